@@ -1,0 +1,263 @@
+//! Schema descriptions as rustdoc Markdown.
+//!
+//! The spec's descriptions are Markdown written for the spec website, so a
+//! few things must change before rustdoc reads them: links relative to the
+//! site become absolute, bracketed words that are not links are escaped
+//! (rustdoc would try to resolve them as item paths), bare URLs and
+//! HTML-looking placeholders are made literal, and code blocks without a
+//! language are marked `text` so they are never compiled as doctests.
+
+use crate::model::Docs;
+
+/// Turns schema docs into the lines of a doc comment.
+pub fn render(docs: &Docs, spec_version: &str) -> Vec<String> {
+    let mut text = String::new();
+    if let Some(description) = &docs.description {
+        text.push_str(&markdown(description.trim(), spec_version));
+    }
+    let mut notes = Vec::new();
+    if let Some(version) = &docs.added_in {
+        notes.push(format!("*Added in Matrix v{version}.*"));
+    }
+    for (version, what) in &docs.changed_in {
+        let what = markdown(what.trim(), spec_version).replace('\n', " ");
+        notes.push(format!("*Changed in Matrix v{version}:* {what}"));
+    }
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&notes.join("\n\n"));
+    }
+    text.lines().map(|l| l.trim_end().to_owned()).collect()
+}
+
+/// Rewrites one Markdown description for rustdoc.
+pub fn markdown(text: &str, spec_version: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_fence = false;
+    let mut previous_blank = true;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            if in_fence {
+                in_fence = false;
+                out.push_str(line);
+            } else {
+                in_fence = true;
+                let indent = &line[..line.len() - trimmed.len()];
+                let lang = info.trim();
+                let lang = if lang.is_empty() || is_rust_lang(lang) {
+                    "text"
+                } else {
+                    lang
+                };
+                out.push_str(&format!("{indent}```{lang}"));
+            }
+        } else if in_fence {
+            out.push_str(line);
+        } else if previous_blank && line.starts_with("    ") && !is_list_item(trimmed) {
+            // An indented block is a code block to Markdown, and rustdoc
+            // would compile it; the spec means plain indented text.
+            out.push_str(&inline(trimmed, spec_version));
+        } else {
+            out.push_str(&inline(line, spec_version));
+        }
+        out.push('\n');
+        previous_blank = line.trim().is_empty() && !in_fence;
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+fn is_rust_lang(lang: &str) -> bool {
+    lang.split(',').any(|l| {
+        matches!(
+            l.trim(),
+            "rust" | "should_panic" | "no_run" | "ignore" | "compile_fail"
+        )
+    })
+}
+
+fn is_list_item(trimmed: &str) -> bool {
+    trimmed.starts_with("* ")
+        || trimmed.starts_with("- ")
+        || trimmed.starts_with("+ ")
+        || trimmed
+            .split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Rewrites the prose of one line, leaving code spans alone.
+fn inline(line: &str, spec_version: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 16);
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let ticks = rest[start..].chars().take_while(|&c| c == '`').count();
+        let fence = &rest[start..start + ticks];
+        match rest[start + ticks..].find(fence) {
+            Some(len) => {
+                out.push_str(&prose(&rest[..start], spec_version));
+                let end = start + ticks + len + ticks;
+                out.push_str(&rest[start..end]);
+                rest = &rest[end..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(&prose(rest, spec_version));
+    out
+}
+
+fn prose(text: &str, spec_version: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '[' => {
+                if let Some((label_end, target_end)) = link_at(&chars, i) {
+                    let label: String = chars[i + 1..label_end].iter().collect();
+                    let target: String = chars[label_end + 2..target_end].iter().collect();
+                    out.push('[');
+                    out.push_str(&prose(&label, spec_version));
+                    out.push_str("](");
+                    out.push_str(&absolute_link(target.trim(), spec_version));
+                    out.push(')');
+                    i = target_end + 1;
+                    continue;
+                }
+                out.push_str("\\[");
+            }
+            ']' => out.push_str("\\]"),
+            '<' => {
+                let rest: String = chars[i..].iter().take(9).collect();
+                if rest.starts_with("<http") {
+                    out.push('<');
+                } else {
+                    out.push_str("&lt;");
+                }
+            }
+            'h' if starts_with(&chars, i, "https://") || starts_with(&chars, i, "http://") => {
+                let before = if i > 0 { chars[i - 1] } else { ' ' };
+                let end = (i..chars.len())
+                    .find(|&j| {
+                        chars[j].is_whitespace() || matches!(chars[j], ')' | '>' | '"' | '\'')
+                    })
+                    .unwrap_or(chars.len());
+                let mut url: String = chars[i..end].iter().collect();
+                let mut trailing = String::new();
+                while url.ends_with(['.', ',', ';', ':']) {
+                    trailing.insert(0, url.pop().unwrap_or('.'));
+                }
+                if before == '<' {
+                    out.push_str(&url);
+                } else {
+                    out.push('<');
+                    out.push_str(&url);
+                    out.push('>');
+                }
+                out.push_str(&trailing);
+                i = end;
+                continue;
+            }
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn starts_with(chars: &[char], at: usize, needle: &str) -> bool {
+    needle
+        .chars()
+        .enumerate()
+        .all(|(k, n)| chars.get(at + k) == Some(&n))
+}
+
+/// `[label](target)` starting at `open`: the index of `]` and of `)`.
+fn link_at(chars: &[char], open: usize) -> Option<(usize, usize)> {
+    let mut depth = 0;
+    let mut label_end = None;
+    for (j, &c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    label_end = Some(j);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let label_end = label_end?;
+    if chars.get(label_end + 1) != Some(&'(') {
+        return None;
+    }
+    let mut depth = 0;
+    for (j, &c) in chars.iter().enumerate().skip(label_end + 1) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((label_end, j));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Links relative to the spec website point at the spec release the types
+/// were generated from.
+fn absolute_link(target: &str, spec_version: &str) -> String {
+    if target.starts_with('/') {
+        format!("https://spec.matrix.org/{spec_version}{target}")
+    } else {
+        target.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_become_absolute() {
+        assert_eq!(
+            markdown("See [the spec](/client-server-api/#voip).", "v1.7"),
+            "See [the spec](https://spec.matrix.org/v1.7/client-server-api/#voip)."
+        );
+    }
+
+    #[test]
+    fn brackets_urls_and_tags_are_literal() {
+        assert_eq!(markdown("a [b] c", "latest"), "a \\[b\\] c");
+        assert_eq!(
+            markdown("see https://x.org/a.", "latest"),
+            "see <https://x.org/a>."
+        );
+        assert_eq!(
+            markdown("an <event_id> here", "latest"),
+            "an &lt;event_id> here"
+        );
+        assert_eq!(
+            markdown("code `[x] <y>` stays", "latest"),
+            "code `[x] <y>` stays"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_never_doctests() {
+        assert_eq!(markdown("```\n{}\n```", "latest"), "```text\n{}\n```");
+        assert_eq!(
+            markdown("text\n\n    indented", "latest"),
+            "text\n\nindented"
+        );
+    }
+}

@@ -1,0 +1,564 @@
+//! Stage 5: Rust tokens for the type model.
+//!
+//! The serde impls are generated rather than derived: every struct keeps the
+//! properties its schema does not declare, and doing that with
+//! `#[serde(flatten)]` would buffer each object and parse it twice. Generated
+//! impls read each object in one pass, and the output needs no proc macros.
+//!
+//! Paths between generated modules are relative (`super::...`), so the
+//! output works wherever a crate `include!`s it.
+
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::docs;
+use crate::model::{
+    self, EnumDef, Field, StructDef, TypeDef, TypeId, TypeKind, TypeModel, TypeRef, UnionDef,
+};
+use crate::resolve::JsonType;
+
+/// Name of the hidden module holding helpers the generated impls share.
+const PRIVATE_MODULE: &str = "__private";
+
+/// Options that change the emitted code.
+#[derive(Clone, Debug)]
+pub struct EmitOptions {
+    /// Release used in spec links (`v1.18`, or `latest`).
+    pub spec_version: String,
+}
+
+pub fn emit(model: &TypeModel, options: &EmitOptions) -> TokenStream {
+    let emitter = Emitter { model, options };
+    let tree = ModuleTree::from_model(model);
+    let body = emitter.module_tree(&tree, &[]);
+    let private = private_module();
+    quote! {
+        #body
+        #private
+    }
+}
+
+/// Modules nest by path; each node holds its own types and its children.
+#[derive(Default)]
+struct ModuleTree {
+    types: Vec<TypeId>,
+    children: std::collections::BTreeMap<String, ModuleTree>,
+}
+
+impl ModuleTree {
+    fn from_model(model: &TypeModel) -> ModuleTree {
+        let mut root = ModuleTree::default();
+        for (path, ids) in model::by_module(model) {
+            let mut node = &mut root;
+            for part in &path {
+                node = node.children.entry(part.clone()).or_default();
+            }
+            node.types.extend(ids);
+        }
+        root
+    }
+}
+
+struct Emitter<'a> {
+    model: &'a TypeModel,
+    options: &'a EmitOptions,
+}
+
+impl Emitter<'_> {
+    fn module_tree(&self, tree: &ModuleTree, path: &[String]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for &id in &tree.types {
+            out.extend(self.type_def(self.model.get(id)));
+        }
+        for (name, child) in &tree.children {
+            let mut child_path = path.to_vec();
+            child_path.push(name.clone());
+            let ident = ident(name);
+            let doc = doc_attrs(&[self.module_doc(&child_path)]);
+            let body = self.module_tree(child, &child_path);
+            out.extend(quote! {
+                #doc
+                pub mod #ident {
+                    #body
+                }
+            });
+        }
+        out
+    }
+
+    fn module_doc(&self, path: &[String]) -> String {
+        if path == [model::COMMON_MODULE] {
+            return "Types defined once in the spec and shared by several events.".to_owned();
+        }
+        match self
+            .model
+            .events
+            .iter()
+            .find(|e| e.module == path && e.variant_of.is_none())
+        {
+            Some(event) => format!("The `{}` event.", event.event_type),
+            None => format!("Events whose type starts with `m.{}.`.", path.join(".")),
+        }
+    }
+
+    fn type_def(&self, def: &TypeDef) -> TokenStream {
+        match &def.kind {
+            TypeKind::Struct(s) => self.struct_def(def, s),
+            TypeKind::Enum(e) => self.enum_def(def, e),
+            TypeKind::Union(u) => self.union_def(def, u),
+        }
+    }
+
+    fn docs(&self, docs: &model::Docs) -> TokenStream {
+        let lines = docs::render(docs, &self.options.spec_version);
+        let mut out = doc_attrs(&lines);
+        if docs.deprecated {
+            out.extend(quote!(#[deprecated]));
+        }
+        out
+    }
+
+    /// The Rust spelling of a type as seen from module `from`.
+    fn type_tokens(&self, ty: &TypeRef, from: &[String]) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(String),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Number => quote!(::serde_json::Number),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Any => quote!(::serde_json::Value),
+            TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
+            TypeRef::Named(id) => {
+                let def = self.model.get(*id);
+                let prefix = relative_path(from, &def.module);
+                let name = ident(&def.name);
+                quote!(#prefix #name)
+            }
+            TypeRef::List(item) => {
+                let item = self.type_tokens(item, from);
+                quote!(Vec<#item>)
+            }
+            TypeRef::Map(value) => {
+                let value = self.type_tokens(value, from);
+                quote!(::std::collections::BTreeMap<String, #value>)
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.type_tokens(inner, from);
+                quote!(Option<#inner>)
+            }
+        }
+    }
+
+    fn field_type(&self, field: &Field, from: &[String]) -> TokenStream {
+        let ty = self.type_tokens(&field.ty, from);
+        if field.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        }
+    }
+
+    fn struct_def(&self, def: &TypeDef, s: &StructDef) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = self.docs(&def.docs);
+        let key = private_path(&def.module, "Key");
+        let extra_field = ident(&s.extra_field);
+        let extra_value = self.type_tokens(&s.extra, &def.module);
+        let extra_keeps_null = s.extra == TypeRef::Any;
+        let extra_docs = doc_attrs(std::slice::from_ref(&s.extra_docs));
+
+        let mut fields = TokenStream::new();
+        let mut ser = TokenStream::new();
+        let mut locals = TokenStream::new();
+        let mut arms = TokenStream::new();
+        let mut build = TokenStream::new();
+        for field in &s.fields {
+            let rust = ident(&field.rust_name);
+            let json = Literal::string(&field.json_name);
+            let local = format_ident!("f_{}", field.rust_name);
+            let ty = self.field_type(field, &def.module);
+            let value_ty = self.type_tokens(&field.ty, &def.module);
+            let field_docs = self.docs(&field.docs);
+            fields.extend(quote! {
+                #field_docs
+                pub #rust: #ty,
+            });
+            if field.required {
+                ser.extend(quote!(map.serialize_entry(#json, &self.#rust)?;));
+                build.extend(quote! {
+                    #rust: #local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#json))?,
+                });
+            } else {
+                ser.extend(quote! {
+                    if let Some(value) = &self.#rust {
+                        map.serialize_entry(#json, value)?;
+                    }
+                });
+                build.extend(quote!(#rust: #local,));
+            }
+            locals.extend(quote!(let mut #local: Option<#value_ty> = None;));
+            let nullable = matches!(field.ty, TypeRef::Nullable(_));
+            if field.required || nullable || !extra_keeps_null {
+                arms.extend(quote!(#json => #local = Some(map.next_value()?),));
+            } else {
+                // An explicit `null` where the schema allows none is kept
+                // with the undeclared properties, so it is written back.
+                arms.extend(quote! {
+                    #json => match map.next_value::<Option<#value_ty>>()? {
+                        Some(value) => #local = Some(value),
+                        None => {
+                            rest.insert(key.into_string(), ::serde_json::Value::Null);
+                        }
+                    },
+                });
+            }
+        }
+        let expecting = Literal::string(&format!("a `{}` object", def.name));
+        let allow_deprecated = allow_deprecated(s);
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq)]
+            pub struct #name {
+                #fields
+                #extra_docs
+                pub #extra_field: ::std::collections::BTreeMap<String, #extra_value>,
+            }
+
+            #allow_deprecated
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(None)?;
+                    #ser
+                    for (key, value) in &self.#extra_field {
+                        map.serialize_entry(key, value)?;
+                    }
+                    map.end()
+                }
+            }
+
+            #allow_deprecated
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    #allow_deprecated
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            #locals
+                            let mut rest = ::std::collections::BTreeMap::new();
+                            while let Some(key) = map.next_key::<#key<'de>>()? {
+                                match key.as_str() {
+                                    #arms
+                                    _ => {
+                                        rest.insert(key.into_string(), map.next_value()?);
+                                    }
+                                }
+                            }
+                            Ok(#name {
+                                #build
+                                #extra_field: rest,
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        }
+    }
+
+    fn enum_def(&self, def: &TypeDef, e: &EnumDef) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = self.docs(&def.docs);
+        let other = ident(&e.other_variant);
+        let mut variants = TokenStream::new();
+        let mut as_str = TokenStream::new();
+        let mut from_str = TokenStream::new();
+        for v in &e.variants {
+            let variant = ident(&v.name);
+            let value = Literal::string(&v.value);
+            let doc = doc_attrs(&[format!("`{}`", v.value)]);
+            variants.extend(quote!(#doc #variant,));
+            as_str.extend(quote!(Self::#variant => #value,));
+            from_str.extend(quote!(#value => Self::#variant,));
+        }
+        let expecting = Literal::string(&format!("a `{}` string", def.name));
+        let open_note = doc_attrs(&[
+            String::new(),
+            format!("Values this version of the spec does not list are kept in `{}` and written back unchanged.", e.other_variant),
+        ]);
+        quote! {
+            #docs
+            #open_note
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            pub enum #name {
+                #variants
+                /// A value the spec does not list, kept as written.
+                #other(String),
+            }
+
+            impl #name {
+                /// The value as it appears in JSON.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #as_str
+                        Self::#other(value) => value,
+                    }
+                }
+            }
+
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #from_str
+                        other => Self::#other(other.to_owned()),
+                    }
+                }
+            }
+
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    match Self::from(value.as_str()) {
+                        Self::#other(_) => Self::#other(value),
+                        known => known,
+                    }
+                }
+            }
+
+            impl ::std::str::FromStr for #name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl ::std::fmt::Display for #name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl ::serde::de::Visitor<'_> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                            Ok(#name::from(value))
+                        }
+                        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
+                            Ok(#name::from(value))
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+        }
+    }
+
+    fn union_def(&self, def: &TypeDef, u: &UnionDef) -> TokenStream {
+        let name = ident(&def.name);
+        let docs = self.docs(&def.docs);
+        let mut variants = TokenStream::new();
+        let mut ser = TokenStream::new();
+        let mut visits = TokenStream::new();
+        let has = |t: JsonType| u.variants.iter().find(|v| v.json_type == t);
+        for v in &u.variants {
+            let variant = ident(&v.name);
+            let ty = self.type_tokens(&v.ty, &def.module);
+            let doc = doc_attrs(&[format!("A JSON {}.", v.json_type.name())]);
+            variants.extend(quote!(#doc #variant(#ty),));
+            ser.extend(
+                quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
+            );
+        }
+        // Each JSON shape goes to the one variant that can hold it.
+        let via = |variant: &model::UnionVariant, de: TokenStream| {
+            let v = ident(&variant.name);
+            quote!(::serde::Deserialize::deserialize(#de).map(#name::#v))
+        };
+        if let Some(v) = has(JsonType::String) {
+            let body = via(
+                v,
+                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
+            );
+            visits.extend(quote! {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> { #body }
+            });
+        }
+        if let Some(v) = has(JsonType::Boolean) {
+            let body = via(
+                v,
+                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
+            );
+            visits.extend(quote! {
+                fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<#name, E> { #body }
+            });
+        }
+        if let Some(v) = has(JsonType::Integer).or_else(|| has(JsonType::Number)) {
+            let body = via(
+                v,
+                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
+            );
+            visits.extend(quote! {
+                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<#name, E> { #body }
+                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<#name, E> { #body }
+            });
+        }
+        if let Some(v) = has(JsonType::Number) {
+            let body = via(
+                v,
+                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
+            );
+            visits.extend(quote! {
+                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<#name, E> { #body }
+            });
+        }
+        if let Some(v) = has(JsonType::Object) {
+            let body = via(
+                v,
+                quote!(::serde::de::value::MapAccessDeserializer::new(map)),
+            );
+            visits.extend(quote! {
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> { #body }
+            });
+        }
+        if let Some(v) = has(JsonType::Array) {
+            let body = via(
+                v,
+                quote!(::serde::de::value::SeqAccessDeserializer::new(seq)),
+            );
+            visits.extend(quote! {
+                fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> { #body }
+            });
+        }
+        let kinds: Vec<&str> = u.variants.iter().map(|v| v.json_type.name()).collect();
+        let expecting = Literal::string(&format!("a JSON {}", kinds.join(" or ")));
+        quote! {
+            #docs
+            #[derive(Clone, Debug, PartialEq)]
+            pub enum #name {
+                #variants
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #ser
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        #visits
+                    }
+                    deserializer.deserialize_any(Visitor)
+                }
+            }
+        }
+    }
+}
+
+fn allow_deprecated(s: &StructDef) -> TokenStream {
+    if s.fields.iter().any(|f| f.docs.deprecated) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// Helpers every generated impl shares, emitted once per output file.
+fn private_module() -> TokenStream {
+    let name = ident(PRIVATE_MODULE);
+    quote! {
+        #[doc(hidden)]
+        pub mod #name {
+            /// An object key, borrowed from the input when the input allows.
+            pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
+            impl Key<'_> {
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                pub fn into_string(self) -> String {
+                    self.0.into_owned()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for Key<'de> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = Key<'de>;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("an object key")
+                        }
+                        fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Borrowed(value)))
+                        }
+                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
+                        }
+                        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
+                            Ok(Key(::std::borrow::Cow::Owned(value)))
+                        }
+                    }
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+        }
+    }
+}
+
+fn private_path(from: &[String], item: &str) -> TokenStream {
+    let prefix = relative_path(from, &[PRIVATE_MODULE.to_owned()]);
+    let item = ident(item);
+    quote!(#prefix #item)
+}
+
+/// `super::super::common::` from `call::hangup` to `common`.
+fn relative_path(from: &[String], to: &[String]) -> TokenStream {
+    let shared = from.iter().zip(to).take_while(|(a, b)| a == b).count();
+    let mut out = TokenStream::new();
+    for _ in shared..from.len() {
+        out.extend(quote!(super::));
+    }
+    for part in &to[shared..] {
+        let part = ident(part);
+        out.extend(quote!(#part::));
+    }
+    out
+}
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let mut out = TokenStream::new();
+    for line in lines {
+        // prettyplease writes `#[doc = " text"]` as `/// text`.
+        let text = Literal::string(&format!(" {line}"));
+        out.extend(quote!(#[doc = #text]));
+    }
+    out
+}

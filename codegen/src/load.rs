@@ -1,0 +1,634 @@
+//! Stage 1: read the spec's YAML files into plain trees.
+//!
+//! This is the only module that knows about `serde_yaml`. Everything after it
+//! works on [`Node`], an ordered tree that keeps property order (so generated
+//! structs list fields as the spec does) and that every later stage can walk
+//! with a JSON pointer in hand.
+//!
+//! The real spec is not always tidy YAML: some files are JSON (a few with
+//! trailing commas), `x-changedInMatrixVersion` keys are sometimes bare floats
+//! (`1.3:`), and one release has a duplicate key. The loader accepts all of
+//! that; only input that is not a YAML document at all is an error.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics, Error, Place};
+
+/// Where event schemas live inside a spec `data/` directory.
+pub const SCHEMA_DIR: &str = "event-schemas/schema";
+
+/// Larger files are refused rather than read: no schema is anywhere near
+/// this, and it bounds the memory a hostile input can claim.
+const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A parsed YAML (or JSON) document. Maps keep their order of appearance.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node {
+    Null,
+    Bool(bool),
+    Number(serde_json::Number),
+    String(String),
+    Seq(Vec<Node>),
+    Map(Vec<(String, Node)>),
+}
+
+impl Node {
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match self {
+            Node::Map(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What kind of value this is, for messages such as "expected a list, found a number".
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Node::Null => "null",
+            Node::Bool(_) => "a boolean",
+            Node::Number(_) => "a number",
+            Node::String(_) => "a string",
+            Node::Seq(_) => "a list",
+            Node::Map(_) => "a mapping",
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(*b),
+            Node::Number(n) => Value::Number(n.clone()),
+            Node::String(s) => Value::String(s.clone()),
+            Node::Seq(items) => Value::Array(items.iter().map(Node::to_json).collect()),
+            Node::Map(entries) => Value::Object(
+                entries
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// A path relative to the spec directory, always with `/` separators and
+/// without `.` or `..` components, so it is the same on every machine.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SpecPath(String);
+
+impl SpecPath {
+    pub fn new(relative: &str) -> Self {
+        SpecPath(relative.to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn file_name(&self) -> &str {
+        self.0.rsplit('/').next().unwrap_or(&self.0)
+    }
+
+    /// The file name without its `.yaml`/`.yml`/`.json` ending.
+    pub fn stem(&self) -> &str {
+        let name = self.file_name();
+        name.rsplit_once('.').map_or(name, |(stem, _)| stem)
+    }
+
+    fn parent(&self) -> &str {
+        self.0.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+
+    /// Resolves `reference` (as written in a `$ref`) against this file's
+    /// folder. `None` when the result would leave the spec directory.
+    pub fn join(&self, reference: &str) -> Option<SpecPath> {
+        let mut parts: Vec<&str> = self.parent().split('/').filter(|p| !p.is_empty()).collect();
+        for part in reference.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                p => parts.push(p),
+            }
+        }
+        Some(SpecPath(parts.join("/")))
+    }
+}
+
+impl fmt::Display for SpecPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Every file the generator reads, parsed.
+#[derive(Debug)]
+pub struct SpecFiles {
+    files: BTreeMap<SpecPath, Node>,
+    /// The schema files directly in [`SCHEMA_DIR`], sorted: the event
+    /// candidates. Files in its sub-folders are only building blocks.
+    pub top_level: Vec<SpecPath>,
+}
+
+impl SpecFiles {
+    pub fn get(&self, path: &SpecPath) -> Option<&Node> {
+        self.files.get(path)
+    }
+
+    /// Every file read, in path order (for `cargo:rerun-if-changed`).
+    pub fn paths(&self) -> impl Iterator<Item = &SpecPath> {
+        self.files.keys()
+    }
+}
+
+/// Reads a spec directory: every schema under [`SCHEMA_DIR`] and every file
+/// those schemas reference, wherever it is inside the spec directory.
+pub struct SchemaLoader {
+    root: PathBuf,
+}
+
+impl SchemaLoader {
+    pub fn new(spec_dir: impl Into<PathBuf>) -> Self {
+        SchemaLoader {
+            root: spec_dir.into(),
+        }
+    }
+
+    pub fn load(&self, diags: &mut Diagnostics) -> Result<SpecFiles, Error> {
+        let schema_dir = self.root.join(SCHEMA_DIR);
+        if !self.root.is_dir() {
+            return Err(Error::single(
+                Diagnostic::error(
+                    None,
+                    Place::File,
+                    format!(
+                        "spec directory `{}` does not exist or is not a directory",
+                        self.root.display()
+                    ),
+                )
+                .with_hint("point MATRIX_SPEC_DIR or --spec at a spec `data/` folder"),
+            ));
+        }
+        if !schema_dir.is_dir() {
+            return Err(Error::single(
+                Diagnostic::error(
+                    None,
+                    Place::File,
+                    format!("`{}` has no `{SCHEMA_DIR}` folder", self.root.display()),
+                )
+                .with_hint("the spec directory is the spec repository's `data/` folder"),
+            ));
+        }
+
+        let mut found = Vec::new();
+        if let Err(e) = list_yaml_files(&schema_dir, SCHEMA_DIR, &mut found) {
+            return Err(Error::single(Diagnostic::error(
+                Some(SCHEMA_DIR.to_owned()),
+                Place::File,
+                format!("cannot list the folder: {e}"),
+            )));
+        }
+        found.sort();
+        let top_level: Vec<SpecPath> = found
+            .iter()
+            .filter(|p| p.parent() == SCHEMA_DIR)
+            .cloned()
+            .collect();
+
+        let mut files = BTreeMap::new();
+        let mut queue: Vec<SpecPath> = found;
+        queue.reverse();
+        let mut seen: BTreeSet<SpecPath> = queue.iter().cloned().collect();
+        while let Some(path) = queue.pop() {
+            let Some(node) = self.read(&path, diags) else {
+                continue;
+            };
+            let mut refs = Vec::new();
+            collect_refs(&node, "", &mut refs);
+            for (pointer, reference) in refs {
+                match self.target_of(&path, &pointer, &reference) {
+                    Ok(target) => {
+                        if seen.insert(target.clone()) {
+                            queue.push(target);
+                        }
+                    }
+                    Err(d) => diags.push(d),
+                }
+            }
+            files.insert(path, node);
+        }
+        diags.check()?;
+        Ok(SpecFiles { files, top_level })
+    }
+
+    /// Checks a `$ref` before anything is read through it.
+    fn target_of(
+        &self,
+        from: &SpecPath,
+        pointer: &str,
+        reference: &str,
+    ) -> Result<SpecPath, Diagnostic> {
+        let place = || Place::Pointer(pointer.to_owned());
+        let file = || Some(from.to_string());
+        if reference.contains('#') || reference.contains("://") || reference.starts_with('/') {
+            return Err(Diagnostic::error(
+                file(),
+                place(),
+                format!("`$ref: {reference}` is not a relative file path"),
+            )
+            .with_hint(
+                "only references to whole files, relative to the referencing file, are supported",
+            ));
+        }
+        let Some(target) = from.join(reference) else {
+            return Err(Diagnostic::error(
+                file(),
+                place(),
+                format!("`$ref: {reference}` points outside the spec directory"),
+            )
+            .with_hint("the generator reads nothing outside the spec directory"));
+        };
+        let on_disk = self.root.join(target.as_str());
+        if !on_disk.exists() {
+            return Err(Diagnostic::error(
+                file(),
+                place(),
+                format!("`$ref: {reference}` names `{target}`, which does not exist"),
+            ));
+        }
+        // A symbolic link could still lead outside; compare real paths.
+        if let (Ok(real_root), Ok(real_target)) = (self.root.canonicalize(), on_disk.canonicalize())
+        {
+            if !real_target.starts_with(&real_root) {
+                return Err(Diagnostic::error(
+                    file(),
+                    place(),
+                    format!("`$ref: {reference}` leads outside the spec directory through a link"),
+                ));
+            }
+        }
+        Ok(target)
+    }
+
+    fn read(&self, path: &SpecPath, diags: &mut Diagnostics) -> Option<Node> {
+        let file = || Some(path.to_string());
+        let on_disk = self.root.join(path.as_str());
+        if on_disk.is_dir() {
+            diags.push(Diagnostic::error(
+                file(),
+                Place::File,
+                "is a directory, not a schema file",
+            ));
+            return None;
+        }
+        let size = on_disk.metadata().map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_BYTES {
+            diags.push(Diagnostic::error(
+                file(),
+                Place::File,
+                format!(
+                    "is {size} bytes; schema files larger than {MAX_FILE_BYTES} bytes are refused"
+                ),
+            ));
+            return None;
+        }
+        let bytes = match std::fs::read(&on_disk) {
+            Ok(b) => b,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    file(),
+                    Place::File,
+                    format!("cannot read: {e}"),
+                ));
+                return None;
+            }
+        };
+        match parse_yaml(&bytes, path, diags) {
+            Ok(node) => Some(node),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    }
+}
+
+fn list_yaml_files(dir: &Path, rel: &str, out: &mut Vec<SpecPath>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let rel_child = format!("{rel}/{name}");
+        let kind = entry.file_type()?;
+        if kind.is_dir() {
+            list_yaml_files(&entry.path(), &rel_child, out)?;
+        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            out.push(SpecPath(rel_child));
+        }
+    }
+    Ok(())
+}
+
+/// Parses one file's bytes. Public to the crate so the fuzz target and
+/// property tests can drive it without a directory.
+pub(crate) fn parse_yaml(
+    bytes: &[u8],
+    path: &SpecPath,
+    diags: &mut Diagnostics,
+) -> Result<Node, Diagnostic> {
+    let file = || Some(path.to_string());
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let (line, column) = line_col(bytes, e.valid_up_to());
+            return Err(Diagnostic::error(
+                file(),
+                Place::Line { line, column },
+                "is not valid UTF-8",
+            ));
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let (line, column) = line_col(bytes, at);
+        return Err(Diagnostic::error(
+            file(),
+            Place::Line { line, column },
+            "contains a NUL byte; this is a binary file, not YAML",
+        ));
+    }
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---")
+    {
+        return Err(Diagnostic::error(
+            file(),
+            Place::File,
+            "is empty; expected a schema",
+        ));
+    }
+    let mut warnings = Vec::new();
+    let seed = NodeSeed {
+        pointer: String::new(),
+        warnings: &mut warnings,
+    };
+    let result = seed.deserialize(serde_yaml::Deserializer::from_str(text));
+    for (pointer, message) in warnings {
+        diags.push(Diagnostic::warning(
+            file(),
+            Place::Pointer(pointer),
+            message,
+        ));
+    }
+    result.map_err(|e| {
+        let place = match e.location() {
+            Some(loc) => Place::Line {
+                line: loc.line(),
+                column: loc.column(),
+            },
+            None => Place::File,
+        };
+        // serde_yaml appends " at line L column C"; the place already says it.
+        let message = e.to_string();
+        let message = match message.find(" at line ") {
+            Some(cut) => message[..cut].to_owned(),
+            None => message,
+        };
+        Diagnostic::error(file(), place, format!("is not valid YAML: {message}"))
+    })
+}
+
+fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+    (line, column)
+}
+
+/// Finds every `$ref` string reachable through schema keywords, with its
+/// JSON pointer. It walks by structure because property names such as
+/// `type` or `format` are also keywords, so a blind search would misread them.
+pub(crate) fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
+    let Node::Map(entries) = node else { return };
+    for (key, value) in entries {
+        let here = pointer_push(pointer, key);
+        match (key.as_str(), value) {
+            ("$ref", Node::String(target)) => out.push((here, target.clone())),
+            ("properties" | "patternProperties", Node::Map(children)) => {
+                for (name, child) in children {
+                    collect_refs(child, &pointer_push(&here, name), out);
+                }
+            }
+            ("allOf" | "oneOf" | "anyOf", Node::Seq(items)) => {
+                for (i, child) in items.iter().enumerate() {
+                    collect_refs(child, &pointer_push(&here, &i.to_string()), out);
+                }
+            }
+            ("items" | "additionalProperties" | "not", child) => collect_refs(child, &here, out),
+            _ => {}
+        }
+    }
+}
+
+/// Deserializes any YAML value into a [`Node`], recording duplicate keys as
+/// warnings (the later value wins, as the spec's own tooling does) and
+/// turning non-string keys into their text.
+struct NodeSeed<'w> {
+    pointer: String,
+    warnings: &'w mut Vec<(String, String)>,
+}
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed<'_> {
+    type Value = Node;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_none<E>(self) -> Result<Node, E> {
+        Ok(Node::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
+        // YAML allows .nan and .inf, which JSON numbers cannot hold.
+        Ok(serde_json::Number::from_f64(v)
+            .map_or_else(|| Node::String(v.to_string()), Node::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+        Ok(Node::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node, E> {
+        Ok(Node::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let seed = NodeSeed {
+                pointer: pointer_push(&self.pointer, &items.len().to_string()),
+                warnings: &mut *self.warnings,
+            };
+            match seq.next_element_seed(seed)? {
+                Some(item) => items.push(item),
+                None => break,
+            }
+        }
+        Ok(Node::Seq(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+        let mut entries: Vec<(String, Node)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let seed = NodeSeed {
+                pointer: pointer_push(&self.pointer, &key),
+                warnings: &mut *self.warnings,
+            };
+            let value = map.next_value_seed(seed)?;
+            if let Some(slot) = entries.iter_mut().find(|(k, _)| *k == key) {
+                self.warnings.push((
+                    pointer_push(&self.pointer, &key),
+                    format!("duplicate key `{key}`; the last value is used"),
+                ));
+                slot.1 = value;
+            } else {
+                entries.push((key, value));
+            }
+        }
+        Ok(Node::Map(entries))
+    }
+}
+
+/// Mapping keys as text. YAML reads `1.3:` as a float; in the spec such keys
+/// are version strings, so they are kept as written in decimal.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a mapping key")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok("null".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Result<Node, Diagnostic>, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let r = parse_yaml(text.as_bytes(), &SpecPath::new("t.yaml"), &mut diags);
+        (r, diags)
+    }
+
+    #[test]
+    fn float_keys_become_version_strings() {
+        let (node, _) = parse("x-changedInMatrixVersion:\n  1.3: text\n");
+        let node = node.unwrap();
+        let changed = node.get("x-changedInMatrixVersion").unwrap();
+        assert_eq!(
+            changed,
+            &Node::Map(vec![("1.3".into(), Node::String("text".into()))])
+        );
+    }
+
+    #[test]
+    fn duplicate_key_keeps_last_and_warns() {
+        let (node, diags) = parse("a:\n  type: string\n  type: integer\n");
+        let a = node.unwrap();
+        assert_eq!(
+            a.get("a").unwrap().get("type").unwrap().as_str(),
+            Some("integer")
+        );
+        let warnings: Vec<_> = diags.warnings().collect();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].place, Place::Pointer("/a/type".into()));
+    }
+
+    #[test]
+    fn json_with_trailing_comma_and_aliases_load() {
+        let (node, _) = parse("{\"a\": [1, 2,], \"b\": {\"c\": true,},}");
+        assert!(node.is_ok(), "{node:?}");
+        let (node, _) = parse("a: &x {type: string}\nb: *x\n");
+        let node = node.unwrap();
+        assert_eq!(node.get("a"), node.get("b"));
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let (err, _) = parse("a: [1, 2\nb: c\n");
+        let err = err.unwrap_err();
+        assert!(matches!(err.place, Place::Line { line: 2.., .. }), "{err}");
+    }
+
+    #[test]
+    fn join_refuses_to_leave_the_spec() {
+        let from = SpecPath::new("event-schemas/schema/m.x.yaml");
+        assert_eq!(
+            from.join("../../api/client-server/definitions/a.yaml")
+                .unwrap()
+                .as_str(),
+            "api/client-server/definitions/a.yaml"
+        );
+        assert_eq!(
+            from.join("core/./b.yaml").unwrap().as_str(),
+            "event-schemas/schema/core/b.yaml"
+        );
+        assert!(from.join("../../../etc/passwd").is_none());
+    }
+}

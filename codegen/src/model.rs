@@ -1,0 +1,779 @@
+//! Stage 3: a type space of named Rust types built from resolved schemas.
+//!
+//! Every struct, open enum and union the output will contain is a
+//! [`TypeDef`] here, with its module, its name, its docs and the place in
+//! the spec it came from. Later stages only read this model; naming and
+//! de-duplication happen here, once.
+//!
+//! Names come from event types and property paths (`m.call.hangup` ->
+//! `call::hangup::CallHangupEventContent`, its `reason` -> `Reason`). Types
+//! defined in a file of their own and used through `$ref` are generated once,
+//! in the `common` module, wherever they are used.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Error};
+use crate::load::SpecPath;
+use crate::names;
+use crate::resolve::{Additional, JsonType, Origin, ResolvedSpec, Schema};
+
+/// The module shared types from referenced files are generated in.
+pub const COMMON_MODULE: &str = "common";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// A reference to a type, as a field or container element uses it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    /// JSON integers: `i64`.
+    Integer,
+    /// JSON numbers: kept as written (`serde_json::Number`), so `0` stays
+    /// `0` and `0.9` stays `0.9`.
+    Number,
+    Boolean,
+    /// Anything at all: `serde_json::Value`.
+    Any,
+    /// An object the schema says nothing about: `serde_json::Map`.
+    Object,
+    Named(TypeId),
+    List(Box<TypeRef>),
+    /// An object used as a map from names to values: `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A value that may be `null`: `Option<T>`.
+    Nullable(Box<TypeRef>),
+}
+
+/// Documentation gathered from the schema.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Docs {
+    pub description: Option<String>,
+    pub added_in: Option<String>,
+    pub changed_in: Vec<(String, String)>,
+    pub deprecated: bool,
+}
+
+impl Docs {
+    fn of(schema: &Schema) -> Docs {
+        Docs {
+            description: schema.description.clone(),
+            added_in: schema.added_in.clone(),
+            changed_in: schema.changed_in.clone(),
+            deprecated: schema.deprecated,
+        }
+    }
+}
+
+/// Where a type's name came from, for reporting how the output was named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NameSource {
+    /// From the event type (`CallHangupEventContent`).
+    EventType,
+    /// From the schema's `title`.
+    Title,
+    /// From the property path or file name.
+    Path,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    /// Module path below the crate root, e.g. `["call", "hangup"]`.
+    pub module: Vec<String>,
+    pub docs: Docs,
+    pub origin: Origin,
+    pub name_source: NameSource,
+    pub kind: TypeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeKind {
+    Struct(StructDef),
+    /// A string enum that also keeps any value it does not know.
+    Enum(EnumDef),
+    /// A value of one of several JSON types.
+    Union(UnionDef),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// What properties the schema does not declare may hold. Every struct
+    /// keeps them, so nothing read is lost when written back.
+    pub extra: TypeRef,
+    /// Rust name of the field holding undeclared properties.
+    pub extra_field: String,
+    pub extra_docs: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub json_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumDef {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant holding any other string.
+    pub other_variant: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionDef {
+    /// One variant per JSON type, each distinct.
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub json_type: JsonType,
+    pub ty: TypeRef,
+}
+
+/// An event schema file and the content type made for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventDef {
+    pub event_type: String,
+    pub file: SpecPath,
+    /// `Some(("m.room.message", "m.text"))` for `m.room.message$m.text.yaml`.
+    pub variant_of: Option<(String, String)>,
+    pub module: Vec<String>,
+    pub content: TypeId,
+    pub docs: Docs,
+    /// The resolved event schema, envelope fields included, for the event
+    /// layer to read kinds and envelope extensions from.
+    pub schema: Schema,
+}
+
+/// The whole type space.
+#[derive(Debug, Default)]
+pub struct TypeModel {
+    pub types: Vec<TypeDef>,
+    pub events: Vec<EventDef>,
+}
+
+impl TypeModel {
+    pub fn get(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+
+    pub fn count_by_source(&self, source: NameSource) -> usize {
+        self.types
+            .iter()
+            .filter(|t| t.name_source == source)
+            .count()
+    }
+}
+
+pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, Error> {
+    let mut builder = ModelBuilder {
+        spec,
+        diags,
+        model: TypeModel::default(),
+        taken: HashMap::new(),
+        definitions: HashMap::new(),
+        building: HashSet::new(),
+    };
+    for (path, schema) in &spec.files {
+        builder.event(path, schema);
+    }
+    let model = builder.model;
+    diags.check()?;
+    Ok(model)
+}
+
+struct ModelBuilder<'a> {
+    spec: &'a ResolvedSpec,
+    diags: &'a mut Diagnostics,
+    model: TypeModel,
+    /// Names already used, per module.
+    taken: HashMap<Vec<String>, HashSet<String>>,
+    /// The type made for each referenced file, made once.
+    definitions: HashMap<SpecPath, TypeRef>,
+    /// Files whose type is being made; a file reached again while its type
+    /// is being made refers to itself, which a Rust value cannot hold inline.
+    building: HashSet<SpecPath>,
+}
+
+/// What to call a type about to be made, and where.
+struct Naming {
+    module: Vec<String>,
+    /// The name from the path, used when there is no clean title.
+    path_name: String,
+    /// The enclosing type's name, prefixed when the plain name is taken.
+    parent: Option<String>,
+    /// Event content roots are named from the event type, never from titles.
+    fixed: bool,
+}
+
+impl<'a> ModelBuilder<'a> {
+    fn event(&mut self, path: &SpecPath, schema: &Schema) {
+        let Some(content) = schema.property("content") else {
+            // Files without `content` are building blocks other schemas
+            // reference (`m.key.verification.m.relates_to`), not events.
+            return;
+        };
+        let stem = path.stem();
+        let (base_name, variant) = match stem.split_once('$') {
+            Some((base, suffix)) => (base, Some(suffix.to_owned())),
+            None => (stem, None),
+        };
+        let pinned: Vec<&str> = schema
+            .property("type")
+            .map(|t| t.enum_values.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        if pinned.is_empty() && !base_name.contains('.') {
+            // Event types are namespaced (`m.room.member`); a file such as
+            // v1.1's top-level `stripped_state.yaml` is an envelope.
+            return;
+        }
+        let event_type = if pinned.contains(&base_name) {
+            base_name.to_owned()
+        } else if let Some(first) = pinned.first() {
+            (*first).to_owned()
+        } else {
+            self.diags.push(Diagnostic::warning(
+                Some(path.to_string()),
+                crate::diagnostics::Place::Pointer("/properties/type".into()),
+                format!("event schema does not pin its `type` with an `enum`; using `{base_name}` from the file name"),
+            ));
+            base_name.to_owned()
+        };
+        let module = names::module_path(&event_type);
+        let last = module.last().cloned().unwrap_or_default();
+        let name = match &variant {
+            None => format!(
+                "{}EventContent",
+                names::pascal_case(names::strip_namespace(&event_type))
+            ),
+            Some(suffix) => format!(
+                "{}{}EventContent",
+                names::pascal_case(names::strip_namespace(suffix)),
+                names::pascal_case(&last)
+            ),
+        };
+        let naming = Naming {
+            module: module.clone(),
+            path_name: name,
+            parent: None,
+            fixed: true,
+        };
+        let ty = self.object_type(content, naming);
+        let TypeRef::Named(id) = ty else {
+            self.diags.push(Diagnostic::warning(
+                Some(path.to_string()),
+                content.origin.place(),
+                "event content is not an object with properties; no content type is generated",
+            ));
+            return;
+        };
+        // The event's own description says what the event is for; the
+        // content's is usually the generic one inherited from `event.yaml`.
+        if schema.description.is_some() {
+            self.model.types[id.0].docs.description = schema.description.clone();
+        }
+        self.model.events.push(EventDef {
+            event_type,
+            file: path.clone(),
+            variant_of: variant.map(|v| (base_name.to_owned(), v)),
+            module,
+            content: id,
+            docs: Docs::of(schema),
+            schema: schema.clone(),
+        });
+    }
+
+    /// Makes the type of an event's content: always a struct, so the event
+    /// layer has a named type even for content with no declared fields.
+    fn object_type(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        let object_like = schema.types.is_empty() || schema.allows(JsonType::Object);
+        if object_like && schema.variants.is_empty() {
+            return self.struct_type(schema, naming);
+        }
+        self.type_of(schema, naming)
+    }
+
+    /// The Rust type for a schema, making named types as needed.
+    fn type_of(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        if let Some(file) = &schema.definition {
+            if !naming.fixed {
+                return self.definition(file);
+            }
+        }
+        let non_null: Vec<JsonType> = schema
+            .types
+            .iter()
+            .copied()
+            .filter(|t| *t != JsonType::Null)
+            .collect();
+        let nullable = schema.allows(JsonType::Null);
+
+        let inner = if !schema.variants.is_empty() {
+            return self.union_of_variants(schema, naming);
+        } else if non_null.len() > 1 {
+            self.union_of_types(schema, &non_null, naming)
+        } else {
+            let single = non_null.first().copied().or_else(|| infer_type(schema));
+            match single {
+                Some(JsonType::String) if !schema.enum_values.is_empty() => {
+                    self.string_enum(schema, naming)
+                }
+                Some(t) => self.single_type(schema, t, naming),
+                None => TypeRef::Any,
+            }
+        };
+        if nullable {
+            TypeRef::Nullable(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    fn single_type(&mut self, schema: &Schema, t: JsonType, naming: Naming) -> TypeRef {
+        match t {
+            JsonType::String => TypeRef::String,
+            JsonType::Integer => TypeRef::Integer,
+            JsonType::Number => TypeRef::Number,
+            JsonType::Boolean => TypeRef::Boolean,
+            JsonType::Null => TypeRef::Any,
+            JsonType::Array => {
+                let item_naming = Naming {
+                    module: naming.module.clone(),
+                    path_name: names::singular(&naming.path_name),
+                    parent: naming.parent.clone(),
+                    fixed: false,
+                };
+                let item = match &schema.items {
+                    Some(items) => self.type_of(items, item_naming),
+                    None => TypeRef::Any,
+                };
+                TypeRef::List(Box::new(item))
+            }
+            JsonType::Object => {
+                if !schema.properties.is_empty() {
+                    return self.struct_type(schema, naming);
+                }
+                match self.map_value(schema, &naming) {
+                    Some(value) => TypeRef::Map(Box::new(value)),
+                    None => TypeRef::Object,
+                }
+            }
+        }
+    }
+
+    /// The value type of an object used as a map, if the schema says one.
+    fn map_value(&mut self, schema: &Schema, naming: &Naming) -> Option<TypeRef> {
+        let value_naming = || Naming {
+            module: naming.module.clone(),
+            path_name: format!("{}Value", naming.path_name),
+            parent: naming.parent.clone(),
+            fixed: false,
+        };
+        let mut candidates: Vec<TypeRef> = Vec::new();
+        if let Some(Additional::Schema(value)) = &schema.additional {
+            candidates.push(self.type_of(value, value_naming()));
+        }
+        for (_, value) in &schema.pattern_properties {
+            candidates.push(self.type_of(value, value_naming()));
+        }
+        let first = candidates.first()?.clone();
+        // Keys matching different patterns may hold different types; one
+        // Rust map can then only hold JSON values.
+        Some(if candidates.iter().all(|c| *c == first) {
+            first
+        } else {
+            TypeRef::Any
+        })
+    }
+
+    fn struct_type(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        let (id, name) = self.reserve(schema, &naming);
+        let mut fields = Vec::new();
+        let mut rust_names: HashSet<String> = HashSet::new();
+        for prop in &schema.properties {
+            let field_naming = Naming {
+                module: naming.module.clone(),
+                path_name: names::pascal_case(names::strip_namespace(&prop.name)),
+                parent: Some(name.clone()),
+                fixed: false,
+            };
+            let ty = self.type_of(&prop.schema, field_naming);
+            let mut rust_name = names::snake_case(names::strip_namespace(&prop.name));
+            while !rust_names.insert(rust_name.clone()) {
+                rust_name.push('_');
+            }
+            let mut docs = Docs::of(&prop.schema);
+            if docs.description.is_none() {
+                if let Some(def) = &prop.schema.definition {
+                    docs.description = self
+                        .spec
+                        .definitions
+                        .get(def)
+                        .and_then(|d| d.description.clone());
+                }
+            }
+            fields.push(Field {
+                rust_name,
+                json_name: prop.name.clone(),
+                ty,
+                required: schema.is_required(&prop.name),
+                docs,
+            });
+        }
+        let extra = self.map_value(schema, &naming).unwrap_or(TypeRef::Any);
+        // Content that is only a map (`m.direct`, `m.receipt`) holds its
+        // data in this field, so it gets a name that says so.
+        let mut extra_field = if fields.is_empty() && extra != TypeRef::Any {
+            "entries"
+        } else {
+            "extra"
+        }
+        .to_owned();
+        while rust_names.contains(&extra_field) {
+            extra_field.push('_');
+        }
+        let extra_docs = if extra_field.starts_with("entries") {
+            "The entries of the map, by key."
+        } else {
+            "Properties the schema does not declare, kept so that nothing read is lost when the value is written back."
+        }
+        .to_owned();
+        self.finish(
+            id,
+            TypeKind::Struct(StructDef {
+                fields,
+                extra,
+                extra_field,
+                extra_docs,
+            }),
+        );
+        TypeRef::Named(id)
+    }
+
+    fn string_enum(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        let values: Vec<&str> = schema
+            .enum_values
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        if values.len() != schema.enum_values.len() {
+            // Mixed or non-string enums constrain values only; the value
+            // itself is still a string.
+            return TypeRef::String;
+        }
+        let (id, _) = self.reserve(schema, &naming);
+        let mut used = HashSet::new();
+        let mut variants = Vec::new();
+        for value in values {
+            if variants.iter().any(|v: &EnumVariant| v.value == value) {
+                continue;
+            }
+            let base = names::pascal_case(names::strip_namespace(value));
+            let name = unique(base, &mut used);
+            variants.push(EnumVariant {
+                name,
+                value: value.to_owned(),
+            });
+        }
+        let other_variant = unique("Other".to_owned(), &mut used);
+        self.finish(
+            id,
+            TypeKind::Enum(EnumDef {
+                variants,
+                other_variant,
+            }),
+        );
+        TypeRef::Named(id)
+    }
+
+    /// `type: [string, object]` and the like.
+    fn union_of_types(&mut self, schema: &Schema, types: &[JsonType], naming: Naming) -> TypeRef {
+        let alternatives: Vec<(JsonType, Schema)> = types
+            .iter()
+            .map(|&t| {
+                let mut alt = schema.clone();
+                alt.types = vec![t];
+                alt.definition = None;
+                alt.title = None;
+                (t, alt)
+            })
+            .collect();
+        self.union(schema, alternatives, naming)
+    }
+
+    /// `oneOf`/`anyOf`: `null` members make the result nullable; a single
+    /// remaining member is just that type.
+    fn union_of_variants(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        let mut nullable = schema.allows(JsonType::Null);
+        let mut members = Vec::new();
+        for member in &schema.variants {
+            if member.types == [JsonType::Null] {
+                nullable = true;
+            } else {
+                members.push(member);
+            }
+        }
+        let inner = match members.as_slice() {
+            [] => TypeRef::Any,
+            [only] => {
+                let mut only = (*only).clone();
+                if only.description.is_none() {
+                    only.description = schema.description.clone();
+                }
+                self.type_of(&only, naming)
+            }
+            many => {
+                let mut alternatives = Vec::new();
+                for member in many {
+                    let t = member
+                        .types
+                        .iter()
+                        .copied()
+                        .find(|t| *t != JsonType::Null)
+                        .or_else(|| infer_type(member));
+                    match t {
+                        Some(t) => alternatives.push((t, (*member).clone())),
+                        None => return self.indistinct_union(schema),
+                    }
+                }
+                self.union(schema, alternatives, naming)
+            }
+        };
+        if nullable && !matches!(inner, TypeRef::Nullable(_) | TypeRef::Any) {
+            TypeRef::Nullable(Box::new(inner))
+        } else {
+            inner
+        }
+    }
+
+    fn union(
+        &mut self,
+        schema: &Schema,
+        alternatives: Vec<(JsonType, Schema)>,
+        naming: Naming,
+    ) -> TypeRef {
+        let mut seen = HashSet::new();
+        for (t, _) in &alternatives {
+            // An integer is also a number, so the two cannot be told apart
+            // by looking at the JSON either.
+            let key = if *t == JsonType::Integer {
+                JsonType::Number
+            } else {
+                *t
+            };
+            if !seen.insert(key) {
+                return self.indistinct_union(schema);
+            }
+        }
+        let (id, name) = self.reserve(schema, &naming);
+        let mut variants = Vec::new();
+        for (t, alt) in alternatives {
+            let variant_name = union_variant_name(t);
+            let alt_naming = Naming {
+                module: naming.module.clone(),
+                path_name: format!("{}{}", naming.path_name, variant_name),
+                parent: Some(name.clone()),
+                fixed: false,
+            };
+            let ty = self.type_of(&alt, alt_naming);
+            variants.push(UnionVariant {
+                name: variant_name.to_owned(),
+                json_type: t,
+                ty,
+            });
+        }
+        self.finish(id, TypeKind::Union(UnionDef { variants }));
+        TypeRef::Named(id)
+    }
+
+    /// Alternatives that share a JSON type can only be told apart by trying
+    /// each; the value is kept as JSON instead, with a warning.
+    fn indistinct_union(&mut self, schema: &Schema) -> TypeRef {
+        self.diags.push(Diagnostic::warning(
+            Some(schema.origin.file.to_string()),
+            schema.origin.place(),
+            "alternatives of the same JSON type cannot be told apart; the value is kept as `serde_json::Value`",
+        ));
+        TypeRef::Any
+    }
+
+    /// The type of a referenced file, made once and shared by every use.
+    fn definition(&mut self, file: &SpecPath) -> TypeRef {
+        if let Some(done) = self.definitions.get(file) {
+            return done.clone();
+        }
+        let Some(schema) = self.spec.definitions.get(file) else {
+            return TypeRef::Any;
+        };
+        if !self.building.insert(file.clone()) {
+            self.diags.push(Diagnostic::error(
+                Some(file.to_string()),
+                schema.origin.place(),
+                "this schema contains itself; a recursive type cannot be generated",
+            ));
+            return TypeRef::Any;
+        }
+        let naming = Naming {
+            module: vec![COMMON_MODULE.to_owned()],
+            path_name: names::pascal_case(names::strip_namespace(file.stem())),
+            parent: None,
+            fixed: false,
+        };
+        let mut canonical = schema.clone();
+        canonical.definition = None;
+        let ty = self.type_of(&canonical, naming);
+        self.building.remove(file);
+        self.definitions.insert(file.clone(), ty.clone());
+        ty
+    }
+
+    /// Picks a free name in the module and claims a slot for the type.
+    fn reserve(&mut self, schema: &Schema, naming: &Naming) -> (TypeId, String) {
+        let title = if naming.fixed {
+            None
+        } else {
+            schema.title.as_deref().and_then(names::clean_title)
+        };
+        let (base, source) = match title {
+            Some(t) => (t.to_owned(), NameSource::Title),
+            None if naming.fixed => (naming.path_name.clone(), NameSource::EventType),
+            None => (naming.path_name.clone(), NameSource::Path),
+        };
+        let taken = self
+            .taken
+            .entry(naming.module.clone())
+            .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect());
+        let mut name = base.clone();
+        if taken.contains(&name) {
+            if let Some(parent) = &naming.parent {
+                name = format!("{parent}{base}");
+            }
+        }
+        let name = unique(name, taken);
+        let id = TypeId(self.model.types.len());
+        self.model.types.push(TypeDef {
+            name: name.clone(),
+            module: naming.module.clone(),
+            docs: Docs::of(schema),
+            origin: schema.origin.clone(),
+            name_source: source,
+            // Replaced by `finish` once the members are known; reserving
+            // first keeps names in the order a reader meets the schema.
+            kind: TypeKind::Struct(StructDef {
+                fields: Vec::new(),
+                extra: TypeRef::Any,
+                extra_field: String::new(),
+                extra_docs: String::new(),
+            }),
+        });
+        (id, name)
+    }
+
+    fn finish(&mut self, id: TypeId, kind: TypeKind) {
+        self.model.types[id.0].kind = kind;
+    }
+}
+
+/// Names the generated code uses unqualified (prelude types and traits, and
+/// the local `Visitor` of each serde impl); a type with one of these names
+/// would shadow it, so they are never given out.
+const RESERVED_NAMES: &[&str] = &[
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "Box",
+    "Result",
+    "Ok",
+    "Err",
+    "Visitor",
+    "From",
+    "Into",
+    "Clone",
+    "Copy",
+    "Default",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Ord",
+    "PartialOrd",
+    "Send",
+    "Sync",
+    "Sized",
+    "Iterator",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "Drop",
+    "Fn",
+    "Self",
+];
+
+/// `name`, or `name2`, `name3`... whichever is free first; claims it.
+fn unique(name: String, taken: &mut HashSet<String>) -> String {
+    if taken.insert(name.clone()) {
+        return name;
+    }
+    let mut n = 2;
+    loop {
+        let candidate = format!("{name}{n}");
+        if taken.insert(candidate.clone()) {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
+/// A schema without `type` still tells its type by what it declares.
+fn infer_type(schema: &Schema) -> Option<JsonType> {
+    if !schema.properties.is_empty()
+        || schema.additional.is_some()
+        || !schema.pattern_properties.is_empty()
+    {
+        return Some(JsonType::Object);
+    }
+    if schema.items.is_some() {
+        return Some(JsonType::Array);
+    }
+    if !schema.enum_values.is_empty() && schema.enum_values.iter().all(Value::is_string) {
+        return Some(JsonType::String);
+    }
+    None
+}
+
+fn union_variant_name(t: JsonType) -> &'static str {
+    match t {
+        JsonType::Null => "Null",
+        JsonType::Boolean => "Boolean",
+        JsonType::Integer => "Integer",
+        JsonType::Number => "Number",
+        JsonType::String => "String",
+        JsonType::Array => "Array",
+        JsonType::Object => "Object",
+    }
+}
+
+/// Types grouped by module, modules in path order, types in the order made.
+pub fn by_module(model: &TypeModel) -> BTreeMap<Vec<String>, Vec<TypeId>> {
+    let mut modules: BTreeMap<Vec<String>, Vec<TypeId>> = BTreeMap::new();
+    for (i, t) in model.types.iter().enumerate() {
+        modules.entry(t.module.clone()).or_default().push(TypeId(i));
+    }
+    modules
+}
