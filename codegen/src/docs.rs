@@ -37,37 +37,60 @@ pub fn markdown(text: &str, spec_version: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_fence = false;
     let mut previous_blank = true;
+    // The column where the text of the current list item starts, so its
+    // continuation lines can be indented exactly that far (the spec indents
+    // them by eye, which Markdown and clippy read differently).
+    let mut item_column: Option<usize> = None;
     for line in text.lines() {
         let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
         if let Some(info) = trimmed.strip_prefix("```") {
             if in_fence {
                 in_fence = false;
                 out.push_str(line);
             } else {
                 in_fence = true;
-                let indent = &line[..line.len() - trimmed.len()];
                 let lang = info.trim();
                 let lang = if lang.is_empty() || is_rust_lang(lang) {
                     "text"
                 } else {
                     lang
                 };
-                out.push_str(&format!("{indent}```{lang}"));
+                out.push_str(&format!("{}```{lang}", &line[..indent]));
             }
         } else if in_fence {
             out.push_str(line);
-        } else if previous_blank && line.starts_with("    ") && !is_list_item(trimmed) {
-            // An indented block is a code block to Markdown, and rustdoc
-            // would compile it; the spec means plain indented text.
+        } else if trimmed.is_empty() {
+            // Blank lines end nothing yet: a list may go on after one.
+        } else if let Some(marker) = list_marker(trimmed) {
+            let indent = item_column.map_or(0, |c| if indent >= c { c } else { 0 });
+            item_column = Some(indent + marker);
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&inline(trimmed, spec_version));
+        } else if let Some(column) = item_column.filter(|&c| !previous_blank || indent >= c.min(2))
+        {
+            out.push_str(&" ".repeat(column));
             out.push_str(&inline(trimmed, spec_version));
         } else {
-            out.push_str(&inline(line, spec_version));
+            // Plain text, never indented: an indented block would be a code
+            // block to Markdown, and rustdoc would compile it.
+            item_column = None;
+            out.push_str(&inline(trimmed, spec_version));
         }
         out.push('\n');
-        previous_blank = line.trim().is_empty() && !in_fence;
+        previous_blank = trimmed.is_empty() && !in_fence;
     }
     out.truncate(out.trim_end().len());
     out
+}
+
+/// The width of a list marker and the space after it (`* `, `- `, `12. `).
+fn list_marker(trimmed: &str) -> Option<usize> {
+    if trimmed.starts_with("* ") || trimmed.starts_with("- ") || trimmed.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && trimmed[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 fn is_rust_lang(lang: &str) -> bool {
@@ -77,15 +100,6 @@ fn is_rust_lang(lang: &str) -> bool {
             "rust" | "should_panic" | "no_run" | "ignore" | "compile_fail"
         )
     })
-}
-
-fn is_list_item(trimmed: &str) -> bool {
-    trimmed.starts_with("* ")
-        || trimmed.starts_with("- ")
-        || trimmed.starts_with("+ ")
-        || trimmed
-            .split_once(". ")
-            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Rewrites the prose of one line, leaving code spans alone.

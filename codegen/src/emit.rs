@@ -212,6 +212,19 @@ impl Emitter<'_> {
                 });
             }
         }
+        let keep = quote!(rest.insert(key.into_string(), map.next_value()?););
+        let dispatch = if s.fields.is_empty() {
+            keep
+        } else {
+            quote! {
+                match key.as_str() {
+                    #arms
+                    _ => {
+                        #keep
+                    }
+                }
+            }
+        };
         let expecting = Literal::string(&format!("a `{}` object", def.name));
         let allow_deprecated = allow_deprecated(s);
         quote! {
@@ -250,12 +263,7 @@ impl Emitter<'_> {
                             #locals
                             let mut rest = ::std::collections::BTreeMap::new();
                             while let Some(key) = map.next_key::<#key<'de>>()? {
-                                match key.as_str() {
-                                    #arms
-                                    _ => {
-                                        rest.insert(key.into_string(), map.next_value()?);
-                                    }
-                                }
+                                #dispatch
                             }
                             Ok(#name {
                                 #build

@@ -1,0 +1,135 @@
+//! The `matrix-codegen` binary, end to end, on the sample spec.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sample_spec() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir =
+        std::env::temp_dir().join(format!("matrix-codegen-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_matrix-codegen"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn generate(spec: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "generate",
+        "--spec",
+        spec.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn generate_is_repeatable_and_check_detects_edits() {
+    let out = temp_dir("check");
+    let file = out.join("matrix_events.rs");
+
+    let first = generate(&sample_spec(), &out, &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("1 file written"),
+        "{}",
+        stderr(&first)
+    );
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"// @generated"));
+
+    let second = generate(&sample_spec(), &out, &[]);
+    assert!(second.status.success());
+    assert!(
+        stderr(&second).contains("0 files written (unchanged)"),
+        "{}",
+        stderr(&second)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+
+    let check = generate(&sample_spec(), &out, &["--check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+
+    let mut edited = String::from_utf8(bytes).unwrap();
+    edited.push_str("// a hand edit\n");
+    std::fs::write(&file, edited).unwrap();
+    let check = generate(&sample_spec(), &out, &["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("is stale"), "{}", stderr(&check));
+
+    std::fs::remove_file(&file).unwrap();
+    let check = generate(&sample_spec(), &out, &["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(stderr(&check).contains("is missing"), "{}", stderr(&check));
+    assert!(!file.exists(), "--check must not write");
+}
+
+#[test]
+fn a_failed_run_leaves_earlier_output_untouched() {
+    let out = temp_dir("atomic");
+    let good = generate(&sample_spec(), &out, &[]);
+    assert!(good.status.success());
+    let before = std::fs::read(out.join("matrix_events.rs")).unwrap();
+
+    // A copy of the sample with one schema broken.
+    let spec = temp_dir("broken-spec");
+    copy_dir(&sample_spec(), &spec);
+    let hangup = spec.join("event-schemas/schema/m.call.hangup.yaml");
+    std::fs::write(&hangup, "type: object\nproperties: [not, a, mapping]\n").unwrap();
+
+    let bad = generate(&spec, &out, &[]);
+    assert_eq!(bad.status.code(), Some(1));
+    let message = stderr(&bad);
+    assert!(
+        message.contains(
+            "event-schemas/schema/m.call.hangup.yaml#/properties: `properties` must be a mapping"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("panicked"), "{message}");
+    assert_eq!(std::fs::read(out.join("matrix_events.rs")).unwrap(), before);
+    let entries: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
+    assert_eq!(entries.len(), 1, "no temporary files are left behind");
+}
+
+#[test]
+fn usage_errors_exit_2_and_input_errors_exit_1() {
+    assert_eq!(run(&["generate"]).status.code(), Some(2));
+    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
+    let out = temp_dir("missing");
+    let missing = generate(&out.join("nowhere"), &out, &[]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(
+        stderr(&missing).contains("does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,196 @@
+//! The generated impls, exercised through the compiled golden modules: what
+//! goes in comes back out, and bad input is refused with a useful error.
+
+use matrix_codegen_tests::golden;
+use serde_json::{json, Value};
+
+/// Deserializes `input` as `T`, serializes it back, and returns both sides.
+fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -> (T, Value) {
+    let typed: T = serde_json::from_value(input).expect("deserializes");
+    let back = serde_json::to_value(&typed).expect("serializes");
+    (typed, back)
+}
+
+#[test]
+fn open_enum_keeps_known_and_unknown_values() {
+    use golden::open_enum::fixture::enum_::{FixtureEnumEventContent, Kind, Reason};
+    let input = json!({"reason": "user_hangup", "kind": "m.login.password"});
+    let (content, back) = round_trip::<FixtureEnumEventContent>(input.clone());
+    assert_eq!(content.reason, Reason::UserHangup);
+    assert_eq!(content.kind, Some(Kind::LoginPassword));
+    assert_eq!(back, input);
+
+    let input = json!({"reason": "a_reason_from_the_future"});
+    let (content, back) = round_trip::<FixtureEnumEventContent>(input.clone());
+    assert_eq!(
+        content.reason,
+        Reason::Other("a_reason_from_the_future".into())
+    );
+    assert_eq!(content.reason.as_str(), "a_reason_from_the_future");
+    assert_eq!(back, input);
+
+    assert_eq!("ice_failed".parse::<Reason>().unwrap(), Reason::IceFailed);
+    assert_eq!(Reason::CustomThing.to_string(), "m.custom_thing");
+    assert_eq!(Reason::from("self"), Reason::SelfValue);
+    assert_eq!(Reason::from("1").as_str(), "1");
+}
+
+#[test]
+fn nullable_and_optional_fields_keep_null_apart_from_absent() {
+    use golden::nullable::fixture::nullable::FixtureNullableEventContent as Content;
+    let explicit_null = json!({"displayname": null, "avatar_url": null, "base_url": null});
+    let (content, back) = round_trip::<Content>(explicit_null.clone());
+    assert_eq!(content.displayname, Some(None));
+    assert_eq!(content.avatar_url, None);
+    assert_eq!(back, explicit_null);
+
+    let absent = json!({"avatar_url": "mxc://a/b"});
+    let (content, back) = round_trip::<Content>(absent.clone());
+    assert_eq!(content.displayname, None);
+    assert_eq!(content.avatar_url.as_deref(), Some("mxc://a/b"));
+    assert_eq!(back, absent);
+
+    // `label` may not be null, but a null there is still written back.
+    let stray_null = json!({"avatar_url": null, "label": null});
+    let (content, back) = round_trip::<Content>(stray_null.clone());
+    assert_eq!(content.label, None);
+    assert_eq!(back, stray_null);
+}
+
+#[test]
+fn required_fields_are_required() {
+    use golden::nullable::fixture::nullable::FixtureNullableEventContent as Content;
+    let err = serde_json::from_value::<Content>(json!({"displayname": "x"})).unwrap_err();
+    assert!(
+        err.to_string().contains("missing field `avatar_url`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn wrong_types_are_rejected() {
+    use golden::numbers::fixture::numbers::FixtureNumbersEventContent as Content;
+    let err = serde_json::from_value::<Content>(json!({"count": "three"})).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("invalid type: string \"three\", expected i64"),
+        "{err}"
+    );
+    let err = serde_json::from_value::<Content>(json!([1, 2])).unwrap_err();
+    assert!(
+        err.to_string().contains("FixtureNumbersEventContent"),
+        "{err}"
+    );
+}
+
+#[test]
+fn numbers_keep_their_written_form() {
+    use golden::numbers::fixture::numbers::FixtureNumbersEventContent as Content;
+    let text = r#"{"count":3,"ts":1700000000000,"order":0.9,"index":0}"#;
+    let content: Content = serde_json::from_str(text).unwrap();
+    assert_eq!(content.count, Some(3));
+    assert_eq!(serde_json::to_string(&content).unwrap(), text);
+    let float_zero = r#"{"index":0.0}"#;
+    let content: Content = serde_json::from_str(float_zero).unwrap();
+    assert_eq!(serde_json::to_string(&content).unwrap(), float_zero);
+}
+
+#[test]
+fn unions_choose_by_json_type() {
+    use golden::union::fixture::union::{
+        Action, Ciphertext, FixtureUnionEventContent, Value as Scalar,
+    };
+    let input = json!({
+        "ciphertext": {"curve_key": {"body": "b", "type": 0}},
+        "actions": ["notify", {"set_tweak": "sound", "value": "default"}],
+        "value": 42,
+    });
+    let (content, back) = round_trip::<FixtureUnionEventContent>(input.clone());
+    assert!(matches!(content.ciphertext, Some(Ciphertext::Object(_))));
+    let actions = content.actions.unwrap();
+    assert!(matches!(&actions[0], Action::String(s) if s == "notify"));
+    assert!(matches!(&actions[1], Action::Object(_)));
+    assert_eq!(content.value, Some(Some(Scalar::Integer(42))));
+    assert_eq!(back, input);
+
+    for value in [json!("s"), json!(true), json!(null)] {
+        let input = json!({"ciphertext": "opaque", "value": value});
+        let (_, back) = round_trip::<FixtureUnionEventContent>(input.clone());
+        assert_eq!(back, input);
+    }
+    let err =
+        serde_json::from_value::<FixtureUnionEventContent>(json!({"value": 1.5})).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("a JSON boolean or integer or string"),
+        "{err}"
+    );
+}
+
+#[test]
+fn undeclared_fields_are_kept_at_every_level() {
+    use golden::names::fixture::names::FixtureNamesEventContent as Content;
+    let input = json!({
+        "sdpMid": "0",
+        "sdpMLineIndex": 0,
+        "type": "t",
+        "m.relates_to": {"event_id": "$e", "rel_type": "m.thread", "nested": {"x": [1, 2]}},
+        "file": {"url": "mxc://x/y", "thumbnail_file": {"url": "mxc://x/z", "key": {"k": "v"}}},
+        "candidates": [{"candidate": "c", "usernameFragment": "u"}],
+        "not_in_schema": {"deep": null},
+    });
+    let (content, back) = round_trip::<Content>(input.clone());
+    assert_eq!(content.sdp_mid.as_deref(), Some("0"));
+    assert_eq!(content.type_.as_deref(), Some("t"));
+    assert_eq!(content.extra["not_in_schema"], json!({"deep": null}));
+    assert_eq!(
+        content.relates_to.as_ref().unwrap().extra["rel_type"],
+        json!("m.thread")
+    );
+    assert_eq!(back, input);
+}
+
+#[test]
+fn maps_and_properties_beside_maps() {
+    use golden::maps::fixture::maps::FixtureMapsEventContent as Content;
+    let input = json!({
+        "events": {"m.room.name": 50},
+        "users": {"@a:b": 100},
+        "notifications": {"room": 50, "other_key": 20},
+        "anything": {"free": ["form"]},
+        "closed": {"only": "x"},
+    });
+    let (content, back) = round_trip::<Content>(input.clone());
+    assert_eq!(content.events.as_ref().unwrap()["m.room.name"], 50);
+    let notifications = content.notifications.as_ref().unwrap();
+    assert_eq!(notifications.room, Some(50));
+    assert_eq!(notifications.extra["other_key"], 20);
+    assert_eq!(back, input);
+    let err = serde_json::from_value::<Content>(json!({"notifications": {"x": "not a number"}}))
+        .unwrap_err();
+    assert!(err.to_string().contains("expected i64"), "{err}");
+}
+
+#[test]
+fn map_shaped_content_is_a_struct_with_entries() {
+    use golden::map_content::fixture::map_content::FixtureMapContentEventContent as Content;
+    let input = json!({"@alice:example.org": ["!a:example.org", "!b:example.org"]});
+    let (content, back) = round_trip::<Content>(input.clone());
+    assert_eq!(content.entries["@alice:example.org"].len(), 2);
+    assert_eq!(back, input);
+}
+
+#[test]
+fn sample_call_hangup_reads_an_event_content() {
+    use golden::sample::call::hangup::{CallHangupEventContent, Reason};
+    let input = json!({"call_id": "c1", "version": "1", "party_id": "p", "reason": "user_busy"});
+    let (content, back) = round_trip::<CallHangupEventContent>(input.clone());
+    assert_eq!(content.reason, Reason::UserBusy);
+    assert_eq!(back, input);
+    // v1.7 made `reason` required.
+    let err = serde_json::from_value::<CallHangupEventContent>(
+        json!({"call_id": "c1", "version": "1", "party_id": "p"}),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("missing field `reason`"), "{err}");
+}
