@@ -84,6 +84,17 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The diagnostic without its `error:`/`warning:` prefix and on one
+    /// line, for channels that add their own prefix (Cargo's messages).
+    pub fn one_line(&self) -> String {
+        match &self.hint {
+            Some(hint) => format!("{}: {} (hint: {hint})", self.location(), self.message),
+            None => format!("{}: {}", self.location(), self.message),
+        }
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {

@@ -17,10 +17,8 @@
 //! In a `build.rs`:
 //!
 //! ```no_run
-//! let builder = matrix_codegen::Builder::new().spec_dir("spec");
-//! if builder.compile().is_err() {
-//!     std::process::exit(1);
-//! }
+//! // Errors are reported to Cargo, which then fails the build.
+//! let _ = matrix_codegen::Builder::new().spec_dir("spec").compile();
 //! ```
 
 pub mod diagnostics;
@@ -172,8 +170,10 @@ impl Builder {
     }
 
     /// For `build.rs`: writes into `OUT_DIR`, tells Cargo which files to
-    /// watch, and reports every warning and error as a Cargo message, so a
-    /// broken spec fails the build with readable errors, not a panic.
+    /// watch, and reports every warning and error as a Cargo message
+    /// (`cargo::error=`), so a broken spec fails the build with readable
+    /// errors, not a panic. Cargo fails the build on those messages by
+    /// itself; the returned `Err` is for build scripts that do more.
     pub fn compile(&self) -> Result<Generated, Error> {
         let Some(out_dir) = std::env::var_os("OUT_DIR") else {
             let error = Error::single(
@@ -184,7 +184,9 @@ impl Builder {
                 )
                 .with_hint("use `write_to` outside build scripts"),
             );
-            println!("cargo::error={}", one_line(&error.to_string()));
+            for d in &error.diagnostics {
+                println!("cargo::error={}", d.one_line());
+            }
             return Err(error);
         };
         println!(
@@ -197,7 +199,7 @@ impl Builder {
                     println!("cargo::rerun-if-changed={}", input.display());
                 }
                 for warning in &generated.warnings {
-                    println!("cargo::warning={}", one_line(&warning.to_string()));
+                    println!("cargo::warning={}", warning.one_line());
                 }
                 Ok(generated)
             }
@@ -207,17 +209,12 @@ impl Builder {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
                     };
-                    println!("cargo::{level}={}", one_line(&d.to_string()));
+                    println!("cargo::{level}={}", d.one_line());
                 }
                 Err(error)
             }
         }
     }
-}
-
-/// Cargo messages are one line each.
-fn one_line(text: &str) -> String {
-    text.replace('\n', " ")
 }
 
 fn io_error(dir: &Path, name: &str, e: std::io::Error) -> Error {

@@ -2,8 +2,12 @@
 //! wrong. For every one the CLI must exit 1 without panicking, name the file
 //! and the place of the problem, and leave earlier output untouched.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::Path;
+
 use std::process::Command;
+use support::{copy_dir, sample_spec};
 
 const HANGUP: &str = "event-schemas/schema/m.call.hangup.yaml";
 
@@ -145,23 +149,6 @@ fn cases() -> Vec<Case> {
             expect: "error: event-schemas/schema/m.call.hangup.yaml",
         },
     ]
-}
-
-fn sample_spec() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]

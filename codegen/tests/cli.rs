@@ -1,11 +1,11 @@
 //! The `matrix-codegen` binary, end to end, on the sample spec.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod support;
 
-fn sample_spec() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")
-}
+use std::path::{Path, PathBuf};
+
+use std::process::{Command, Output};
+use support::{copy_dir, sample_spec};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir =
@@ -119,17 +119,4 @@ fn usage_errors_exit_2_and_input_errors_exit_1() {
         "{}",
         stderr(&missing)
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

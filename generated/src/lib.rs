@@ -2,6 +2,57 @@
 //! schemas by `matrix-codegen`.
 //!
 //! The types are built from the spec in `MATRIX_SPEC_DIR` at build time (or
-//! from the sample spec in this repository when it is unset).
+//! from the sample spec in this repository when it is unset). Each event type
+//! has a module named after it (`m.call.hangup` in `call::hangup`), holding
+//! its content type and the types nested in it.
 
 include!(concat!(env!("OUT_DIR"), "/matrix_events.rs"));
+
+use std::fmt;
+
+/// A value that could not be read, with the JSON path of the offending field.
+#[derive(Debug)]
+pub struct Error {
+    path: String,
+    inner: serde_json::Error,
+}
+
+impl Error {
+    /// Where in the input the problem is, as a dotted path (`offer.sdp`,
+    /// `candidates[0].sdpMid`); `.` for the top level.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The underlying serde_json error, with its line and column.
+    pub fn inner(&self) -> &serde_json::Error {
+        &self.inner
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.inner)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.inner)
+    }
+}
+
+/// Reads any generated type from JSON text; on failure the error names the
+/// JSON path of the field that was wrong or missing.
+pub fn from_str<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error {
+        path: e.path().to_string(),
+        inner: e.into_inner(),
+    })?;
+    deserializer.end().map_err(|inner| Error {
+        path: ".".to_owned(),
+        inner,
+    })?;
+    Ok(value)
+}
