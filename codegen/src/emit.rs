@@ -227,14 +227,23 @@ impl Emitter<'_> {
         };
         let expecting = Literal::string(&format!("a `{}` object", def.name));
         let allow_deprecated = allow_deprecated(s);
+        let inherent = self.inherent_impl(def, s);
+        let default_derive = if s.fields.iter().any(|f| f.required) {
+            TokenStream::new()
+        } else {
+            quote!(Default,)
+        };
         quote! {
             #docs
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, #default_derive PartialEq)]
+            #[non_exhaustive]
             pub struct #name {
                 #fields
                 #extra_docs
                 pub #extra_field: ::std::collections::BTreeMap<String, #extra_value>,
             }
+
+            #inherent
 
             #allow_deprecated
             impl ::serde::Serialize for #name {
@@ -275,6 +284,100 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+
+    /// `new()` taking the required fields (structs are `#[non_exhaustive]`,
+    /// so this is how other crates build them), and an `_or_default()`
+    /// accessor for each field whose absence means a value.
+    fn inherent_impl(&self, def: &TypeDef, s: &StructDef) -> TokenStream {
+        let mut params = TokenStream::new();
+        let mut inits = TokenStream::new();
+        for field in &s.fields {
+            let rust = ident(&field.rust_name);
+            if field.required {
+                let ty = self.field_type(field, &def.module);
+                params.extend(quote!(#rust: #ty,));
+                inits.extend(quote!(#rust,));
+            } else {
+                inits.extend(quote!(#rust: None,));
+            }
+        }
+        let extra_field = ident(&s.extra_field);
+        let constructor = if s.fields.iter().any(|f| f.required) {
+            quote! {
+                /// Creates a value from its required fields; the optional ones start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(#params) -> Self {
+                    Self {
+                        #inits
+                        #extra_field: ::std::collections::BTreeMap::new(),
+                    }
+                }
+            }
+        } else {
+            quote! {
+                /// Creates a value with every field empty.
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+        };
+        let mut accessors = TokenStream::new();
+        for field in s.fields.iter().filter(|f| !f.required) {
+            let Some(default) = &field.default else {
+                continue;
+            };
+            let Some((ty, value)) = self.default_value(&field.ty, default, &def.module) else {
+                continue;
+            };
+            let rust = ident(&field.rust_name);
+            let method = format_ident!("{}_or_default", field.rust_name.trim_end_matches('_'));
+            let doc = doc_attrs(&[format!(
+                "`{}`, or `{}` when it is absent, as the spec says an absent value means.",
+                field.json_name, default
+            )]);
+            accessors.extend(quote! {
+                #doc
+                pub fn #method(&self) -> #ty {
+                    self.#rust.clone().unwrap_or_else(|| #value)
+                }
+            });
+        }
+        let allow_deprecated = allow_deprecated(s);
+        let name = ident(&def.name);
+        quote! {
+            #allow_deprecated
+            impl #name {
+                #constructor
+                #accessors
+            }
+        }
+    }
+
+    /// The Rust expression for a default value, for the types where one can
+    /// be written down.
+    fn default_value(
+        &self,
+        ty: &TypeRef,
+        value: &serde_json::Value,
+        from: &[String],
+    ) -> Option<(TokenStream, TokenStream)> {
+        let tokens = self.type_tokens(ty, from);
+        let expr = match (ty, value) {
+            (TypeRef::String, serde_json::Value::String(s)) => quote!(#s.to_owned()),
+            (TypeRef::Boolean, serde_json::Value::Bool(b)) => quote!(#b),
+            (TypeRef::Integer, serde_json::Value::Number(n)) => {
+                let n = Literal::i64_unsuffixed(n.as_i64()?);
+                quote!(#n)
+            }
+            (TypeRef::Named(id), serde_json::Value::String(s))
+                if matches!(self.model.get(*id).kind, TypeKind::Enum(_)) =>
+            {
+                quote!(#tokens::from(#s))
+            }
+            _ => return None,
+        };
+        Some((tokens, expr))
     }
 
     fn enum_def(&self, def: &TypeDef, e: &EnumDef) -> TokenStream {

@@ -7,6 +7,7 @@
 //! 1. [`load`]: read every schema file (YAML) under `event-schemas/schema/`
 //!    and every file they reference;
 //! 2. [`resolve`]: follow `$ref`, merge `allOf`, and produce typed schemas;
+//!    then [`overrides`] corrects the spec's known quirks;
 //! 3. [`model`]: build a type space of named Rust types;
 //! 4. [`emit`]: turn the model into Rust tokens;
 //! 5. [`format`]: print them with prettyplease;
@@ -28,6 +29,7 @@ pub mod format;
 pub mod load;
 pub mod model;
 mod names;
+pub mod overrides;
 pub mod resolve;
 pub mod write;
 
@@ -35,6 +37,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Error, Place, Severity};
+pub use overrides::{Change, Override};
 pub use write::{CheckOutcome, WriteOutcome};
 
 /// The file name generated code is written to unless told otherwise.
@@ -46,6 +49,7 @@ pub struct Builder {
     spec_dir: PathBuf,
     file_name: String,
     spec_version: String,
+    overrides: Vec<Override>,
 }
 
 impl Default for Builder {
@@ -54,6 +58,7 @@ impl Default for Builder {
             spec_dir: PathBuf::from("spec"),
             file_name: DEFAULT_FILE_NAME.to_owned(),
             spec_version: "latest".to_owned(),
+            overrides: overrides::spec_quirks(),
         }
     }
 }
@@ -108,6 +113,14 @@ impl Builder {
         self
     }
 
+    /// Adds a correction to the schemas, applied after the built-in ones
+    /// ([`overrides::spec_quirks`]): replace a field's type, give a missing
+    /// field a default, declare a field, or rename it.
+    pub fn add_override(mut self, o: Override) -> Self {
+        self.overrides.push(o);
+        self
+    }
+
     pub fn get_file_name(&self) -> &str {
         &self.file_name
     }
@@ -117,7 +130,9 @@ impl Builder {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
         let files = load::SchemaLoader::new(&self.spec_dir).load(&mut diags)?;
-        let resolved = resolve::resolve(&files, &mut diags)?;
+        let mut resolved = resolve::resolve(&files, &mut diags)?;
+        overrides::apply(&mut resolved, &self.overrides, &mut diags);
+        diags.check()?;
         let model = model::build(&resolved, &mut diags)?;
         // The Matrix event layer (kinds, envelopes, dispatch enums) slots in
         // here, reading `model.events`.

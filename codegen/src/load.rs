@@ -63,6 +63,22 @@ impl Node {
         }
     }
 
+    pub fn from_json(value: &serde_json::Value) -> Node {
+        use serde_json::Value;
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n.clone()),
+            Value::String(s) => Node::String(s.clone()),
+            Value::Array(items) => Node::Seq(items.iter().map(Node::from_json).collect()),
+            Value::Object(map) => Node::Map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), Node::from_json(v)))
+                    .collect(),
+            ),
+        }
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
@@ -142,6 +158,14 @@ pub struct SpecFiles {
 }
 
 impl SpecFiles {
+    /// No files at all, for resolving schemas written outside the spec.
+    pub fn empty() -> SpecFiles {
+        SpecFiles {
+            files: BTreeMap::new(),
+            top_level: Vec::new(),
+        }
+    }
+
     pub fn get(&self, path: &SpecPath) -> Option<&Node> {
         self.files.get(path)
     }

@@ -115,6 +115,8 @@ pub struct Field {
     pub json_name: String,
     pub ty: TypeRef,
     pub required: bool,
+    /// What an absent optional field stands for.
+    pub default: Option<Value>,
     pub docs: Docs,
 }
 
@@ -412,7 +414,10 @@ impl<'a> ModelBuilder<'a> {
                 fixed: false,
             };
             let ty = self.type_of(&prop.schema, field_naming);
-            let mut rust_name = names::snake_case(names::strip_namespace(&prop.name));
+            let mut rust_name = match &prop.rust_name {
+                Some(chosen) => names::snake_case(chosen),
+                None => names::snake_case(names::strip_namespace(&prop.name)),
+            };
             while !rust_names.insert(rust_name.clone()) {
                 rust_name.push('_');
             }
@@ -431,6 +436,7 @@ impl<'a> ModelBuilder<'a> {
                 json_name: prop.name.clone(),
                 ty,
                 required: schema.is_required(&prop.name),
+                default: prop.schema.default.clone(),
                 docs,
             });
         }

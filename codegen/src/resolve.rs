@@ -93,6 +93,9 @@ pub struct Schema {
     pub origin: Origin,
     /// The referenced file this schema is, whole and unchanged.
     pub definition: Option<SpecPath>,
+    /// The files this schema's own `$ref`/`allOf` names directly, in order:
+    /// for an event schema, its core base (`core-event-schema/room_event.yaml`).
+    pub bases: Vec<SpecPath>,
     pub title: Option<String>,
     pub description: Option<String>,
     /// The `type` keyword; empty when the schema does not say.
@@ -108,6 +111,8 @@ pub struct Schema {
     pub variants: Vec<Schema>,
     pub format: Option<String>,
     pub deprecated: bool,
+    /// The value an absent property stands for (`default`).
+    pub default: Option<Value>,
     pub added_in: Option<String>,
     /// `x-changedInMatrixVersion`: version and what changed, in the spec's order.
     pub changed_in: Vec<(String, String)>,
@@ -117,6 +122,8 @@ pub struct Schema {
 pub struct Property {
     pub name: String,
     pub schema: Schema,
+    /// A Rust field name chosen by an override, instead of the derived one.
+    pub rust_name: Option<String>,
 }
 
 impl Schema {
@@ -124,6 +131,7 @@ impl Schema {
         Schema {
             origin,
             definition: None,
+            bases: Vec::new(),
             title: None,
             description: None,
             types: Vec::new(),
@@ -136,6 +144,7 @@ impl Schema {
             variants: Vec::new(),
             format: None,
             deprecated: false,
+            default: None,
             added_in: None,
             changed_in: Vec::new(),
         }
@@ -224,6 +233,11 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
             resolved.push((path.clone(), schema));
         }
     }
+    // Building blocks nobody references (the core envelopes in a small
+    // spec) are still needed by the event layer.
+    for path in files.paths() {
+        resolver.file(path, None);
+    }
     let definitions = resolver
         .definitions
         .into_iter()
@@ -234,6 +248,34 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
         files: resolved,
         definitions,
     })
+}
+
+/// Resolves a schema written outside the spec (an override), with no
+/// `$ref`s to follow. `origin` says where it will stand in the spec.
+pub fn standalone(node: &Node, origin: Origin, diags: &mut Diagnostics) -> Option<Schema> {
+    if has_ref(node) {
+        diags.push(Diagnostic::error(
+            Some(origin.file.to_string()),
+            origin.place(),
+            "an override's schema may not use `$ref`",
+        ));
+        return None;
+    }
+    let files = SpecFiles::empty();
+    let mut resolver = Resolver {
+        files: &files,
+        diags,
+        definitions: HashMap::new(),
+        parts: HashMap::new(),
+        in_progress: Vec::new(),
+    };
+    resolver.schema(origin, node)
+}
+
+fn has_ref(node: &Node) -> bool {
+    let mut refs = Vec::new();
+    crate::load::collect_refs(node, "", &mut refs);
+    !refs.is_empty()
 }
 
 struct Resolver<'a> {
@@ -371,6 +413,7 @@ impl<'a> Resolver<'a> {
         schema.description = string_at(node, "description");
         schema.origin = origin.clone();
         schema.definition = alias_of;
+        schema.bases = refs_followed;
         if let Some(def) = &schema.definition {
             if let Some(Some(target)) = self.definitions.get(def) {
                 if schema.title.is_none() {
@@ -492,6 +535,7 @@ impl<'a> Resolver<'a> {
                             Some(s) => schema.properties.push(Property {
                                 name: name.clone(),
                                 schema: s,
+                                rust_name: None,
                             }),
                             None => ok = false,
                         }
@@ -599,6 +643,7 @@ impl<'a> Resolver<'a> {
                 }
                 "format" => schema.format = value.as_str().map(str::to_owned),
                 "deprecated" => schema.deprecated = matches!(value, Node::Bool(true)),
+                "default" => schema.default = Some(value.to_json()),
                 "x-addedInMatrixVersion" => schema.added_in = scalar_text(value),
                 "x-changedInMatrixVersion" => match value {
                     Node::Map(changes) => {
@@ -722,6 +767,9 @@ impl<'a> Resolver<'a> {
             acc.format = part.format;
         }
         acc.deprecated |= part.deprecated;
+        if part.default.is_some() {
+            acc.default = part.default;
+        }
         if part.added_in.is_some() {
             acc.added_in = part.added_in;
         }

@@ -7,11 +7,23 @@ pub mod fixture {
     pub mod diamond {
         /// Built on a diamond of bases.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureDiamondEventContent {
             pub from_base: String,
             pub own: Option<bool>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureDiamondEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(from_base: String) -> Self {
+                Self {
+                    from_base,
+                    own: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for FixtureDiamondEventContent {
             fn serialize<S: ::serde::Serializer>(

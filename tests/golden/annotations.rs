@@ -15,6 +15,7 @@ pub mod fixture {
         ///
         ///   indented text is not code
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureAnnotatedEventContent {
             /// Use `new` instead.
             #[deprecated]
@@ -25,6 +26,18 @@ pub mod fixture {
             pub new: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        #[allow(deprecated)]
+        impl FixtureAnnotatedEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(new: String) -> Self {
+                Self {
+                    old: None,
+                    new,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         #[allow(deprecated)]
         impl ::serde::Serialize for FixtureAnnotatedEventContent {

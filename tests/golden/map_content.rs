@@ -6,10 +6,17 @@ pub mod fixture {
     /// The `m.fixture.map_content` event.
     pub mod map_content {
         /// Fixture event `m.fixture.map_content`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureMapContentEventContent {
             /// The entries of the map, by key.
             pub entries: ::std::collections::BTreeMap<String, Vec<String>>,
+        }
+        impl FixtureMapContentEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureMapContentEventContent {
             fn serialize<S: ::serde::Serializer>(

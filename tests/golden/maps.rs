@@ -6,7 +6,8 @@ pub mod fixture {
     /// The `m.fixture.maps` event.
     pub mod maps {
         /// Fixture event `m.fixture.maps`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureMapsEventContent {
             pub events: Option<::std::collections::BTreeMap<String, i64>>,
             pub users: Option<::std::collections::BTreeMap<String, i64>>,
@@ -16,6 +17,12 @@ pub mod fixture {
             pub closed: Option<Closed>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureMapsEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureMapsEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -148,11 +155,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Notifications {
             pub room: Option<i64>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, i64>,
+        }
+        impl Notifications {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for Notifications {
             fn serialize<S: ::serde::Serializer>(
@@ -208,11 +222,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Closed {
             pub only: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Closed {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for Closed {
             fn serialize<S: ::serde::Serializer>(

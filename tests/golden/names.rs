@@ -6,7 +6,8 @@ pub mod fixture {
     /// The `m.fixture.names` event.
     pub mod names {
         /// Fixture event `m.fixture.names`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureNamesEventContent {
             pub sdp_mid: Option<String>,
             pub sdp_m_line_index: Option<::serde_json::Number>,
@@ -19,6 +20,12 @@ pub mod fixture {
             pub aliases: Option<Vec<Alias>>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureNamesEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureNamesEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -185,11 +192,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct RelatesTo {
             pub event_id: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl RelatesTo {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for RelatesTo {
             fn serialize<S: ::serde::Serializer>(
@@ -252,12 +266,19 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct EncryptedFile {
             pub url: Option<String>,
             pub thumbnail_file: Option<EncryptedFileEncryptedFile>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl EncryptedFile {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for EncryptedFile {
             fn serialize<S: ::serde::Serializer>(
@@ -335,11 +356,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct EncryptedFileEncryptedFile {
             pub url: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl EncryptedFileEncryptedFile {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for EncryptedFileEncryptedFile {
             fn serialize<S: ::serde::Serializer>(
@@ -402,11 +430,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Candidate {
             pub candidate: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Candidate {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for Candidate {
             fn serialize<S: ::serde::Serializer>(
@@ -469,11 +504,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Alias {
             pub alias: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Alias {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for Alias {
             fn serialize<S: ::serde::Serializer>(

@@ -7,6 +7,7 @@ pub mod fixture {
     pub mod nullable {
         /// Fixture event `m.fixture.nullable`.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureNullableEventContent {
             /// Optional and nullable.
             pub displayname: Option<Option<String>>,
@@ -18,6 +19,19 @@ pub mod fixture {
             pub label: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureNullableEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(avatar_url: Option<String>) -> Self {
+                Self {
+                    displayname: None,
+                    avatar_url,
+                    base_url: None,
+                    label: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for FixtureNullableEventContent {
             fn serialize<S: ::serde::Serializer>(

@@ -6,7 +6,8 @@ pub mod fixture {
     /// The `m.fixture.numbers` event.
     pub mod numbers {
         /// Fixture event `m.fixture.numbers`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureNumbersEventContent {
             pub count: Option<i64>,
             pub ts: Option<i64>,
@@ -14,6 +15,12 @@ pub mod fixture {
             pub index: Option<::serde_json::Number>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureNumbersEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureNumbersEventContent {
             fn serialize<S: ::serde::Serializer>(

@@ -7,12 +7,24 @@ pub mod fixture {
     pub mod enum_ {
         /// Fixture event `m.fixture.enum`.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureEnumEventContent {
             /// Why it happened.
             pub reason: Reason,
             pub kind: Option<Kind>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureEnumEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(reason: Reason) -> Self {
+                Self {
+                    reason,
+                    kind: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for FixtureEnumEventContent {
             fn serialize<S: ::serde::Serializer>(

@@ -5,11 +5,18 @@
 pub mod fixture {
     /// The `m.fixture.json` event.
     pub mod json {
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureJsonEventContent {
             pub a: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureJsonEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureJsonEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -76,12 +83,25 @@ pub mod fixture {
     /// The `m.fixture.yaml_features` event.
     pub mod yaml_features {
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureYamlFeaturesEventContent {
             pub first: First,
             pub second: Option<Second>,
             pub dup: Option<i64>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureYamlFeaturesEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(first: First) -> Self {
+                Self {
+                    first,
+                    second: None,
+                    dup: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for FixtureYamlFeaturesEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -164,11 +184,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct First {
             pub user: Option<i64>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl First {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for First {
             fn serialize<S: ::serde::Serializer>(
@@ -228,11 +255,18 @@ pub mod fixture {
                 deserializer.deserialize_map(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct Second {
             pub user: Option<i64>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Second {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for Second {
             fn serialize<S: ::serde::Serializer>(

@@ -4,13 +4,20 @@
 /// Types defined once in the spec and shared by several events.
 pub mod common {
     /// A shared definition.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct ThumbnailInfo {
         pub w: Option<i64>,
         pub h: Option<i64>,
         pub mimetype: Option<String>,
         /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
         pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl ThumbnailInfo {
+        /// Creates a value with every field empty.
+        pub fn new() -> Self {
+            Self::default()
+        }
     }
     impl ::serde::Serialize for ThumbnailInfo {
         fn serialize<S: ::serde::Serializer>(
@@ -98,12 +105,19 @@ pub mod common {
         }
     }
     /// Lives outside the event schemas folder.
-    #[derive(Clone, Debug, PartialEq)]
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
     pub struct Relation {
         pub rel_type: Option<String>,
         pub event_id: Option<String>,
         /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
         pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Relation {
+        /// Creates a value with every field empty.
+        pub fn new() -> Self {
+            Self::default()
+        }
     }
     impl ::serde::Serialize for Relation {
         fn serialize<S: ::serde::Serializer>(
@@ -183,7 +197,8 @@ pub mod fixture {
     /// The `m.fixture.one` event.
     pub mod one {
         /// Fixture event `m.fixture.one`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureOneEventContent {
             /// A shared definition.
             pub thumbnail_info: Option<super::super::common::ThumbnailInfo>,
@@ -193,6 +208,12 @@ pub mod fixture {
             pub relates_to: Option<super::super::common::Relation>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureOneEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureOneEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -299,7 +320,8 @@ pub mod fixture {
     /// The `m.fixture.two` event.
     pub mod two {
         /// Fixture event `m.fixture.two`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureTwoEventContent {
             /// A shared definition.
             pub thumbnail_info: Option<super::super::common::ThumbnailInfo>,
@@ -309,6 +331,12 @@ pub mod fixture {
             pub relates_to: Option<super::super::common::Relation>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureTwoEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureTwoEventContent {
             fn serialize<S: ::serde::Serializer>(

@@ -7,11 +7,12 @@ pub mod call {
     pub mod answer {
         /// Sent by a client of the callee to accept the call. It carries that client's SDP answer.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallAnswerEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -29,6 +30,25 @@ pub mod call {
             >,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallAnswerEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                answer: Answer,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    answer,
+                    sdp_stream_metadata: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallAnswerEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -68,7 +88,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallAnswerEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_answer: Option<Answer> = None;
                         let mut f_sdp_stream_metadata: Option<
@@ -133,8 +153,76 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
         /// The callee's session description, an SDP answer.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct Answer {
             /// Kind of session description; always `answer` in this event.
             pub type_: Type,
@@ -142,6 +230,17 @@ pub mod call {
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Answer {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(type_: Type, sdp: String) -> Self {
+                Self {
+                    type_,
+                    sdp,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for Answer {
             fn serialize<S: ::serde::Serializer>(
@@ -293,11 +392,12 @@ pub mod call {
     pub mod candidates {
         /// Passes extra ICE candidates to the other side of a call so that it has more network paths to try. The caller sends these after its invite, the callee after its answer.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallCandidatesEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -306,6 +406,24 @@ pub mod call {
             pub candidates: Vec<Candidate>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallCandidatesEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                candidates: Vec<Candidate>,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    candidates,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallCandidatesEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -342,7 +460,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallCandidatesEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_candidates: Option<Vec<Candidate>> = None;
                         let mut rest = ::std::collections::BTreeMap::new();
@@ -383,7 +501,75 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct Candidate {
             /// The candidate itself, written as an SDP `a=candidate` attribute line.
             pub candidate: String,
@@ -393,6 +579,22 @@ pub mod call {
             pub sdp_m_line_index: ::serde_json::Number,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Candidate {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                candidate: String,
+                sdp_mid: String,
+                sdp_m_line_index: ::serde_json::Number,
+            ) -> Self {
+                Self {
+                    candidate,
+                    sdp_mid,
+                    sdp_m_line_index,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for Candidate {
             fn serialize<S: ::serde::Serializer>(
@@ -487,11 +689,12 @@ pub mod call {
         /// * `unknown_error`: the call could not go on because of some other failure,
         ///   rather than because the user decided to end it.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallHangupEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -499,9 +702,26 @@ pub mod call {
             /// Why the call ended. Senders must include it, but receivers should read a missing value, as sent by clients on older versions, as `user_hangup`.
             ///
             /// *Changed in Matrix v1.7:* Became required, and gained `ice_timeout`, `user_hangup`, `user_media_failed`, `user_busy` and `unknown_error` beside the older `ice_failed` and `invite_timeout`.
-            pub reason: Reason,
+            pub reason: Option<Reason>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallHangupEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(call_id: String, version: Version, party_id: String) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    reason: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+            /// `reason`, or `"user_hangup"` when it is absent, as the spec says an absent value means.
+            pub fn reason_or_default(&self) -> Reason {
+                self.reason.clone().unwrap_or_else(|| Reason::from("user_hangup"))
+            }
         }
         impl ::serde::Serialize for CallHangupEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -513,7 +733,9 @@ pub mod call {
                 map.serialize_entry("call_id", &self.call_id)?;
                 map.serialize_entry("version", &self.version)?;
                 map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("reason", &self.reason)?;
+                if let Some(value) = &self.reason {
+                    map.serialize_entry("reason", value)?;
+                }
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -538,7 +760,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallHangupEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_reason: Option<Reason> = None;
                         let mut rest = ::std::collections::BTreeMap::new();
@@ -549,7 +771,14 @@ pub mod call {
                                 "call_id" => f_call_id = Some(map.next_value()?),
                                 "version" => f_version = Some(map.next_value()?),
                                 "party_id" => f_party_id = Some(map.next_value()?),
-                                "reason" => f_reason = Some(map.next_value()?),
+                                "reason" => {
+                                    match map.next_value::<Option<Reason>>()? {
+                                        Some(value) => f_reason = Some(value),
+                                        None => {
+                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
+                                        }
+                                    }
+                                }
                                 _ => {
                                     rest.insert(key.into_string(), map.next_value()?);
                                 }
@@ -568,15 +797,79 @@ pub mod call {
                                 .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                                     "party_id",
                                 ))?,
-                            reason: f_reason
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "reason",
-                                ))?,
+                            reason: f_reason,
                             extra: rest,
                         })
                     }
                 }
                 deserializer.deserialize_map(Visitor)
+            }
+        }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
             }
         }
         /// Why the call ended. Senders must include it, but receivers should read a missing value, as sent by clients on older versions, as `user_hangup`.
@@ -693,11 +986,12 @@ pub mod call {
     pub mod invite {
         /// Sent by the caller to start a call. It carries the caller's SDP offer; see [Voice over IP](https://spec.matrix.org/latest/client-server-api/#voice-over-ip) for the whole call flow.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallInviteEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -721,6 +1015,28 @@ pub mod call {
             >,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallInviteEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                offer: Offer,
+                lifetime: i64,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    offer,
+                    lifetime,
+                    invitee: None,
+                    sdp_stream_metadata: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallInviteEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -764,7 +1080,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallInviteEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_offer: Option<Offer> = None;
                         let mut f_lifetime: Option<i64> = None;
@@ -845,8 +1161,76 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
         /// The caller's session description, an SDP offer.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct Offer {
             /// Kind of session description; always `offer` in this event.
             pub type_: Type,
@@ -854,6 +1238,17 @@ pub mod call {
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Offer {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(type_: Type, sdp: String) -> Self {
+                Self {
+                    type_,
+                    sdp,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for Offer {
             fn serialize<S: ::serde::Serializer>(
@@ -1024,11 +1419,12 @@ pub mod call {
         /// object can be handed to a WebRTC implementation unchanged; receivers should
         /// not validate it themselves.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallNegotiateEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -1039,6 +1435,26 @@ pub mod call {
             pub lifetime: i64,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallNegotiateEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                offer: Offer,
+                lifetime: i64,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    offer,
+                    lifetime,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallNegotiateEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -1076,7 +1492,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallNegotiateEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_offer: Option<Offer> = None;
                         let mut f_lifetime: Option<i64> = None;
@@ -1123,8 +1539,76 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
         /// The new session description proposed by the sender.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct Offer {
             /// Kind of session description.
             pub type_: Type,
@@ -1132,6 +1616,17 @@ pub mod call {
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Offer {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(type_: Type, sdp: String) -> Self {
+                Self {
+                    type_,
+                    sdp,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for Offer {
             fn serialize<S: ::serde::Serializer>(
@@ -1295,17 +1790,30 @@ pub mod call {
         /// There is no `reason` field, unlike in `m.call.hangup`: a reject always
         /// means the user did not want to take the call.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallRejectEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
             pub party_id: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallRejectEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(call_id: String, version: Version, party_id: String) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallRejectEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -1341,7 +1849,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallRejectEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut rest = ::std::collections::BTreeMap::new();
                         while let Some(key) = map
@@ -1376,16 +1884,84 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
     }
     /// The `m.call.sdp_stream_metadata_changed` event.
     pub mod sdp_stream_metadata_changed {
         /// Sent by a party to a call to update the metadata of its streams, for example to mute or unmute a track, when no new SDP negotiation is needed.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallSdpStreamMetadataChangedEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -1399,6 +1975,27 @@ pub mod call {
             >,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallSdpStreamMetadataChangedEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                sdp_stream_metadata: ::std::collections::BTreeMap<
+                    String,
+                    super::super::common::StreamMetadata,
+                >,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    sdp_stream_metadata,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallSdpStreamMetadataChangedEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -1438,7 +2035,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallSdpStreamMetadataChangedEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_sdp_stream_metadata: Option<
                             ::std::collections::BTreeMap<
@@ -1486,16 +2083,84 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
     }
     /// The `m.call.select_answer` event.
     pub mod select_answer {
         /// Sent by the caller's client after it has settled on one of the replies to its invite, when more than one of the callee's clients may have answered. `selected_party_id` names the chosen reply. A callee client whose own answer was not chosen ends the call on its side without sending anything and tells its user that the call was taken elsewhere. Media may already be flowing before this event is sent or seen, and clients that only know older versions of the call signalling ignore it.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct CallSelectAnswerEventContent {
             /// Identifies the call that this event belongs to.
             pub call_id: String,
             /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-            pub version: String,
+            pub version: Version,
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
@@ -1504,6 +2169,24 @@ pub mod call {
             pub selected_party_id: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CallSelectAnswerEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                call_id: String,
+                version: Version,
+                party_id: String,
+                selected_party_id: String,
+            ) -> Self {
+                Self {
+                    call_id,
+                    version,
+                    party_id,
+                    selected_party_id,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for CallSelectAnswerEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -1540,7 +2223,7 @@ pub mod call {
                         mut map: A,
                     ) -> Result<CallSelectAnswerEventContent, A::Error> {
                         let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<String> = None;
+                        let mut f_version: Option<Version> = None;
                         let mut f_party_id: Option<String> = None;
                         let mut f_selected_party_id: Option<String> = None;
                         let mut rest = ::std::collections::BTreeMap::new();
@@ -1583,12 +2266,80 @@ pub mod call {
                 deserializer.deserialize_map(Visitor)
             }
         }
+        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum Version {
+            /// A JSON integer.
+            Integer(i64),
+            /// A JSON string.
+            String(String),
+        }
+        impl ::serde::Serialize for Version {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Integer(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                    Self::String(value) => {
+                        ::serde::Serialize::serialize(value, serializer)
+                    }
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for Version {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = Version;
+                    fn expecting(
+                        &self,
+                        f: &mut ::std::fmt::Formatter<'_>,
+                    ) -> ::std::fmt::Result {
+                        f.write_str("a JSON integer or string")
+                    }
+                    fn visit_str<E: ::serde::de::Error>(
+                        self,
+                        value: &str,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::String)
+                    }
+                    fn visit_i64<E: ::serde::de::Error>(
+                        self,
+                        value: i64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(
+                        self,
+                        value: u64,
+                    ) -> Result<Version, E> {
+                        ::serde::Deserialize::deserialize(
+                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                            )
+                            .map(Version::Integer)
+                    }
+                }
+                deserializer.deserialize_any(Visitor)
+            }
+        }
     }
 }
 /// Types defined once in the spec and shared by several events.
 pub mod common {
     /// What a single stream carries and whether its tracks are muted.
     #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
     pub struct StreamMetadata {
         /// What the stream is used for:
         ///
@@ -1605,6 +2356,18 @@ pub mod common {
         pub video_muted: Option<bool>,
         /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
         pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl StreamMetadata {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(purpose: Purpose) -> Self {
+            Self {
+                purpose,
+                audio_muted: None,
+                video_muted: None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
     }
     impl ::serde::Serialize for StreamMetadata {
         fn serialize<S: ::serde::Serializer>(

@@ -6,7 +6,8 @@ pub mod fixture {
     /// The `m.fixture.union` event.
     pub mod union {
         /// Fixture event `m.fixture.union`.
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureUnionEventContent {
             pub ciphertext: Option<Ciphertext>,
             pub actions: Option<Vec<Action>>,
@@ -14,6 +15,12 @@ pub mod fixture {
             pub value: Option<Option<Value>>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureUnionEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for FixtureUnionEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -152,12 +159,19 @@ pub mod fixture {
                 deserializer.deserialize_any(Visitor)
             }
         }
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct CiphertextInfo {
             pub body: Option<String>,
             pub type_: Option<i64>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl CiphertextInfo {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
         }
         impl ::serde::Serialize for CiphertextInfo {
             fn serialize<S: ::serde::Serializer>(

@@ -7,12 +7,25 @@ pub mod fixture {
     pub mod message {
         /// Fixture event `m.fixture.message`.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct TextMessageEventContent {
             pub msgtype: Msgtype,
             pub body: String,
             pub format: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl TextMessageEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(msgtype: Msgtype, body: String) -> Self {
+                Self {
+                    msgtype,
+                    body,
+                    format: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for TextMessageEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -173,11 +186,23 @@ pub mod fixture {
         }
         /// Fixture event `m.fixture.message`.
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         pub struct FixtureMessageEventContent {
             pub msgtype: String,
             pub body: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureMessageEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(msgtype: String, body: String) -> Self {
+                Self {
+                    msgtype,
+                    body,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
         }
         impl ::serde::Serialize for FixtureMessageEventContent {
             fn serialize<S: ::serde::Serializer>(

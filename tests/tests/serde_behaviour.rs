@@ -182,15 +182,25 @@ fn map_shaped_content_is_a_struct_with_entries() {
 
 #[test]
 fn sample_call_hangup_reads_an_event_content() {
-    use golden::sample::call::hangup::{CallHangupEventContent, Reason};
+    use golden::sample::call::hangup::{CallHangupEventContent, Reason, Version};
     let input = json!({"call_id": "c1", "version": "1", "party_id": "p", "reason": "user_busy"});
     let (content, back) = round_trip::<CallHangupEventContent>(input.clone());
-    assert_eq!(content.reason, Reason::UserBusy);
+    assert_eq!(content.reason, Some(Reason::UserBusy));
+    assert_eq!(content.version, Version::String("1".into()));
     assert_eq!(back, input);
-    // v1.7 made `reason` required.
-    let err = serde_json::from_value::<CallHangupEventContent>(
-        json!({"call_id": "c1", "version": "1", "party_id": "p"}),
-    )
-    .unwrap_err();
-    assert!(err.to_string().contains("missing field `reason`"), "{err}");
+
+    // The spec requires `reason` since v1.7 but says a missing one means
+    // `user_hangup`: it is accepted, stays absent, and the accessor applies it.
+    let old_client = json!({"call_id": "c1", "version": 0, "party_id": "p"});
+    let (content, back) = round_trip::<CallHangupEventContent>(old_client.clone());
+    assert_eq!(content.reason, None);
+    assert_eq!(content.reason_or_default(), Reason::UserHangup);
+    assert_eq!(content.version, Version::Integer(0));
+    assert_eq!(back, old_client);
+
+    let built = CallHangupEventContent::new("c2".into(), Version::String("1".into()), "p".into());
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"call_id": "c2", "version": "1", "party_id": "p"})
+    );
 }

@@ -1,0 +1,156 @@
+//! Stage 2b: corrections for places where the spec's schemas and its prose
+//! disagree, applied to the resolved schemas before types are made.
+//!
+//! Every correction is an [`Override`]: which events, which property, and one
+//! general [`Change`]. The spec's known quirks are a table
+//! ([`spec_quirks`]); a `build.rs` can add its own through the `Builder`.
+//! Nothing else in the pipeline knows about any particular event.
+
+use serde_json::{json, Value};
+
+use crate::diagnostics::Diagnostics;
+use crate::load::Node;
+use crate::resolve::{self, Property, ResolvedSpec, Schema};
+
+/// One correction to the resolved schemas.
+#[derive(Clone, Debug)]
+pub struct Override {
+    /// The event files it applies to, by name without `.yaml`: an exact
+    /// name (`m.call.hangup`) or a prefix ending in `*` (`m.call.*`). Variant
+    /// files (`m.room.message$m.text`) match by the part before `$`.
+    pub events: String,
+    /// Property names from the event's top level, e.g. `["content", "reason"]`.
+    pub path: Vec<String>,
+    pub change: Change,
+    /// Why the correction is needed, for whoever reads the table.
+    pub reason: String,
+}
+
+#[derive(Clone, Debug)]
+pub enum Change {
+    /// Replace the property's schema (written as JSON Schema, without
+    /// `$ref`); its description stays.
+    Type(Value),
+    /// The property may be absent, and absence means this value. The field
+    /// becomes optional (absent stays absent on the wire) and gets an
+    /// `_or_default()` accessor.
+    DefaultWhenMissing(Value),
+    /// Declare a property the schema lists in `required` but never declares.
+    /// Nothing happens if the spec declares it.
+    Declare(Value),
+    /// Use this Rust name for the field.
+    RustName(String),
+}
+
+impl Override {
+    pub fn new(events: &str, path: &[&str], change: Change, reason: &str) -> Self {
+        Override {
+            events: events.to_owned(),
+            path: path.iter().map(|p| (*p).to_owned()).collect(),
+            change,
+            reason: reason.to_owned(),
+        }
+    }
+
+    fn applies_to(&self, stem: &str) -> bool {
+        let base = stem.split('$').next().unwrap_or(stem);
+        match self.events.strip_suffix('*') {
+            Some(prefix) => base.starts_with(prefix),
+            None => base == self.events,
+        }
+    }
+}
+
+/// The spec's known quirks, each one stated in its prose but not in its
+/// schemas.
+pub fn spec_quirks() -> Vec<Override> {
+    vec![
+        Override::new(
+            "m.call.*",
+            &["content", "version"],
+            Change::Type(json!({"type": ["string", "integer"]})),
+            "`version` is the string \"1\" since v1.7, but clients must still accept the integer 0 of the previous version",
+        ),
+        Override::new(
+            "m.call.hangup",
+            &["content", "reason"],
+            Change::DefaultWhenMissing(json!("user_hangup")),
+            "`reason` is required since v1.7, but a missing reason (older clients) means `user_hangup`",
+        ),
+        Override::new(
+            "m.key.verification.accept",
+            &["content", "method"],
+            Change::Declare(json!({
+                "type": "string",
+                "description": "The verification method being accepted, as offered in `m.key.verification.start`."
+            })),
+            "`method` is listed in `required` but not declared",
+        ),
+    ]
+}
+
+/// Applies every override to every event file it names. An override whose
+/// property a release does not have is skipped: the table serves all
+/// releases.
+pub fn apply(spec: &mut ResolvedSpec, overrides: &[Override], diags: &mut Diagnostics) {
+    for (path, schema) in &mut spec.files {
+        let stem = path.stem().to_owned();
+        for o in overrides.iter().filter(|o| o.applies_to(&stem)) {
+            apply_one(schema, o, diags);
+        }
+    }
+}
+
+fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
+    let Some((last, parents)) = o.path.split_last() else {
+        return;
+    };
+    let mut parent = root;
+    for name in parents {
+        match parent.properties.iter_mut().find(|p| p.name == *name) {
+            Some(p) => parent = &mut p.schema,
+            None => return,
+        }
+    }
+    match &o.change {
+        Change::Declare(schema) => {
+            if parent.property(last).is_none() {
+                let origin = parent.origin.child("properties").child(last);
+                if let Some(s) = resolve::standalone(&Node::from_json(schema), origin, diags) {
+                    parent.properties.push(Property {
+                        name: last.clone(),
+                        schema: s,
+                        rust_name: None,
+                    });
+                }
+            }
+        }
+        Change::DefaultWhenMissing(value) => {
+            if let Some(p) = parent.properties.iter_mut().find(|p| p.name == *last) {
+                p.schema.default = Some(value.clone());
+                parent.required.retain(|r| r != last);
+            }
+        }
+        Change::Type(schema) => {
+            if let Some(p) = parent.properties.iter_mut().find(|p| p.name == *last) {
+                let old = &p.schema;
+                if let Some(mut s) =
+                    resolve::standalone(&Node::from_json(schema), old.origin.clone(), diags)
+                {
+                    s.description = s.description.or_else(|| old.description.clone());
+                    s.added_in = s.added_in.or_else(|| old.added_in.clone());
+                    if s.changed_in.is_empty() {
+                        s.changed_in = old.changed_in.clone();
+                    }
+                    s.deprecated |= old.deprecated;
+                    p.schema = s;
+                }
+            }
+        }
+        Change::RustName(name) => {
+            if let Some(p) = parent.properties.iter_mut().find(|p| p.name == *last) {
+                p.rust_name = Some(name.clone());
+            }
+        }
+    }
+}
