@@ -166,6 +166,10 @@ pub struct EventDef {
 pub struct TypeModel {
     pub types: Vec<TypeDef>,
     pub events: Vec<EventDef>,
+    /// The structs made for the core event schemas (`room_event`,
+    /// `state_event`...), by file name without `.yaml`, for the event layer
+    /// to build its envelopes from.
+    pub core_schemas: Vec<(String, TypeId)>,
 }
 
 impl TypeModel {
@@ -190,9 +194,15 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         definitions: HashMap::new(),
         building: HashSet::new(),
     };
+    let families: HashSet<&str> = spec
+        .files
+        .iter()
+        .filter_map(|(path, _)| path.stem().split_once('$').map(|(base, _)| base))
+        .collect();
     for (path, schema) in &spec.files {
-        builder.event(path, schema);
+        builder.event(path, schema, families.contains(path.stem()));
     }
+    builder.core_schemas();
     let model = builder.model;
     diags.check()?;
     Ok(model)
@@ -223,7 +233,26 @@ struct Naming {
 }
 
 impl<'a> ModelBuilder<'a> {
-    fn event(&mut self, path: &SpecPath, schema: &Schema) {
+    /// The core envelopes, whether or not any content refers to them.
+    fn core_schemas(&mut self) {
+        let mut paths: Vec<&SpecPath> = self.spec.definitions.keys().collect();
+        paths.sort();
+        for name in CORE_SCHEMAS {
+            // The core folder's copy wins over a stray one elsewhere (v1.1
+            // keeps `stripped_state.yaml` at the top level).
+            let found = paths
+                .iter()
+                .filter(|p| p.stem() == *name)
+                .min_by_key(|p| !p.as_str().contains("core-event-schema/"));
+            if let Some(path) = found {
+                if let TypeRef::Named(id) = self.definition(path) {
+                    self.model.core_schemas.push(((*name).to_owned(), id));
+                }
+            }
+        }
+    }
+
+    fn event(&mut self, path: &SpecPath, schema: &Schema, family_base: bool) {
         let Some(content) = schema.property("content") else {
             // Files without `content` are building blocks other schemas
             // reference (`m.key.verification.m.relates_to`), not events.
@@ -258,6 +287,9 @@ impl<'a> ModelBuilder<'a> {
         let module = names::module_path(&event_type);
         let last = module.last().cloned().unwrap_or_default();
         let name = match &variant {
+            // The base schema of a variant family holds what is left when no
+            // variant matches; the family's enum takes the content name.
+            None if family_base => format!("Other{}EventContent", names::pascal_case(&last)),
             None => format!(
                 "{}EventContent",
                 names::pascal_case(names::strip_namespace(&event_type))
@@ -693,6 +725,16 @@ impl<'a> ModelBuilder<'a> {
         self.model.types[id.0].kind = kind;
     }
 }
+
+/// The core event schemas the event layer builds envelopes from.
+pub const CORE_SCHEMAS: &[&str] = &[
+    "event",
+    "sync_room_event",
+    "room_event",
+    "sync_state_event",
+    "state_event",
+    "stripped_state",
+];
 
 /// Names the generated code uses unqualified (prelude types and traits, and
 /// the local `Visitor` of each serde impl); a type with one of these names

@@ -162,4 +162,97 @@ pub mod __private {
             deserializer.deserialize_str(Visitor)
         }
     }
+    /// Parses raw JSON, naming the path of any error inside it.
+    pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+        raw: &'a ::serde_json::value::RawValue,
+    ) -> Result<T, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(e.into_inner())
+                } else {
+                    E::custom(format_args!("{path}: {}", e.into_inner()))
+                }
+            })
+    }
+    /// Parses a family variant's content, or, when it does not fit the
+    /// variant, the family's fallback; if neither fits, the variant's
+    /// error is the one that says what is wrong.
+    pub fn variant_or<'a, V, F, T, E>(
+        raw: &'a ::serde_json::value::RawValue,
+        variant: fn(V) -> T,
+        fallback: fn(F) -> T,
+    ) -> Result<T, E>
+    where
+        V: ::serde::Deserialize<'a>,
+        F: ::serde::Deserialize<'a>,
+        E: ::serde::de::Error,
+    {
+        match parse_raw::<V, E>(raw) {
+            Ok(content) => Ok(variant(content)),
+            Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
+        }
+    }
+    /// Parses an event's raw content; errors name the path from `content`.
+    pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+        raw: &'a ::serde_json::value::RawValue,
+    ) -> Result<T, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(format_args!("content: {}", e.into_inner()))
+                } else {
+                    E::custom(format_args!("content.{path}: {}", e.into_inner()))
+                }
+            })
+    }
+    /// The string value of one field of a raw JSON object, skipping the rest.
+    pub fn peek_str<E: ::serde::de::Error>(
+        raw: &::serde_json::value::RawValue,
+        field: &str,
+    ) -> Result<Option<String>, E> {
+        struct Peek<'f>(&'f str);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Peek<'_> {
+            type Value = Option<String>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_map(self)
+            }
+        }
+        impl<'de> ::serde::de::Visitor<'de> for Peek<'_> {
+            type Value = Option<String>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut found = None;
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str() == self.0 && found.is_none() {
+                        found = map
+                            .next_value::<::serde_json::Value>()?
+                            .as_str()
+                            .map(str::to_owned);
+                    } else {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(found)
+            }
+        }
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer)
+            .map_err(E::custom)
+    }
 }

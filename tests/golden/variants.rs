@@ -187,13 +187,13 @@ pub mod fixture {
         /// Fixture event `m.fixture.message`.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        pub struct FixtureMessageEventContent {
+        pub struct OtherMessageEventContent {
             pub msgtype: String,
             pub body: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
-        impl FixtureMessageEventContent {
+        impl OtherMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(msgtype: String, body: String) -> Self {
@@ -204,7 +204,7 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for FixtureMessageEventContent {
+        impl ::serde::Serialize for OtherMessageEventContent {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
@@ -219,23 +219,23 @@ pub mod fixture {
                 map.end()
             }
         }
-        impl<'de> ::serde::Deserialize<'de> for FixtureMessageEventContent {
+        impl<'de> ::serde::Deserialize<'de> for OtherMessageEventContent {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureMessageEventContent;
+                    type Value = OtherMessageEventContent;
                     fn expecting(
                         &self,
                         f: &mut ::std::fmt::Formatter<'_>,
                     ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureMessageEventContent` object")
+                        f.write_str("a `OtherMessageEventContent` object")
                     }
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(
                         self,
                         mut map: A,
-                    ) -> Result<FixtureMessageEventContent, A::Error> {
+                    ) -> Result<OtherMessageEventContent, A::Error> {
                         let mut f_msgtype: Option<String> = None;
                         let mut f_body: Option<String> = None;
                         let mut rest = ::std::collections::BTreeMap::new();
@@ -250,7 +250,7 @@ pub mod fixture {
                                 }
                             }
                         }
-                        Ok(FixtureMessageEventContent {
+                        Ok(OtherMessageEventContent {
                             msgtype: f_msgtype
                                 .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
                                     "msgtype",
@@ -264,6 +264,52 @@ pub mod fixture {
                     }
                 }
                 deserializer.deserialize_map(Visitor)
+            }
+        }
+        /// Fixture event `m.fixture.message`.
+        ///
+        /// The variant is chosen by `msgtype`. Content with a value this crate does not know, or that fits the event's own schema but not its variant's, is kept whole in `Other`.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum FixtureMessageEventContent {
+            /// `msgtype: m.text`
+            Text(TextMessageEventContent),
+            /// Any other `msgtype`, kept whole.
+            Other(OtherMessageEventContent),
+        }
+        impl ::serde::Serialize for FixtureMessageEventContent {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Text(content) => content.serialize(serializer),
+                    Self::Other(content) => content.serialize(serializer),
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for FixtureMessageEventContent {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let raw = <Box<
+                    ::serde_json::value::RawValue,
+                > as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = super::super::__private::peek_str::<
+                    D::Error,
+                >(&raw, "msgtype")?;
+                Ok(
+                    match value.as_deref() {
+                        Some("m.text") => {
+                            super::super::__private::variant_or(
+                                &raw,
+                                Self::Text,
+                                Self::Other,
+                            )?
+                        }
+                        _ => Self::Other(super::super::__private::parse_raw(&raw)?),
+                    },
+                )
             }
         }
     }
@@ -314,5 +360,98 @@ pub mod __private {
             }
             deserializer.deserialize_str(Visitor)
         }
+    }
+    /// Parses raw JSON, naming the path of any error inside it.
+    pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+        raw: &'a ::serde_json::value::RawValue,
+    ) -> Result<T, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(e.into_inner())
+                } else {
+                    E::custom(format_args!("{path}: {}", e.into_inner()))
+                }
+            })
+    }
+    /// Parses a family variant's content, or, when it does not fit the
+    /// variant, the family's fallback; if neither fits, the variant's
+    /// error is the one that says what is wrong.
+    pub fn variant_or<'a, V, F, T, E>(
+        raw: &'a ::serde_json::value::RawValue,
+        variant: fn(V) -> T,
+        fallback: fn(F) -> T,
+    ) -> Result<T, E>
+    where
+        V: ::serde::Deserialize<'a>,
+        F: ::serde::Deserialize<'a>,
+        E: ::serde::de::Error,
+    {
+        match parse_raw::<V, E>(raw) {
+            Ok(content) => Ok(variant(content)),
+            Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
+        }
+    }
+    /// Parses an event's raw content; errors name the path from `content`.
+    pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+        raw: &'a ::serde_json::value::RawValue,
+    ) -> Result<T, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde_path_to_error::deserialize(&mut deserializer)
+            .map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(format_args!("content: {}", e.into_inner()))
+                } else {
+                    E::custom(format_args!("content.{path}: {}", e.into_inner()))
+                }
+            })
+    }
+    /// The string value of one field of a raw JSON object, skipping the rest.
+    pub fn peek_str<E: ::serde::de::Error>(
+        raw: &::serde_json::value::RawValue,
+        field: &str,
+    ) -> Result<Option<String>, E> {
+        struct Peek<'f>(&'f str);
+        impl<'de> ::serde::de::DeserializeSeed<'de> for Peek<'_> {
+            type Value = Option<String>;
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                deserializer.deserialize_map(self)
+            }
+        }
+        impl<'de> ::serde::de::Visitor<'de> for Peek<'_> {
+            type Value = Option<String>;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut found = None;
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    if key.as_str() == self.0 && found.is_none() {
+                        found = map
+                            .next_value::<::serde_json::Value>()?
+                            .as_str()
+                            .map(str::to_owned);
+                    } else {
+                        map.next_value::<::serde::de::IgnoredAny>()?;
+                    }
+                }
+                Ok(found)
+            }
+        }
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer)
+            .map_err(E::custom)
     }
 }

@@ -11,7 +11,10 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
+mod events;
+
 use crate::docs;
+use crate::events::EventLayer;
 use crate::model::{
     self, EnumDef, Field, StructDef, TypeDef, TypeId, TypeKind, TypeModel, TypeRef, UnionDef,
 };
@@ -27,9 +30,13 @@ pub struct EmitOptions {
     pub spec_version: String,
 }
 
-pub fn emit(model: &TypeModel, options: &EmitOptions) -> TokenStream {
-    let emitter = Emitter { model, options };
-    let tree = ModuleTree::from_model(model);
+pub fn emit(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> TokenStream {
+    let emitter = Emitter {
+        model,
+        layer,
+        options,
+    };
+    let tree = ModuleTree::from_model(model, layer);
     let body = emitter.module_tree(&tree, &[]);
     let private = private_module();
     quote! {
@@ -46,14 +53,15 @@ struct ModuleTree {
 }
 
 impl ModuleTree {
-    fn from_model(model: &TypeModel) -> ModuleTree {
+    fn from_model(model: &TypeModel, layer: &EventLayer) -> ModuleTree {
         let mut root = ModuleTree::default();
         for (path, ids) in model::by_module(model) {
             let mut node = &mut root;
             for part in &path {
                 node = node.children.entry(part.clone()).or_default();
             }
-            node.types.extend(ids);
+            node.types
+                .extend(ids.into_iter().filter(|id| !layer.hidden.contains(id)));
         }
         root
     }
@@ -61,15 +69,21 @@ impl ModuleTree {
 
 struct Emitter<'a> {
     model: &'a TypeModel,
+    layer: &'a EventLayer,
     options: &'a EmitOptions,
 }
 
 impl Emitter<'_> {
     fn module_tree(&self, tree: &ModuleTree, path: &[String]) -> TokenStream {
-        let mut out = TokenStream::new();
+        let mut out = if path.is_empty() {
+            self.event_root()
+        } else {
+            TokenStream::new()
+        };
         for &id in &tree.types {
             out.extend(self.type_def(self.model.get(id)));
         }
+        out.extend(self.event_module_items(path));
         for (name, child) in &tree.children {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
@@ -599,6 +613,7 @@ fn allow_deprecated(s: &StructDef) -> TokenStream {
 /// Helpers every generated impl shares, emitted once per output file.
 fn private_module() -> TokenStream {
     let name = ident(PRIVATE_MODULE);
+    let helpers = events::private_helpers();
     quote! {
         #[doc(hidden)]
         pub mod #name {
@@ -636,6 +651,8 @@ fn private_module() -> TokenStream {
                     deserializer.deserialize_str(Visitor)
                 }
             }
+
+            #helpers
         }
     }
 }

@@ -1,0 +1,794 @@
+//! Tokens for the Matrix event layer: kind traits, generic envelopes, the
+//! `Any*Event` dispatch enums, variant family enums, and per-event aliases
+//! and trait impls.
+//!
+//! Dispatch reads an event's object once: envelope fields are parsed as they
+//! come, `content` is kept as raw JSON text (it may come before `type`), and
+//! once `type` is known the content is parsed straight into its type. No
+//! intermediate `serde_json::Value` is built for a known event.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, ident, relative_path, Emitter};
+use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
+use crate::model::{Field, TypeRef};
+
+const ROOT: &[String] = &[];
+
+impl Emitter<'_> {
+    /// Items at the crate root.
+    pub(super) fn event_root(&self) -> TokenStream {
+        // Without the core schemas there is nothing to wrap content in.
+        if self.layer.envelopes.is_empty() {
+            return TokenStream::new();
+        }
+        let mut out = self.kind_items();
+        out.extend(self.event_parts());
+        out.extend(self.unknown_event());
+        for envelope in &self.layer.envelopes {
+            out.extend(self.envelope(envelope.role, &envelope.fields, &envelope.docs));
+            out.extend(self.dispatch(envelope.role));
+        }
+        out.extend(self.timeline(
+            "AnyTimelineEvent",
+            EnvelopeRole::MessageLike,
+            EnvelopeRole::State,
+        ));
+        out.extend(self.timeline(
+            "AnySyncTimelineEvent",
+            EnvelopeRole::SyncMessageLike,
+            EnvelopeRole::SyncState,
+        ));
+        out.extend(self.event_table());
+        out
+    }
+
+    /// Items inside an event's module: its family enum, trait impls, aliases.
+    pub(super) fn event_module_items(&self, module: &[String]) -> TokenStream {
+        let mut out = TokenStream::new();
+        for family in self.layer.families.iter().filter(|f| f.module == module) {
+            out.extend(self.family(family));
+        }
+        for event in self.layer.events.iter().filter(|e| e.module == module) {
+            out.extend(self.event_items(event));
+        }
+        out
+    }
+
+    fn content_tokens(&self, event: &EventEntry, from: &[String]) -> TokenStream {
+        match event.content {
+            Content::Struct(id) => self.type_tokens(&TypeRef::Named(id), from),
+            Content::Family(i) => {
+                let family = &self.layer.families[i];
+                let prefix = relative_path(from, &family.module);
+                let name = ident(&family.name);
+                quote!(#prefix #name)
+            }
+        }
+    }
+
+    fn kind_items(&self) -> TokenStream {
+        let mut variants = TokenStream::new();
+        let mut traits = TokenStream::new();
+        for kind in EventKind::ALL {
+            let name = ident(kind.name());
+            let doc = doc_attrs(&[format!("The event is {}.", kind.description())]);
+            variants.extend(quote!(#doc #name,));
+            let trait_name = ident(&format!("{}EventContent", kind.name()));
+            let doc = doc_attrs(&[format!("Content of {}.", kind.description())]);
+            traits.extend(quote! {
+                #doc
+                pub trait #trait_name: EventContent {}
+            });
+        }
+        quote! {
+            /// Where an event can appear; it decides the envelope around the content.
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub enum EventKind {
+                #variants
+            }
+
+            /// Ties an event content type to its event `type` and kinds.
+            pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> {
+                /// The `type` of events with this content.
+                const EVENT_TYPE: &'static str;
+                /// The kinds such events have, the main one first.
+                const KINDS: &'static [EventKind];
+
+                /// Whether this content is a variant family's catch-all: its
+                /// discriminator is unknown, or the content does not fit its
+                /// variant. Always `false` for content that is not a family.
+                fn is_fallback(&self) -> bool {
+                    false
+                }
+            }
+
+            #traits
+        }
+    }
+
+    /// Every envelope field of every kind, collected while an event's
+    /// `type` is not yet known.
+    fn parts_fields(&self) -> Vec<&Field> {
+        let mut fields: Vec<&Field> = Vec::new();
+        for envelope in &self.layer.envelopes {
+            for f in &envelope.fields {
+                if fields.iter().all(|g| g.json_name != f.json_name) {
+                    fields.push(f);
+                }
+            }
+        }
+        fields
+    }
+
+    fn event_parts(&self) -> TokenStream {
+        let key = super::private_path(ROOT, "Key");
+        let mut decls = TokenStream::new();
+        let mut arms = TokenStream::new();
+        let mut leftovers = TokenStream::new();
+        for f in self.parts_fields() {
+            let rust = ident(&f.rust_name);
+            let json = Literal::string(&f.json_name);
+            let ty = self.type_tokens(&f.ty, ROOT);
+            decls.extend(quote!(pub #rust: Option<#ty>,));
+            arms.extend(quote! {
+                #json => match map.next_value::<Option<#ty>>()? {
+                    Some(value) => self.#rust = Some(value),
+                    None => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                },
+            });
+            leftovers.extend(quote! {
+                if let Some(value) = self.#rust {
+                    extra.insert(#json.to_owned(), ::serde_json::to_value(value).map_err(E::custom)?);
+                }
+            });
+        }
+        let into_extra = if leftovers.is_empty() {
+            quote!(Ok(self.extra))
+        } else {
+            quote! {
+                let mut extra = self.extra;
+                #leftovers
+                Ok(extra)
+            }
+        };
+        quote! {
+            /// The envelope fields of an event whose `type` is not known yet.
+            #[doc(hidden)]
+            #[derive(Default)]
+            pub struct EventParts {
+                #decls
+                pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+
+            impl EventParts {
+                /// Reads the whole event object: its `type`, its `content` as
+                /// raw JSON, and every other field.
+                pub fn read_event<'de, A: ::serde::de::MapAccess<'de>>(
+                    map: &mut A,
+                ) -> Result<(String, Box<::serde_json::value::RawValue>, EventParts), A::Error> {
+                    let mut event_type: Option<String> = None;
+                    let mut content: Option<Box<::serde_json::value::RawValue>> = None;
+                    let mut parts = EventParts::default();
+                    while let Some(key) = map.next_key::<#key<'de>>()? {
+                        match key.as_str() {
+                            "type" => event_type = Some(map.next_value()?),
+                            "content" => content = Some(map.next_value()?),
+                            _ => parts.read(key, map)?,
+                        }
+                    }
+                    let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+                    let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+                    Ok((event_type, content, parts))
+                }
+
+                /// Reads one envelope field, or keeps an unknown one.
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: #key<'de>, map: &mut A) -> Result<(), A::Error> {
+                    match key.as_str() {
+                        #arms
+                        _ => {
+                            self.extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                    Ok(())
+                }
+
+                /// The fields an envelope did not take, as JSON, with the unknown ones.
+                pub fn into_extra<E: ::serde::de::Error>(self) -> Result<::std::collections::BTreeMap<String, ::serde_json::Value>, E> {
+                    #into_extra
+                }
+            }
+        }
+    }
+
+    fn unknown_event(&self) -> TokenStream {
+        quote! {
+            /// An event whose `type` this crate does not know, kept whole so
+            /// that it is written back exactly as it was read.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct UnknownEvent {
+                /// The event's `type`.
+                pub event_type: String,
+                /// The whole event, `type` and `content` included.
+                pub json: ::serde_json::Map<String, ::serde_json::Value>,
+            }
+
+            impl UnknownEvent {
+                #[doc(hidden)]
+                pub fn from_parts<E: ::serde::de::Error>(
+                    event_type: String,
+                    content: &::serde_json::value::RawValue,
+                    parts: EventParts,
+                ) -> Result<Self, E> {
+                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts.into_extra()?.into_iter().collect();
+                    json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
+                    json.insert("content".to_owned(), ::serde_json::from_str(content.get()).map_err(E::custom)?);
+                    Ok(UnknownEvent { event_type, json })
+                }
+            }
+
+            impl ::serde::Serialize for UnknownEvent {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.json.serialize(serializer)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    let json = ::serde_json::Map::<String, ::serde_json::Value>::deserialize(deserializer)?;
+                    let event_type = json
+                        .get("type")
+                        .and_then(::serde_json::Value::as_str)
+                        .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field("type"))?
+                        .to_owned();
+                    Ok(UnknownEvent { event_type, json })
+                }
+            }
+        }
+    }
+
+    fn envelope(
+        &self,
+        role: EnvelopeRole,
+        fields: &[Field],
+        docs: &crate::model::Docs,
+    ) -> TokenStream {
+        let name = ident(role.name());
+        let kind = role.kind();
+        let mut doc_lines = vec![format!(
+            "An event of {}, around content of type `C`.",
+            kind.description()
+        )];
+        let described = crate::docs::render(docs, &self.options.spec_version);
+        if !described.is_empty() {
+            doc_lines.push(String::new());
+            doc_lines.extend(described);
+        }
+        let doc = doc_attrs(&doc_lines);
+        let mut decls = TokenStream::new();
+        let mut params = TokenStream::new();
+        let mut inits = TokenStream::new();
+        let mut takes = TokenStream::new();
+        let mut ser = TokenStream::new();
+        for f in fields {
+            let rust = ident(&f.rust_name);
+            let json = Literal::string(&f.json_name);
+            let ty = self.field_type(f, ROOT);
+            let field_docs = self.docs(&f.docs);
+            decls.extend(quote!(#field_docs pub #rust: #ty,));
+            if f.required {
+                params.extend(quote!(#rust: #ty,));
+                inits.extend(quote!(#rust,));
+                takes.extend(quote! {
+                    let #rust = parts.#rust.take().ok_or_else(|| E::missing_field(#json))?;
+                });
+                ser.extend(quote!(map.serialize_entry(#json, &self.#rust)?;));
+            } else {
+                inits.extend(quote!(#rust: None,));
+                takes.extend(quote!(let #rust = parts.#rust.take();));
+                ser.extend(quote! {
+                    if let Some(value) = &self.#rust {
+                        map.serialize_entry(#json, value)?;
+                    }
+                });
+            }
+        }
+        let key = super::private_path(ROOT, "Key");
+        let field_names: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+        let parts_binding = if fields.is_empty() {
+            quote!(parts)
+        } else {
+            quote!(mut parts)
+        };
+        let expecting = Literal::string(&format!("a `{}` object", role.name()));
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct #name<C> {
+                /// The event's content.
+                pub content: C,
+                #decls
+                /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
+                pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+
+            impl<C> #name<C> {
+                /// Creates an event from its content and required fields.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(content: C, #params) -> Self {
+                    Self { content, #inits extra: ::std::collections::BTreeMap::new() }
+                }
+
+                #[doc(hidden)]
+                pub fn from_parts<E: ::serde::de::Error>(content: C, #parts_binding: EventParts) -> Result<Self, E> {
+                    #takes
+                    Ok(Self { content, #(#field_names,)* extra: parts.into_extra()? })
+                }
+            }
+
+            impl<C: EventContent> ::serde::Serialize for #name<C> {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(None)?;
+                    map.serialize_entry("type", C::EVENT_TYPE)?;
+                    map.serialize_entry("content", &self.content)?;
+                    #ser
+                    for (key, value) in &self.extra {
+                        map.serialize_entry(key, value)?;
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de, C: EventContent> ::serde::Deserialize<'de> for #name<C> {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor<C>(::std::marker::PhantomData<C>);
+                    impl<'de, C: EventContent> ::serde::de::Visitor<'de> for Visitor<C> {
+                        type Value = #name<C>;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                            let mut event_type: Option<String> = None;
+                            let mut content: Option<C> = None;
+                            let mut parts = EventParts::default();
+                            while let Some(key) = map.next_key::<#key<'de>>()? {
+                                match key.as_str() {
+                                    "type" => event_type = Some(map.next_value()?),
+                                    "content" => content = Some(map.next_value()?),
+                                    _ => parts.read(key, &mut map)?,
+                                }
+                            }
+                            let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+                            if event_type != C::EVENT_TYPE {
+                                return Err(<A::Error as ::serde::de::Error>::invalid_value(
+                                    ::serde::de::Unexpected::Str(&event_type),
+                                    &C::EVENT_TYPE,
+                                ));
+                            }
+                            let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+                            #name::from_parts(content, parts)
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
+                }
+            }
+        }
+    }
+
+    /// `AnyMessageLikeEvent` and its kin: one variant per event of the
+    /// envelope's kind, chosen by `type`, and `Unknown` for the rest.
+    fn dispatch(&self, role: EnvelopeRole) -> TokenStream {
+        let name = ident(&format!("Any{}", role.name()));
+        let envelope = ident(role.name());
+        let mut variants = TokenStream::new();
+        let mut type_arms = TokenStream::new();
+        let mut parse_arms = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut fallback_arms = TokenStream::new();
+        for event in self.layer.of_kind(role.kind()) {
+            let variant = ident(&event.name);
+            let alias = ident(&role.alias(&event.name, &event.kinds));
+            let prefix = relative_path(ROOT, &event.module);
+            let value = Literal::string(&event.event_type);
+            let doc = doc_attrs(&[format!("`{}`", event.event_type)]);
+            variants.extend(quote!(#doc #variant(#prefix #alias),));
+            type_arms.extend(quote!(Self::#variant(_) => #value,));
+            parse_arms.extend(quote! {
+                #value => Self::#variant(#envelope::from_parts(__private::content(&content)?, parts)?),
+            });
+            ser_arms.extend(quote!(Self::#variant(event) => event.serialize(serializer),));
+            fallback_arms.extend(
+                quote!(Self::#variant(event) => EventContent::is_fallback(&event.content),),
+            );
+        }
+        let unknown = quote!(Self::Unknown(UnknownEvent::from_parts(
+            event_type, &content, parts
+        )?));
+        let parse = if parse_arms.is_empty() {
+            quote!(Ok(#unknown))
+        } else {
+            quote! {
+                Ok(match event_type.as_str() {
+                    #parse_arms
+                    _ => #unknown,
+                })
+            }
+        };
+        let doc = doc_attrs(&[format!(
+            "Any event of {}, as a `{}` of the content its `type` names.",
+            role.kind().description(),
+            role.name()
+        )]);
+        let expecting = Literal::string(&format!("an event object ({})", role.name()));
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
+            pub enum #name {
+                #variants
+                /// An event of a type this crate does not know.
+                Unknown(UnknownEvent),
+            }
+
+            impl #name {
+                /// The event's `type`.
+                pub fn event_type(&self) -> &str {
+                    match self {
+                        #type_arms
+                        Self::Unknown(event) => &event.event_type,
+                    }
+                }
+
+                /// Whether the content landed in a variant family's catch-all
+                /// (see [`EventContent::is_fallback`]).
+                pub fn content_is_fallback(&self) -> bool {
+                    match self {
+                        #fallback_arms
+                        Self::Unknown(_) => false,
+                    }
+                }
+
+                #[doc(hidden)]
+                pub fn from_parts<E: ::serde::de::Error>(
+                    event_type: String,
+                    content: Box<::serde_json::value::RawValue>,
+                    parts: EventParts,
+                ) -> Result<Self, E> {
+                    #parse
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #ser_arms
+                        Self::Unknown(event) => event.serialize(serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                            #name::from_parts(event_type, content, parts)
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        }
+    }
+
+    /// A room timeline holds message-like and state events; known types go
+    /// by their kind, unknown ones by whether they carry a `state_key`.
+    fn timeline(&self, name: &str, message: EnvelopeRole, state: EnvelopeRole) -> TokenStream {
+        if self.layer.envelope(message).is_none() || self.layer.envelope(state).is_none() {
+            return TokenStream::new();
+        }
+        let name = ident(name);
+        let any_message = ident(&format!("Any{}", message.name()));
+        let any_state = ident(&format!("Any{}", state.name()));
+        let state_types: Vec<Literal> = self
+            .layer
+            .of_kind(EventKind::State)
+            .map(|e| Literal::string(&e.event_type))
+            .collect();
+        let message_types: Vec<Literal> = self
+            .layer
+            .of_kind(EventKind::MessageLike)
+            .map(|e| Literal::string(&e.event_type))
+            .collect();
+        let has_state_key = quote!(parts.state_key.is_some());
+        let state_test = match (state_types.is_empty(), message_types.is_empty()) {
+            (true, true) => has_state_key,
+            (true, false) => quote!(!matches!(t, #(#message_types)|*) && #has_state_key),
+            (false, true) => quote!(matches!(t, #(#state_types)|*) || #has_state_key),
+            (false, false) => quote! {
+                matches!(t, #(#state_types)|*) || (!matches!(t, #(#message_types)|*) && #has_state_key)
+            },
+        };
+        let expecting = Literal::string("a room timeline event object");
+        quote! {
+            /// Any event of a room's timeline: message-like or state.
+            #[derive(Clone, Debug, PartialEq)]
+            #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
+            pub enum #name {
+                /// A message-like event.
+                MessageLike(#any_message),
+                /// A state event.
+                State(#any_state),
+            }
+
+            impl #name {
+                /// The event's `type`.
+                pub fn event_type(&self) -> &str {
+                    match self {
+                        Self::MessageLike(event) => event.event_type(),
+                        Self::State(event) => event.event_type(),
+                    }
+                }
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::MessageLike(event) => event.serialize(serializer),
+                        Self::State(event) => event.serialize(serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(#expecting)
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                            let t = event_type.as_str();
+                            let state = #state_test;
+                            Ok(if state {
+                                #name::State(#any_state::from_parts(event_type, content, parts)?)
+                            } else {
+                                #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+        }
+    }
+
+    /// A table of every event type and its kinds, for tools.
+    fn event_table(&self) -> TokenStream {
+        let mut rows = TokenStream::new();
+        for event in &self.layer.events {
+            let t = Literal::string(&event.event_type);
+            let kinds = event.kinds.iter().map(|k| ident(k.name()));
+            rows.extend(quote!((#t, &[#(EventKind::#kinds),*]),));
+        }
+        quote! {
+            /// Every event type this crate knows, with its kinds (the main one first).
+            pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[#rows];
+        }
+    }
+
+    fn family(&self, family: &Family) -> TokenStream {
+        let name = ident(&family.name);
+        let module = &family.module;
+        let private = relative_path(module, &["__private".to_owned()]);
+        let discriminator = Literal::string(&family.discriminator);
+        let fallback = ident(&family.fallback_name);
+        let fallback_ty = self.type_tokens(&TypeRef::Named(family.fallback), module);
+        let mut variants = TokenStream::new();
+        let mut ser_arms = TokenStream::new();
+        let mut parse_arms = TokenStream::new();
+        for v in &family.variants {
+            let variant = ident(&v.name);
+            let ty = self.type_tokens(&TypeRef::Named(v.content), module);
+            let value = Literal::string(&v.value);
+            let doc = doc_attrs(&[format!("`{}: {}`", family.discriminator, v.value)]);
+            variants.extend(quote!(#doc #variant(#ty),));
+            ser_arms.extend(quote!(Self::#variant(content) => content.serialize(serializer),));
+            parse_arms.extend(quote!(Some(#value) => #private variant_or(&raw, Self::#variant, Self::#fallback)?,));
+        }
+        let mut doc_lines = crate::docs::render(&family.docs, &self.options.spec_version);
+        if !doc_lines.is_empty() {
+            doc_lines.push(String::new());
+        }
+        doc_lines.push(format!(
+            "The variant is chosen by `{}`. Content with a value this crate does not know, or that fits the event's own schema but not its variant's, is kept whole in `{}`.",
+            family.discriminator, family.fallback_name
+        ));
+        let doc = doc_attrs(&doc_lines);
+        let fallback_doc =
+            doc_attrs(&[format!("Any other `{}`, kept whole.", family.discriminator)]);
+        quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum #name {
+                #variants
+                #fallback_doc
+                #fallback(#fallback_ty),
+            }
+
+            impl ::serde::Serialize for #name {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    match self {
+                        #ser_arms
+                        Self::#fallback(content) => content.serialize(serializer),
+                    }
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    // The discriminator may come after the fields it decides.
+                    let raw = <Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(deserializer)?;
+                    let value = #private peek_str::<D::Error>(&raw, #discriminator)?;
+                    Ok(match value.as_deref() {
+                        #parse_arms
+                        _ => Self::#fallback(#private parse_raw(&raw)?),
+                    })
+                }
+            }
+        }
+    }
+
+    fn event_items(&self, event: &EventEntry) -> TokenStream {
+        if event.kinds.is_empty() || self.layer.envelopes.is_empty() {
+            return TokenStream::new();
+        }
+        let module = &event.module;
+        let root = relative_path(module, ROOT);
+        let content = self.content_tokens(event, module);
+        let value = Literal::string(&event.event_type);
+        let kinds = event.kinds.iter().map(|k| ident(k.name()));
+        let is_fallback = match event.content {
+            Content::Family(i) => {
+                let fallback = ident(&self.layer.families[i].fallback_name);
+                quote! {
+                    fn is_fallback(&self) -> bool {
+                        matches!(self, Self::#fallback(_))
+                    }
+                }
+            }
+            Content::Struct(_) => TokenStream::new(),
+        };
+        let mut out = quote! {
+            impl #root EventContent for #content {
+                const EVENT_TYPE: &'static str = #value;
+                const KINDS: &'static [#root EventKind] = &[#(#root EventKind::#kinds),*];
+                #is_fallback
+            }
+        };
+        for kind in &event.kinds {
+            let trait_name = ident(&format!("{}EventContent", kind.name()));
+            out.extend(quote!(impl #root #trait_name for #content {}));
+        }
+        for role in EnvelopeRole::ALL {
+            if !event.kinds.contains(&role.kind()) || self.layer.envelope(role).is_none() {
+                continue;
+            }
+            let alias = ident(&role.alias(&event.name, &event.kinds));
+            let envelope = ident(role.name());
+            let doc = doc_attrs(&[format!(
+                "An `{}` event as a `{}`.",
+                event.event_type,
+                role.name()
+            )]);
+            out.extend(quote! {
+                #doc
+                pub type #alias = #root #envelope<#content>;
+            });
+        }
+        out
+    }
+}
+
+/// Helpers for raw content, added to the hidden `__private` module.
+pub(super) fn private_helpers() -> TokenStream {
+    quote! {
+        /// Parses raw JSON, naming the path of any error inside it.
+        pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+            raw: &'a ::serde_json::value::RawValue,
+        ) -> Result<T, E> {
+            let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+            ::serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(e.into_inner())
+                } else {
+                    E::custom(format_args!("{path}: {}", e.into_inner()))
+                }
+            })
+        }
+
+        /// Parses a family variant's content, or, when it does not fit the
+        /// variant, the family's fallback; if neither fits, the variant's
+        /// error is the one that says what is wrong.
+        pub fn variant_or<'a, V, F, T, E>(
+            raw: &'a ::serde_json::value::RawValue,
+            variant: fn(V) -> T,
+            fallback: fn(F) -> T,
+        ) -> Result<T, E>
+        where
+            V: ::serde::Deserialize<'a>,
+            F: ::serde::Deserialize<'a>,
+            E: ::serde::de::Error,
+        {
+            match parse_raw::<V, E>(raw) {
+                Ok(content) => Ok(variant(content)),
+                Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
+            }
+        }
+
+        /// Parses an event's raw content; errors name the path from `content`.
+        pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
+            raw: &'a ::serde_json::value::RawValue,
+        ) -> Result<T, E> {
+            let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+            ::serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+                let path = e.path().to_string();
+                if path == "." {
+                    E::custom(format_args!("content: {}", e.into_inner()))
+                } else {
+                    E::custom(format_args!("content.{path}: {}", e.into_inner()))
+                }
+            })
+        }
+
+        /// The string value of one field of a raw JSON object, skipping the rest.
+        pub fn peek_str<E: ::serde::de::Error>(
+            raw: &::serde_json::value::RawValue,
+            field: &str,
+        ) -> Result<Option<String>, E> {
+            struct Peek<'f>(&'f str);
+            impl<'de> ::serde::de::DeserializeSeed<'de> for Peek<'_> {
+                type Value = Option<String>;
+                fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+                    deserializer.deserialize_map(self)
+                }
+            }
+            impl<'de> ::serde::de::Visitor<'de> for Peek<'_> {
+                type Value = Option<String>;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str("a JSON object")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut found = None;
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        if key.as_str() == self.0 && found.is_none() {
+                            found = map.next_value::<::serde_json::Value>()?.as_str().map(str::to_owned);
+                        } else {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
+                        }
+                    }
+                    Ok(found)
+                }
+            }
+            let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+            ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer).map_err(E::custom)
+        }
+    }
+}

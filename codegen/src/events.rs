@@ -1,0 +1,508 @@
+//! Stage 4: the Matrix event layer on top of the type model.
+//!
+//! Decides each event's kinds, builds the envelopes that wrap a content
+//! type (from the core event schemas, so a field the spec adds to
+//! `room_event.yaml` appears in every room event), and groups variant files
+//! (`m.room.message$m.text.yaml`) into families chosen by a discriminator
+//! field. The emitter turns this into kind traits, generic envelopes, type
+//! aliases and the `Any*Event` dispatch enums.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Place};
+use crate::model::{Docs, Field, TypeId, TypeKind, TypeModel, TypeRef};
+use crate::names;
+
+/// Where an event can appear, which decides its envelope.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    MessageLike,
+    State,
+    GlobalAccountData,
+    RoomAccountData,
+    EphemeralRoom,
+    Presence,
+    ToDevice,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 7] = [
+        EventKind::MessageLike,
+        EventKind::State,
+        EventKind::GlobalAccountData,
+        EventKind::RoomAccountData,
+        EventKind::EphemeralRoom,
+        EventKind::Presence,
+        EventKind::ToDevice,
+    ];
+
+    /// The Rust name of the kind (`MessageLike`), used for the enum variant,
+    /// the content trait (`MessageLikeEventContent`) and dispatch enums.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::MessageLike => "MessageLike",
+            EventKind::State => "State",
+            EventKind::GlobalAccountData => "GlobalAccountData",
+            EventKind::RoomAccountData => "RoomAccountData",
+            EventKind::EphemeralRoom => "EphemeralRoom",
+            EventKind::Presence => "Presence",
+            EventKind::ToDevice => "ToDevice",
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            EventKind::MessageLike => {
+                "a message-like room event: sent in a room's timeline, not part of its state"
+            }
+            EventKind::State => {
+                "a state event: part of a room's state, keyed by type and `state_key`"
+            }
+            EventKind::GlobalAccountData => {
+                "global account data: stored per user, not tied to a room"
+            }
+            EventKind::RoomAccountData => "room account data: stored per user and room",
+            EventKind::EphemeralRoom => {
+                "an ephemeral room event: sent to a room's members but never stored"
+            }
+            EventKind::Presence => "a presence event: a user's online status",
+            EventKind::ToDevice => "a to-device event: sent straight to a device, outside any room",
+        }
+    }
+}
+
+/// The kinds of the events on the plain `event.yaml` base, which the spec
+/// tells apart only in its prose. The first kind is the event's main one;
+/// its examples in the spec are written in that kind's envelope.
+const KIND_TABLE: &[(&str, &[EventKind])] = {
+    use EventKind::*;
+    &[
+        ("m.accepted_terms", &[GlobalAccountData]),
+        ("m.direct", &[GlobalAccountData]),
+        ("m.identity_server", &[GlobalAccountData]),
+        ("m.ignored_user_list", &[GlobalAccountData]),
+        ("m.invite_permission_config", &[GlobalAccountData]),
+        ("m.push_rules", &[GlobalAccountData]),
+        ("m.recent_emoji", &[GlobalAccountData]),
+        ("m.fully_read", &[RoomAccountData]),
+        ("m.marked_unread", &[RoomAccountData]),
+        ("m.tag", &[RoomAccountData]),
+        ("m.receipt", &[EphemeralRoom]),
+        ("m.typing", &[EphemeralRoom]),
+        ("m.presence", &[Presence]),
+        ("m.dummy", &[ToDevice]),
+        ("m.forwarded_room_key", &[ToDevice]),
+        ("m.room_key", &[ToDevice]),
+        ("m.room_key.withheld", &[ToDevice]),
+        ("m.room_key_request", &[ToDevice]),
+        ("m.secret.request", &[ToDevice]),
+        ("m.secret.send", &[ToDevice]),
+        // Key verification runs over to-device messages, or in a room as
+        // message-like events related to the request.
+        ("m.key.verification.*", &[ToDevice, MessageLike]),
+    ]
+};
+
+/// Events whose kinds the base schema does not tell in full.
+const EXTRA_KINDS: &[(&str, EventKind)] = &[("m.room.encrypted", EventKind::ToDevice)];
+
+/// One event type and what the emitter needs to know about it.
+#[derive(Clone, Debug)]
+pub struct EventEntry {
+    pub event_type: String,
+    pub module: Vec<String>,
+    /// `CallHangup` for `m.call.hangup`: dispatch variants and aliases.
+    pub name: String,
+    pub content: Content,
+    /// Main kind first.
+    pub kinds: Vec<EventKind>,
+    pub docs: Docs,
+}
+
+/// An event's content type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
+    Struct(TypeId),
+    /// Index into [`EventLayer::families`].
+    Family(usize),
+}
+
+/// The envelopes events are wrapped in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvelopeRole {
+    MessageLike,
+    SyncMessageLike,
+    State,
+    SyncState,
+    StrippedState,
+    ToDevice,
+    GlobalAccountData,
+    RoomAccountData,
+    EphemeralRoom,
+    Presence,
+}
+
+impl EnvelopeRole {
+    pub const ALL: [EnvelopeRole; 10] = [
+        EnvelopeRole::MessageLike,
+        EnvelopeRole::SyncMessageLike,
+        EnvelopeRole::State,
+        EnvelopeRole::SyncState,
+        EnvelopeRole::StrippedState,
+        EnvelopeRole::ToDevice,
+        EnvelopeRole::GlobalAccountData,
+        EnvelopeRole::RoomAccountData,
+        EnvelopeRole::EphemeralRoom,
+        EnvelopeRole::Presence,
+    ];
+
+    /// The Rust name of the envelope struct; the dispatch enum is `Any` + it.
+    pub fn name(self) -> &'static str {
+        match self {
+            EnvelopeRole::MessageLike => "MessageLikeEvent",
+            EnvelopeRole::SyncMessageLike => "SyncMessageLikeEvent",
+            EnvelopeRole::State => "StateEvent",
+            EnvelopeRole::SyncState => "SyncStateEvent",
+            EnvelopeRole::StrippedState => "StrippedStateEvent",
+            EnvelopeRole::ToDevice => "ToDeviceEvent",
+            EnvelopeRole::GlobalAccountData => "GlobalAccountDataEvent",
+            EnvelopeRole::RoomAccountData => "RoomAccountDataEvent",
+            EnvelopeRole::EphemeralRoom => "EphemeralRoomEvent",
+            EnvelopeRole::Presence => "PresenceEvent",
+        }
+    }
+
+    pub fn kind(self) -> EventKind {
+        match self {
+            EnvelopeRole::MessageLike | EnvelopeRole::SyncMessageLike => EventKind::MessageLike,
+            EnvelopeRole::State | EnvelopeRole::SyncState | EnvelopeRole::StrippedState => {
+                EventKind::State
+            }
+            EnvelopeRole::ToDevice => EventKind::ToDevice,
+            EnvelopeRole::GlobalAccountData => EventKind::GlobalAccountData,
+            EnvelopeRole::RoomAccountData => EventKind::RoomAccountData,
+            EnvelopeRole::EphemeralRoom => EventKind::EphemeralRoom,
+            EnvelopeRole::Presence => EventKind::Presence,
+        }
+    }
+
+    /// The alias an event of this envelope gets: `CallHangup` ->
+    /// `SyncCallHangupEvent`. An event with two kinds whose aliases would
+    /// otherwise both be plain (`FooEvent`) gets the kind's name as a prefix
+    /// on all but its main one.
+    pub fn alias(self, event_name: &str, kinds: &[EventKind]) -> String {
+        let plain = format!("{event_name}Event");
+        match self {
+            EnvelopeRole::SyncMessageLike | EnvelopeRole::SyncState => format!("Sync{plain}"),
+            EnvelopeRole::StrippedState => format!("Stripped{plain}"),
+            EnvelopeRole::ToDevice => format!("ToDevice{plain}"),
+            _ => {
+                let main_plain = kinds.iter().find(|k| **k != EventKind::ToDevice);
+                if main_plain == Some(&self.kind()) {
+                    plain
+                } else {
+                    format!("{}{plain}", self.kind().name())
+                }
+            }
+        }
+    }
+
+    /// The core schema the envelope's fields come from, and the fields the
+    /// spec's prose adds for kinds that have no core schema of their own.
+    fn source(self) -> (&'static str, &'static [(&'static str, bool)]) {
+        match self {
+            EnvelopeRole::MessageLike => ("room_event", &[]),
+            EnvelopeRole::SyncMessageLike => ("sync_room_event", &[]),
+            EnvelopeRole::State => ("state_event", &[]),
+            EnvelopeRole::SyncState => ("sync_state_event", &[]),
+            EnvelopeRole::StrippedState => ("stripped_state", &[]),
+            // The spec's to-device examples carry no `sender`.
+            EnvelopeRole::ToDevice => ("event", &[("sender", false)]),
+            EnvelopeRole::GlobalAccountData | EnvelopeRole::RoomAccountData => ("event", &[]),
+            EnvelopeRole::EphemeralRoom => ("event", &[("room_id", false)]),
+            EnvelopeRole::Presence => ("event", &[("sender", true)]),
+        }
+    }
+}
+
+/// A generic envelope: `content: C` plus the fields listed here; `type`
+/// comes from the content type.
+#[derive(Clone, Debug)]
+pub struct Envelope {
+    pub role: EnvelopeRole,
+    pub fields: Vec<Field>,
+    pub docs: Docs,
+}
+
+/// Variant files of one event grouped into an enum over the discriminator.
+#[derive(Clone, Debug)]
+pub struct Family {
+    pub event_type: String,
+    pub module: Vec<String>,
+    /// The content type name (`RoomMessageEventContent`), an enum.
+    pub name: String,
+    /// The JSON name of the content property that picks the variant.
+    pub discriminator: String,
+    pub variants: Vec<FamilyVariant>,
+    /// The base schema's content, for values no variant claims.
+    pub fallback: TypeId,
+    /// The enum variant holding it (`Other`).
+    pub fallback_name: String,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug)]
+pub struct FamilyVariant {
+    pub name: String,
+    pub value: String,
+    pub content: TypeId,
+}
+
+/// Everything the event layer adds to the type model.
+#[derive(Debug)]
+pub struct EventLayer {
+    pub events: Vec<EventEntry>,
+    pub envelopes: Vec<Envelope>,
+    pub families: Vec<Family>,
+    /// Types that exist only to describe envelopes and are not emitted.
+    pub hidden: Vec<TypeId>,
+}
+
+impl EventLayer {
+    pub fn envelope(&self, role: EnvelopeRole) -> Option<&Envelope> {
+        self.envelopes.iter().find(|e| e.role == role)
+    }
+
+    /// Events of a kind, in event type order.
+    pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &EventEntry> {
+        self.events.iter().filter(move |e| e.kinds.contains(&kind))
+    }
+}
+
+pub fn build(model: &TypeModel, diags: &mut Diagnostics) -> EventLayer {
+    let envelopes = envelopes(model);
+    let families = families(model);
+    let mut events = Vec::new();
+    for def in model.events.iter().filter(|e| e.variant_of.is_none()) {
+        let kinds = kinds_of(&def.event_type, &def.schema.bases);
+        if kinds.is_empty() {
+            diags.push(Diagnostic::warning(
+                Some(def.file.to_string()),
+                Place::Pointer(String::new()),
+                format!(
+                    "the kind of `{}` is unknown (its base is `event.yaml` and it is not in the generator's kind table); its types are generated, but no envelope or dispatch enum includes it",
+                    def.event_type
+                ),
+            ));
+        }
+        let content = match families.iter().position(|f| f.event_type == def.event_type) {
+            Some(i) => Content::Family(i),
+            None => Content::Struct(def.content),
+        };
+        events.push(EventEntry {
+            event_type: def.event_type.clone(),
+            module: def.module.clone(),
+            name: names::pascal_case(names::strip_namespace(&def.event_type)),
+            content,
+            kinds,
+            docs: def.docs.clone(),
+        });
+    }
+    events.sort_by(|a, b| a.event_type.cmp(&b.event_type));
+    events.dedup_by(|a, b| a.event_type == b.event_type);
+
+    // The structs made for the core schemas only feed the envelopes, unless
+    // some content type uses one (then it must exist).
+    let core: Vec<TypeId> = model.core_schemas.iter().map(|(_, id)| *id).collect();
+    let mut used = std::collections::HashSet::new();
+    for (i, def) in model.types.iter().enumerate() {
+        if !core.contains(&TypeId(i)) {
+            referenced(&def.kind, &mut used);
+        }
+    }
+    let hidden = core.into_iter().filter(|id| !used.contains(id)).collect();
+    EventLayer {
+        events,
+        envelopes,
+        families,
+        hidden,
+    }
+}
+
+fn kinds_of(event_type: &str, bases: &[crate::load::SpecPath]) -> Vec<EventKind> {
+    let base_named = |stem: &str| bases.iter().any(|b| b.stem() == stem);
+    let mut kinds = if base_named("state_event") {
+        vec![EventKind::State]
+    } else if base_named("room_event") {
+        vec![EventKind::MessageLike]
+    } else {
+        KIND_TABLE
+            .iter()
+            .find(|(pattern, _)| match pattern.strip_suffix('*') {
+                Some(prefix) => event_type.starts_with(prefix),
+                None => *pattern == event_type,
+            })
+            .map(|(_, kinds)| kinds.to_vec())
+            .unwrap_or_default()
+    };
+    for (t, kind) in EXTRA_KINDS {
+        if *t == event_type && !kinds.contains(kind) {
+            kinds.push(*kind);
+        }
+    }
+    kinds
+}
+
+fn envelopes(model: &TypeModel) -> Vec<Envelope> {
+    let core = |name: &str| {
+        model
+            .core_schemas
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, id)| *id)
+    };
+    let mut out = Vec::new();
+    for role in EnvelopeRole::ALL {
+        let (source, added) = role.source();
+        let Some(id) = core(source) else { continue };
+        let def = model.get(id);
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        let mut fields: Vec<Field> = s
+            .fields
+            .iter()
+            .filter(|f| f.json_name != "type" && f.json_name != "content")
+            .cloned()
+            .collect();
+        for (name, required) in added {
+            if fields.iter().all(|f| f.json_name != *name) {
+                fields.push(Field {
+                    rust_name: (*name).to_owned(),
+                    json_name: (*name).to_owned(),
+                    ty: TypeRef::String,
+                    required: *required,
+                    default: None,
+                    docs: Docs::default(),
+                });
+            }
+        }
+        out.push(Envelope {
+            role,
+            fields,
+            docs: def.docs.clone(),
+        });
+    }
+    out
+}
+
+fn families(model: &TypeModel) -> Vec<Family> {
+    let mut out: Vec<Family> = Vec::new();
+    for base in model.events.iter().filter(|e| e.variant_of.is_none()) {
+        let members: Vec<_> = model
+            .events
+            .iter()
+            .filter(|e| {
+                e.variant_of
+                    .as_ref()
+                    .is_some_and(|(b, _)| *b == base.file.stem())
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let Some(discriminator) = discriminator(model, base.content, members[0].content) else {
+            continue;
+        };
+        let mut variants = Vec::new();
+        let mut used = std::collections::HashSet::new();
+        for member in members {
+            let value = pinned_value(model, member.content, &discriminator)
+                .or_else(|| member.variant_of.as_ref().map(|(_, suffix)| suffix.clone()))
+                .unwrap_or_default();
+            let mut name = names::pascal_case(names::strip_namespace(&value));
+            while !used.insert(name.clone()) {
+                name.push('_');
+            }
+            variants.push(FamilyVariant {
+                name,
+                value,
+                content: member.content,
+            });
+        }
+        let mut fallback_name = "Other".to_owned();
+        while used.contains(&fallback_name) {
+            fallback_name.push('_');
+        }
+        out.push(Family {
+            event_type: base.event_type.clone(),
+            module: base.module.clone(),
+            name: format!(
+                "{}EventContent",
+                names::pascal_case(names::strip_namespace(&base.event_type))
+            ),
+            discriminator,
+            variants,
+            fallback: base.content,
+            fallback_name,
+            docs: model.get(base.content).docs.clone(),
+        });
+    }
+    out
+}
+
+/// The content property a variant pins to one value while the base leaves
+/// it open (`msgtype`, `method`).
+fn discriminator(model: &TypeModel, base: TypeId, variant: TypeId) -> Option<String> {
+    let TypeKind::Struct(v) = &model.get(variant).kind else {
+        return None;
+    };
+    let TypeKind::Struct(b) = &model.get(base).kind else {
+        return None;
+    };
+    v.fields.iter().find_map(|f| {
+        let pinned = pinned_value(model, variant, &f.json_name).is_some();
+        let open_in_base = b
+            .fields
+            .iter()
+            .find(|bf| bf.json_name == f.json_name)
+            .is_some_and(|bf| pinned_value(model, base, &bf.json_name).is_none());
+        (pinned && open_in_base).then(|| f.json_name.clone())
+    })
+}
+
+/// The one value a field's open enum lists, if it lists exactly one.
+fn pinned_value(model: &TypeModel, content: TypeId, field: &str) -> Option<String> {
+    let TypeKind::Struct(s) = &model.get(content).kind else {
+        return None;
+    };
+    let f = s.fields.iter().find(|f| f.json_name == field)?;
+    let TypeRef::Named(id) = f.ty else {
+        return None;
+    };
+    match &model.get(id).kind {
+        TypeKind::Enum(e) if e.variants.len() == 1 => Some(e.variants[0].value.clone()),
+        _ => None,
+    }
+}
+
+/// Every named type a type definition refers to.
+fn referenced(kind: &TypeKind, out: &mut std::collections::HashSet<TypeId>) {
+    fn walk(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
+        match ty {
+            TypeRef::Named(id) => {
+                out.insert(*id);
+            }
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                walk(inner, out)
+            }
+            _ => {}
+        }
+    }
+    match kind {
+        TypeKind::Struct(s) => {
+            s.fields.iter().for_each(|f| walk(&f.ty, out));
+            walk(&s.extra, out);
+        }
+        TypeKind::Union(u) => u.variants.iter().for_each(|v| walk(&v.ty, out)),
+        TypeKind::Enum(_) => {}
+    }
+}
