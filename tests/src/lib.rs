@@ -11,6 +11,9 @@ pub mod golden {
     pub mod sample {
         include!("../golden/sample.rs");
     }
+    pub mod events {
+        include!("../golden/events.rs");
+    }
     pub mod all_of {
         include!("../golden/all_of.rs");
     }
@@ -54,6 +57,7 @@ pub mod golden {
 pub const GOLDEN_MODULES: &[&str] = &[
     "sample",
     "all_of",
+    "events",
     "annotations",
     "map_content",
     "maps",
