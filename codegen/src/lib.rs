@@ -81,7 +81,10 @@ pub struct Generated {
 /// Counts describing what was generated.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
+    /// Event types (variant files of a family count once, with their base).
     pub events: usize,
+    /// Structs, open enums and unions from the schemas; the event layer's
+    /// envelopes, dispatch and family enums come on top.
     pub types: usize,
     /// Types named from the event type (content types).
     pub named_from_event_type: usize,
@@ -148,12 +151,19 @@ impl Builder {
             self.spec_version
         );
         let code = format::format(tokens, &header)?;
+        let emitted = |source: model::NameSource| {
+            (model.types.iter().enumerate())
+                .filter(|(i, t)| {
+                    t.name_source == source && !layer.hidden.contains(&model::TypeId(*i))
+                })
+                .count()
+        };
         let stats = Stats {
-            events: model.events.len(),
-            types: model.types.len(),
-            named_from_event_type: model.count_by_source(model::NameSource::EventType),
-            named_from_title: model.count_by_source(model::NameSource::Title),
-            named_from_path: model.count_by_source(model::NameSource::Path),
+            events: layer.events.len(),
+            types: model.types.len() - layer.hidden.len(),
+            named_from_event_type: emitted(model::NameSource::EventType),
+            named_from_title: emitted(model::NameSource::Title),
+            named_from_path: emitted(model::NameSource::Path),
             elapsed: start.elapsed(),
         };
         let mut inputs: Vec<PathBuf> = files
