@@ -256,17 +256,31 @@ pub struct FamilyVariant {
     pub content: TypeId,
 }
 
+/// An example event from the spec, for the docs of the content it shows.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// The example's file name without `.yaml` (`m.room.member$third_party_invite`).
+    pub name: String,
+    pub content: Content,
+    pub json: serde_json::Value,
+}
+
 /// Everything the event layer adds to the type model.
 #[derive(Debug)]
 pub struct EventLayer {
     pub events: Vec<EventEntry>,
     pub envelopes: Vec<Envelope>,
     pub families: Vec<Family>,
+    pub examples: Vec<Example>,
     /// Types that exist only to describe envelopes and are not emitted.
     pub hidden: Vec<TypeId>,
 }
 
 impl EventLayer {
+    pub fn examples_of(&self, content: Content) -> impl Iterator<Item = &Example> {
+        self.examples.iter().filter(move |e| e.content == content)
+    }
+
     pub fn envelope(&self, role: EnvelopeRole) -> Option<&Envelope> {
         self.envelopes.iter().find(|e| e.role == role)
     }
@@ -277,7 +291,11 @@ impl EventLayer {
     }
 }
 
-pub fn build(model: &TypeModel, diags: &mut Diagnostics) -> EventLayer {
+pub fn build(
+    model: &TypeModel,
+    examples: &std::collections::BTreeMap<String, serde_json::Value>,
+    diags: &mut Diagnostics,
+) -> EventLayer {
     let envelopes = envelopes(model);
     let families = families(model);
     let mut events = Vec::new();
@@ -319,10 +337,12 @@ pub fn build(model: &TypeModel, diags: &mut Diagnostics) -> EventLayer {
         }
     }
     let hidden = core.into_iter().filter(|id| !used.contains(id)).collect();
+    let examples = attach_examples(model, &families, examples);
     EventLayer {
         events,
         envelopes,
         families,
+        examples,
         hidden,
     }
 }
@@ -482,6 +502,34 @@ fn pinned_value(model: &TypeModel, content: TypeId, field: &str) -> Option<Strin
         TypeKind::Enum(e) if e.variants.len() == 1 => Some(e.variants[0].value.clone()),
         _ => None,
     }
+}
+
+/// Pairs each example with the content it shows: the schema file of the
+/// same name (`m.room.message$m.text`), else the name cut at the first `$`
+/// (`m.room.member$third_party_invite` shows `m.room.member`).
+fn attach_examples(
+    model: &TypeModel,
+    families: &[Family],
+    examples: &std::collections::BTreeMap<String, serde_json::Value>,
+) -> Vec<Example> {
+    let mut out = Vec::new();
+    for (name, json) in examples {
+        let by_stem = |stem: &str| model.events.iter().find(|e| e.file.stem() == stem);
+        let Some(def) = by_stem(name).or_else(|| by_stem(name.split('$').next().unwrap_or(name)))
+        else {
+            continue;
+        };
+        let content = match families.iter().position(|f| f.fallback == def.content) {
+            Some(i) => Content::Family(i),
+            None => Content::Struct(def.content),
+        };
+        out.push(Example {
+            name: name.clone(),
+            content,
+            json: json.clone(),
+        });
+    }
+    out
 }
 
 /// Every named type a type definition refers to.

@@ -25,6 +25,7 @@
 //! ```
 
 pub mod diagnostics;
+pub mod diff;
 mod docs;
 pub mod emit;
 pub mod events;
@@ -34,6 +35,8 @@ pub mod model;
 mod names;
 pub mod overrides;
 pub mod resolve;
+#[cfg(feature = "cli")]
+pub mod sync;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -47,12 +50,35 @@ pub use write::{CheckOutcome, WriteOutcome};
 pub const DEFAULT_FILE_NAME: &str = "matrix_events.rs";
 
 /// Configures and runs the generator.
+///
+/// ```
+/// use matrix_codegen::{Builder, Change, Override};
+///
+/// let generated = Builder::new()
+///     .spec_dir("../spec")
+///     .events(["m.call.hangup", "m.call.reject"])
+///     .derive("Eq")
+///     .add_override(Override::new(
+///         "m.call.reject",
+///         &["content", "party_id"],
+///         Change::RustName("sender_party".into()),
+///         "a clearer name in our code base",
+///     ))
+///     .generate()?;
+/// assert_eq!(generated.stats.events, 2);
+/// assert!(generated.code.contains("pub struct CallHangupEventContent"));
+/// assert!(generated.code.contains("pub sender_party: String"));
+/// assert!(generated.index.contains("[`m.call.reject`]"));
+/// # Ok::<(), matrix_codegen::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Builder {
     spec_dir: PathBuf,
     file_name: String,
-    spec_version: String,
+    spec_version: Option<String>,
     overrides: Vec<Override>,
+    derives: Vec<String>,
+    events: Vec<String>,
 }
 
 impl Default for Builder {
@@ -60,8 +86,10 @@ impl Default for Builder {
         Builder {
             spec_dir: PathBuf::from("spec"),
             file_name: DEFAULT_FILE_NAME.to_owned(),
-            spec_version: "latest".to_owned(),
+            spec_version: None,
             overrides: overrides::spec_quirks(),
+            derives: Vec::new(),
+            events: Vec::new(),
         }
     }
 }
@@ -71,11 +99,21 @@ impl Default for Builder {
 pub struct Generated {
     /// The formatted Rust source.
     pub code: String,
+    /// A Markdown index of the events by kind, for the crate's docs
+    /// (`#![doc = include_str!(...)]`); written beside the code as `.md`.
+    pub index: String,
     /// Every file that was read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
     /// Problems that did not stop generation.
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
+}
+
+/// Which files a write changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: Vec<String>,
+    pub unchanged: Vec<String>,
 }
 
 /// Counts describing what was generated.
@@ -113,10 +151,47 @@ impl Builder {
     }
 
     /// The spec release the schemas come from (`v1.18`), used to make the
-    /// spec's relative links absolute; `latest` by default.
+    /// spec's relative links absolute. Unless set, it is read from a `vX.Y`
+    /// folder in the spec directory's path, else `latest`.
     pub fn spec_version(mut self, version: impl Into<String>) -> Self {
-        self.spec_version = version.into();
+        self.spec_version = Some(version.into());
         self
+    }
+
+    /// Adds a derive to every generated struct and enum, e.g. `"Eq"` or
+    /// `"schemars::JsonSchema"`. The derive must work for every field type
+    /// (`serde_json::Value` has no `Hash`, for instance).
+    pub fn derive(mut self, path: impl Into<String>) -> Self {
+        self.derives.push(path.into());
+        self
+    }
+
+    /// Generates only these events (and the types they use): exact event
+    /// types (`m.room.message`) or prefixes ending in `*` (`m.call.*`).
+    /// Everything by default.
+    pub fn events<I, S>(mut self, patterns: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.events.extend(patterns.into_iter().map(Into::into));
+        self
+    }
+
+    /// The release doc links point at.
+    fn resolved_spec_version(&self) -> String {
+        if let Some(v) = &self.spec_version {
+            return v.clone();
+        }
+        let path = self
+            .spec_dir
+            .canonicalize()
+            .unwrap_or_else(|_| self.spec_dir.clone());
+        path.components()
+            .rev()
+            .filter_map(|c| c.as_os_str().to_str())
+            .find(|c| is_release_name(c))
+            .map_or_else(|| "latest".to_owned(), str::to_owned)
     }
 
     /// Adds a correction to the schemas, applied after the built-in ones
@@ -138,19 +213,32 @@ impl Builder {
         let files = load::SchemaLoader::new(&self.spec_dir).load(&mut diags)?;
         let mut resolved = resolve::resolve(&files, &mut diags)?;
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
+        if !self.events.is_empty() {
+            resolved.files.retain(|(path, _)| {
+                let base = path.stem().split('$').next().unwrap_or_default();
+                self.events.iter().any(|p| match p.strip_suffix('*') {
+                    Some(prefix) => base.starts_with(prefix),
+                    None => base == p,
+                })
+            });
+        }
+        let extra_derives = self.parsed_derives(&mut diags);
         diags.check()?;
         let model = model::build(&resolved, &mut diags)?;
+        let spec_version = self.resolved_spec_version();
         let options = emit::EmitOptions {
-            spec_version: self.spec_version.clone(),
+            spec_version: spec_version.clone(),
+            extra_derives,
         };
-        let layer = events::build(&model, &mut diags);
+        let layer = events::build(&model, &files.examples, &mut diags);
         let tokens = emit::emit(&model, &layer, &options);
         let header = format!(
             "@generated by matrix-codegen {} from the Matrix spec ({}).\nDo not edit by hand: regenerate with `matrix-codegen generate`.",
             env!("CARGO_PKG_VERSION"),
-            self.spec_version
+            spec_version
         );
         let code = format::format(tokens, &header)?;
+        let index = emit::index(&model, &layer, &options);
         let emitted = |source: model::NameSource| {
             (model.types.iter().enumerate())
                 .filter(|(i, t)| {
@@ -168,12 +256,14 @@ impl Builder {
         };
         let mut inputs: Vec<PathBuf> = files
             .paths()
+            .chain(&files.example_paths)
             .map(|p| self.spec_dir.join(p.as_str()))
             .collect();
         // Watching the folders catches files being added or removed.
         inputs.push(self.spec_dir.join(load::SCHEMA_DIR));
         Ok(Generated {
             code,
+            index,
             inputs,
             warnings: diags.into_vec(),
             stats,
@@ -182,18 +272,51 @@ impl Builder {
 
     /// Generates and writes the file into `out_dir`, atomically, and only
     /// if its contents changed.
-    pub fn write_to(&self, out_dir: &Path) -> Result<(Generated, WriteOutcome), Error> {
+    pub fn write_to(&self, out_dir: &Path) -> Result<(Generated, WriteReport), Error> {
         let generated = self.generate()?;
-        let outcome = write::write_atomic(out_dir, &self.file_name, &generated.code)
-            .map_err(|e| io_error(out_dir, &self.file_name, e))?;
-        Ok((generated, outcome))
+        let mut report = WriteReport::default();
+        // The index first: a reader that finds the new code finds its docs.
+        for (name, contents) in self.outputs(&generated) {
+            match write::write_atomic(out_dir, &name, contents)
+                .map_err(|e| io_error(out_dir, &name, e))?
+            {
+                WriteOutcome::Written => report.written.push(name),
+                WriteOutcome::Unchanged => report.unchanged.push(name),
+            }
+        }
+        Ok((generated, report))
     }
 
-    /// Generates in memory and compares with the file in `out_dir`.
-    pub fn check(&self, out_dir: &Path) -> Result<(Generated, CheckOutcome), Error> {
+    /// Generates in memory and compares with the files in `out_dir`; the
+    /// first file that is missing or stale is reported.
+    pub fn check(&self, out_dir: &Path) -> Result<(Generated, Vec<(String, CheckOutcome)>), Error> {
         let generated = self.generate()?;
-        let outcome = write::check(out_dir, &self.file_name, &generated.code);
-        Ok((generated, outcome))
+        let outcomes = self
+            .outputs(&generated)
+            .into_iter()
+            .map(|(name, contents)| {
+                let outcome = write::check(out_dir, &name, contents);
+                (name, outcome)
+            })
+            .collect();
+        Ok((generated, outcomes))
+    }
+
+    /// The files generation produces: the index and the code.
+    fn outputs<'g>(&self, generated: &'g Generated) -> Vec<(String, &'g str)> {
+        vec![
+            (self.index_file_name(), &generated.index),
+            (self.file_name.clone(), &generated.code),
+        ]
+    }
+
+    /// `matrix_events.md` for `matrix_events.rs`.
+    pub fn index_file_name(&self) -> String {
+        let stem = self
+            .file_name
+            .strip_suffix(".rs")
+            .unwrap_or(&self.file_name);
+        format!("{stem}.md")
     }
 
     /// For `build.rs`: writes into `OUT_DIR`, tells Cargo which files to
@@ -242,6 +365,36 @@ impl Builder {
             }
         }
     }
+}
+
+impl Builder {
+    fn parsed_derives(&self, diags: &mut Diagnostics) -> Vec<proc_macro2::TokenStream> {
+        let mut out = Vec::new();
+        for d in &self.derives {
+            match syn::parse_str::<syn::Path>(d) {
+                Ok(path) => out.push(quote::quote!(#path)),
+                Err(e) => diags.push(Diagnostic::error(
+                    None,
+                    Place::File,
+                    format!("`{d}` given to `Builder::derive` is not a path: {e}"),
+                )),
+            }
+        }
+        out
+    }
+}
+
+/// `v1.18`, `v1.2`: a spec release tag.
+fn is_release_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix('v') else {
+        return false;
+    };
+    let mut parts = rest.split('.');
+    let all_numbers = parts
+        .by_ref()
+        .take(3)
+        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    all_numbers && rest.contains('.') && parts.next().is_none()
 }
 
 fn io_error(dir: &Path, name: &str, e: std::io::Error) -> Error {

@@ -21,6 +21,9 @@ use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics, Error, Place};
 /// Where event schemas live inside a spec `data/` directory.
 pub const SCHEMA_DIR: &str = "event-schemas/schema";
 
+/// Where the spec's example events live.
+pub const EXAMPLES_DIR: &str = "event-schemas/examples";
+
 /// Larger files are refused rather than read: no schema is anywhere near
 /// this, and it bounds the memory a hostile input can claim.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -155,6 +158,11 @@ pub struct SpecFiles {
     /// The schema files directly in [`SCHEMA_DIR`], sorted: the event
     /// candidates. Files in its sub-folders are only building blocks.
     pub top_level: Vec<SpecPath>,
+    /// The example events, by file name without `.yaml`
+    /// (`m.room.message$m.text`), each with its `$ref`s merged.
+    pub examples: BTreeMap<String, serde_json::Value>,
+    /// Every example file read, for `cargo:rerun-if-changed`.
+    pub example_paths: Vec<SpecPath>,
 }
 
 impl SpecFiles {
@@ -163,6 +171,8 @@ impl SpecFiles {
         SpecFiles {
             files: BTreeMap::new(),
             top_level: Vec::new(),
+            examples: BTreeMap::new(),
+            example_paths: Vec::new(),
         }
     }
 
@@ -253,7 +263,116 @@ impl SchemaLoader {
             files.insert(path, node);
         }
         diags.check()?;
-        Ok(SpecFiles { files, top_level })
+        let mut example_paths = Vec::new();
+        let examples = self.examples(diags, &mut example_paths);
+        Ok(SpecFiles {
+            files,
+            top_level,
+            examples,
+            example_paths,
+        })
+    }
+
+    /// Reads the example events. They only illustrate the docs, so a broken
+    /// one is a warning and is left out.
+    fn examples(
+        &self,
+        diags: &mut Diagnostics,
+        read: &mut Vec<SpecPath>,
+    ) -> BTreeMap<String, serde_json::Value> {
+        let mut out = BTreeMap::new();
+        let Ok(entries) = std::fs::read_dir(self.root.join(EXAMPLES_DIR)) else {
+            return out;
+        };
+        let mut names: Vec<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".yaml"))
+            .collect();
+        names.sort();
+        for name in names {
+            let path = SpecPath(format!("{EXAMPLES_DIR}/{name}"));
+            match self.example(&path, diags, read, 0) {
+                Ok(value) => {
+                    out.insert(path.stem().to_owned(), value);
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        out
+    }
+
+    /// One example document with its `$ref`s merged as the spec's tooling
+    /// does: the referenced document first, the example's own keys over it.
+    fn example(
+        &self,
+        path: &SpecPath,
+        diags: &mut Diagnostics,
+        read: &mut Vec<SpecPath>,
+        depth: usize,
+    ) -> Result<serde_json::Value, Diagnostic> {
+        let warn =
+            |message: String| Diagnostic::warning(Some(path.to_string()), Place::File, message);
+        if depth > 16 {
+            return Err(warn(
+                "example `$ref`s nest too deeply; left out of the docs".to_owned(),
+            ));
+        }
+        let bytes = std::fs::read(self.root.join(path.as_str()))
+            .map_err(|e| warn(format!("cannot read example: {e}")))?;
+        read.push(path.clone());
+        let mut parse_diags = Diagnostics::default();
+        let node = parse_yaml(&bytes, path, &mut parse_diags).map_err(|mut d| {
+            d.severity = crate::diagnostics::Severity::Warning;
+            d.message = format!("{}; left out of the docs", d.message);
+            d
+        })?;
+        self.merge_example(node.to_json(), path, diags, read, depth)
+    }
+
+    fn merge_example(
+        &self,
+        value: serde_json::Value,
+        path: &SpecPath,
+        diags: &mut Diagnostics,
+        read: &mut Vec<SpecPath>,
+        depth: usize,
+    ) -> Result<serde_json::Value, Diagnostic> {
+        use serde_json::Value;
+        match value {
+            Value::Object(mut map) => {
+                let base = match map.remove("$ref") {
+                    Some(Value::String(target)) => {
+                        let Some(target_path) = path.join(&target) else {
+                            return Err(Diagnostic::warning(
+                                Some(path.to_string()),
+                                Place::File,
+                                format!("example `$ref: {target}` points outside the spec directory; left out of the docs"),
+                            ));
+                        };
+                        Some(self.example(&target_path, diags, read, depth + 1)?)
+                    }
+                    _ => None,
+                };
+                let mut own = serde_json::Map::new();
+                for (k, v) in map {
+                    own.insert(k, self.merge_example(v, path, diags, read, depth + 1)?);
+                }
+                Ok(match base {
+                    Some(Value::Object(mut base)) => {
+                        base.extend(own);
+                        Value::Object(base)
+                    }
+                    Some(other) => other,
+                    None => Value::Object(own),
+                })
+            }
+            Value::Array(items) => items
+                .into_iter()
+                .map(|v| self.merge_example(v, path, diags, read, depth + 1))
+                .collect::<Result<_, _>>()
+                .map(Value::Array),
+            other => Ok(other),
+        }
     }
 
     /// Checks a `$ref` before anything is read through it.

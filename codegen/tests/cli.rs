@@ -46,9 +46,13 @@ fn generate_is_repeatable_and_check_detects_edits() {
     let first = generate(&sample_spec(), &out, &[]);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        stderr(&first).contains("1 file written"),
+        stderr(&first).contains("2 files written"),
         "{}",
         stderr(&first)
+    );
+    assert!(
+        out.join("matrix_events.md").is_file(),
+        "the event index is written beside the code"
     );
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"// @generated"));
@@ -56,7 +60,7 @@ fn generate_is_repeatable_and_check_detects_edits() {
     let second = generate(&sample_spec(), &out, &[]);
     assert!(second.status.success());
     assert!(
-        stderr(&second).contains("0 files written (unchanged)"),
+        stderr(&second).contains("0 files written (2 unchanged)"),
         "{}",
         stderr(&second)
     );
@@ -103,8 +107,16 @@ fn a_failed_run_leaves_earlier_output_untouched() {
     );
     assert!(!message.contains("panicked"), "{message}");
     assert_eq!(std::fs::read(out.join("matrix_events.rs")).unwrap(), before);
-    let entries: Vec<_> = std::fs::read_dir(&out).unwrap().collect();
-    assert_eq!(entries.len(), 1, "no temporary files are left behind");
+    let mut entries: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    entries.sort();
+    assert_eq!(
+        entries,
+        ["matrix_events.md", "matrix_events.rs"],
+        "no temporary files are left behind"
+    );
 }
 
 #[test]

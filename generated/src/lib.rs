@@ -5,6 +5,12 @@
 //! from the sample spec in this repository when it is unset). Each event type
 //! has a module named after it (`m.call.hangup` in `call::hangup`), holding
 //! its content type and the types nested in it.
+//!
+//! Reading events: [`from_str`] into one of the `Any*Event` enums (chosen by
+//! where the event came from: a room timeline, `/sync` state, to-device
+//! messages...) or into a specific event alias such as
+//! `call::hangup::CallHangupEvent`.
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/matrix_events.md"))]
 
 include!(concat!(env!("OUT_DIR"), "/matrix_events.rs"));
 

@@ -18,7 +18,7 @@ pub mod fixture {
         #[non_exhaustive]
         pub struct FixtureAnnotatedEventContent {
             /// Use `new` instead.
-            #[deprecated]
+            #[deprecated(note = "Use `new` instead.")]
             pub old: Option<String>,
             /// *Added in Matrix v1.7.*
             ///

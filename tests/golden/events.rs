@@ -2497,6 +2497,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Msgtype {
             /// `m.location`
             Location,
@@ -2676,6 +2677,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum TextMessageEventContentMsgtype {
             /// `m.text`
             Text,
@@ -2758,6 +2760,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Format {
             /// `org.matrix.custom.html`
             OrgMatrixCustomHtml,

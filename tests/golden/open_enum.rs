@@ -98,6 +98,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Reason {
             /// `ice_failed`
             IceFailed,
@@ -196,6 +197,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Kind {
             /// `m.login.password`
             LoginPassword,

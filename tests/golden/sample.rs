@@ -2460,6 +2460,38 @@ pub mod call {
     /// The `m.call.answer` event.
     pub mod answer {
         /// Sent by a client of the callee to accept the call. It carries that client's SDP answer.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.answer.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "answer": {
+        ///       "sdp": "v=0\r\no=- 7902365128840021557 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendrecv\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendrecv\r\na=rtpmap:96 VP8/90000\r\n",
+        ///       "type": "answer"
+        ///     },
+        ///     "call_id": "call-5d2e81f0",
+        ///     "party_id": "BOBLAPTOP",
+        ///     "sdp_stream_metadata": {
+        ///       "b9e07d11-usermedia": {
+        ///         "purpose": "m.usermedia",
+        ///         "video_muted": true
+        ///       }
+        ///     },
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@bob:example.org",
+        ///   "type": "m.call.answer",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallAnswerEventContent {
@@ -2762,6 +2794,7 @@ pub mod call {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Type {
             /// `answer`
             Answer,
@@ -2860,6 +2893,40 @@ pub mod call {
     /// The `m.call.candidates` event.
     pub mod candidates {
         /// Passes extra ICE candidates to the other side of a call so that it has more network paths to try. The caller sends these after its invite, the callee after its answer.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.candidates.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "candidates": [
+        ///       {
+        ///         "candidate": "candidate:1467250027 1 udp 2122260223 192.168.1.20 50214 typ host generation 0",
+        ///         "sdpMLineIndex": 0,
+        ///         "sdpMid": "0"
+        ///       },
+        ///       {
+        ///         "candidate": "candidate:842163049 1 udp 1686052607 203.0.113.7 50214 typ srflx raddr 192.168.1.20 rport 50214 generation 0",
+        ///         "sdpMLineIndex": 0,
+        ///         "sdpMid": "0"
+        ///       }
+        ///     ],
+        ///     "party_id": "ALICEPHONE",
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "type": "m.call.candidates",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallCandidatesEventContent {
@@ -3172,6 +3239,29 @@ pub mod call {
         ///   call ring even during a call, and sends it only when its user asks.
         /// * `unknown_error`: the call could not go on because of some other failure,
         ///   rather than because the user decided to end it.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.hangup.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "party_id": "ALICEPHONE",
+        ///     "reason": "invite_timeout",
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "type": "m.call.hangup",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallHangupEventContent {
@@ -3362,6 +3452,7 @@ pub mod call {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Reason {
             /// `ice_timeout`
             IceTimeout,
@@ -3484,6 +3575,39 @@ pub mod call {
     /// The `m.call.invite` event.
     pub mod invite {
         /// Sent by the caller to start a call. It carries the caller's SDP offer; see [Voice over IP](https://spec.matrix.org/latest/client-server-api/#voice-over-ip) for the whole call flow.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.invite.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "invitee": "@bob:example.org",
+        ///     "lifetime": 90000,
+        ///     "offer": {
+        ///       "sdp": "v=0\r\no=- 4611731400430051336 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendrecv\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendrecv\r\na=rtpmap:96 VP8/90000\r\n",
+        ///       "type": "offer"
+        ///     },
+        ///     "party_id": "ALICEPHONE",
+        ///     "sdp_stream_metadata": {
+        ///       "a1f4c3e2-usermedia": {
+        ///         "purpose": "m.usermedia"
+        ///       }
+        ///     },
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "type": "m.call.invite",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallInviteEventContent {
@@ -3815,6 +3939,7 @@ pub mod call {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Type {
             /// `offer`
             Offer,
@@ -3932,6 +4057,33 @@ pub mod call {
         /// `answer` in `m.call.answer`. Its `type` is redundant but mandatory, so the
         /// object can be handed to a WebRTC implementation unchanged; receivers should
         /// not validate it themselves.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.negotiate.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "lifetime": 15000,
+        ///     "offer": {
+        ///       "sdp": "v=0\r\no=- 4611731400430051336 3 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendonly\r\na=rtpmap:111 opus/48000/2\r\nm=video 9 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\na=rtpmap:96 VP8/90000\r\n",
+        ///       "type": "offer"
+        ///     },
+        ///     "party_id": "ALICEPHONE",
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "type": "m.call.negotiate",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallNegotiateEventContent {
@@ -4208,6 +4360,7 @@ pub mod call {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Type {
             /// `offer`
             Offer,
@@ -4318,6 +4471,28 @@ pub mod call {
         ///
         /// There is no `reason` field, unlike in `m.call.hangup`: a reject always
         /// means the user did not want to take the call.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.reject.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "party_id": "BOBTABLET",
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@bob:example.org",
+        ///   "type": "m.call.reject",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallRejectEventContent {
@@ -4499,6 +4674,35 @@ pub mod call {
     /// The `m.call.sdp_stream_metadata_changed` event.
     pub mod sdp_stream_metadata_changed {
         /// Sent by a party to a call to update the metadata of its streams, for example to mute or unmute a track, when no new SDP negotiation is needed.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.sdp_stream_metadata_changed.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "party_id": "BOBLAPTOP",
+        ///     "sdp_stream_metadata": {
+        ///       "b9e07d11-usermedia": {
+        ///         "audio_muted": true,
+        ///         "purpose": "m.usermedia",
+        ///         "video_muted": false
+        ///       }
+        ///     },
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@bob:example.org",
+        ///   "type": "m.call.sdp_stream_metadata_changed",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallSdpStreamMetadataChangedEventContent {
@@ -4714,6 +4918,29 @@ pub mod call {
     /// The `m.call.select_answer` event.
     pub mod select_answer {
         /// Sent by the caller's client after it has settled on one of the replies to its invite, when more than one of the callee's clients may have answered. `selected_party_id` names the chosen reply. A callee client whose own answer was not chosen ends the call on its side without sending anything and tells its user that the call was taken elsewhere. Media may already be flowing before this event is sent or seen, and clients that only know older versions of the call signalling ignore it.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.call.select_answer.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "call_id": "call-5d2e81f0",
+        ///     "party_id": "ALICEPHONE",
+        ///     "selected_party_id": "BOBLAPTOP",
+        ///     "version": "1"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "type": "m.call.select_answer",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct CallSelectAnswerEventContent {
@@ -5030,6 +5257,7 @@ pub mod common {
     ///
     /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
     #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
     pub enum Purpose {
         /// `m.usermedia`
         Usermedia,

@@ -105,6 +105,7 @@ pub mod fixture {
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum Msgtype {
             /// `m.text`
             Text,

@@ -4,11 +4,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use matrix_codegen::{Builder, CheckOutcome, Error, Generated, WriteOutcome};
+use matrix_codegen::{Builder, CheckOutcome, Error, Generated};
 
 /// Generate Rust types for Matrix events from the Matrix specification.
 #[derive(Parser)]
-#[command(name = "matrix-codegen", version, about)]
+#[command(
+    name = "matrix-codegen",
+    version,
+    about,
+    after_help = "Updating to a new spec release:\n  matrix-codegen sync --from https://github.com/matrix-org/matrix-spec/archive/refs/tags/v1.18.tar.gz --to spec\n  matrix-codegen diff old-spec spec --format markdown\n  matrix-codegen generate --spec spec --out src/generated\n  MATRIX_SPEC_DIR=spec cargo run -p matrix-events --example roundtrip -- spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -42,11 +47,67 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Replace a spec folder with another release of the spec.
+    ///
+    /// Copies `event-schemas/` (schemas and examples) and every file the
+    /// schemas reference. The new folder is built beside DIR and renamed into
+    /// place, so a failed sync leaves DIR as it was. DIR/SOURCE.json records
+    /// the source, its release when known, and a hash of the files.
+    ///
+    /// Examples:
+    ///   matrix-codegen sync --from ../matrix-spec
+    ///   matrix-codegen sync --from ../matrix-spec/data --to spec
+    ///   matrix-codegen sync --from https://github.com/matrix-org/matrix-spec/archive/refs/tags/v1.18.tar.gz
+    #[command(verbatim_doc_comment)]
+    Sync {
+        /// A spec checkout (holding `data/`), a spec `data/` folder, or the
+        /// http(s) URL of a release tarball (.tar.gz).
+        #[arg(long, value_name = "SOURCE")]
+        from: String,
+        /// The spec folder to replace.
+        #[arg(long, value_name = "DIR", default_value = "spec")]
+        to: PathBuf,
+        /// Print only errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Show what changed in the generated API between two spec folders.
+    ///
+    /// Compares events, fields, types, required/optional, enum values and
+    /// deprecations, and says for each change whether it breaks Rust code
+    /// using the generated types and whether events valid under OLD still
+    /// deserialize under NEW. Changes to descriptions and annotations only
+    /// are shown with --all.
+    ///
+    /// Examples:
+    ///   matrix-codegen diff spec ../matrix-spec/data
+    ///   matrix-codegen diff old-spec spec --format markdown >> CHANGELOG.md
+    ///   matrix-codegen diff old-spec spec --format json --all
+    #[command(verbatim_doc_comment)]
+    Diff {
+        /// The old spec's `data/` folder.
+        old: PathBuf,
+        /// The new spec's `data/` folder.
+        new: PathBuf,
+        /// How to print the changes.
+        #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
+        format: String,
+        /// Also show changes to descriptions and annotations only.
+        #[arg(long)]
+        all: bool,
+    },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Sync { from, to, quiet } => sync(&from, &to, quiet),
+        Command::Diff {
+            old,
+            new,
+            format,
+            all,
+        } => diff(&old, &new, &format, all),
         Command::Generate {
             spec,
             out,
@@ -65,47 +126,53 @@ fn main() -> ExitCode {
 }
 
 fn generate(builder: &Builder, out: &std::path::Path, check: bool, quiet: bool) -> ExitCode {
-    let path = out.join(builder.get_file_name());
     if check {
         match builder.check(out) {
-            Ok((generated, outcome)) => {
+            Ok((generated, outcomes)) => {
                 report_warnings(&generated, quiet);
-                match outcome {
-                    CheckOutcome::UpToDate => {
-                        if !quiet {
-                            eprintln!("{} is up to date", path.display());
+                let mut ok = true;
+                for (name, outcome) in outcomes {
+                    let path = out.join(&name);
+                    match outcome {
+                        CheckOutcome::UpToDate => {
+                            if !quiet {
+                                eprintln!("{} is up to date", path.display());
+                            }
                         }
-                        ExitCode::SUCCESS
+                        CheckOutcome::Missing => {
+                            eprintln!("error: {} is missing; run `matrix-codegen generate` without --check", path.display());
+                            ok = false;
+                        }
+                        CheckOutcome::Stale { line } => {
+                            eprintln!("error: {} is stale (first difference at line {line}); run `matrix-codegen generate` without --check", path.display());
+                            ok = false;
+                        }
                     }
-                    CheckOutcome::Missing => {
-                        eprintln!(
-                            "error: {} is missing; run `matrix-codegen generate` without --check",
-                            path.display()
-                        );
-                        ExitCode::from(1)
-                    }
-                    CheckOutcome::Stale { line } => {
-                        eprintln!("error: {} is stale (first difference at line {line}); run `matrix-codegen generate` without --check", path.display());
-                        ExitCode::from(1)
-                    }
+                }
+                if ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
                 }
             }
             Err(error) => fail(&error),
         }
     } else {
         match builder.write_to(out) {
-            Ok((generated, outcome)) => {
+            Ok((generated, report)) => {
                 report_warnings(&generated, quiet);
                 if !quiet {
                     let s = generated.stats;
-                    let written = match outcome {
-                        WriteOutcome::Written => "1 file written",
-                        WriteOutcome::Unchanged => "0 files written (unchanged)",
+                    let n = report.written.len();
+                    let written = if n == 0 {
+                        format!("0 files written ({} unchanged)", report.unchanged.len())
+                    } else {
+                        format!("{n} file{} written", if n == 1 { "" } else { "s" })
                     };
                     eprintln!(
                         "generated {} events, {} types ({} named from event types, {} from titles, {} from paths); {written} to {}; {} warnings; {:.1} ms",
                         s.events, s.types, s.named_from_event_type, s.named_from_title, s.named_from_path,
-                        path.display(), generated.warnings.len(), s.elapsed.as_secs_f64() * 1000.0
+                        out.display(), generated.warnings.len(), s.elapsed.as_secs_f64() * 1000.0
                     );
                 }
                 ExitCode::SUCCESS
@@ -133,4 +200,63 @@ fn fail(error: &Error) -> ExitCode {
         if count == 1 { "" } else { "s" }
     );
     ExitCode::from(1)
+}
+
+fn sync(from: &str, to: &std::path::Path, quiet: bool) -> ExitCode {
+    match matrix_codegen::sync::sync(from, to) {
+        Ok(report) => {
+            if !quiet {
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                let r = &report.record;
+                let release = r.release.as_deref().unwrap_or("release unknown");
+                eprintln!(
+                    "synced {} files from {} ({release}) into {}; sha256 {}; recorded in {}",
+                    r.files,
+                    r.source,
+                    to.display(),
+                    r.sha256,
+                    to.join(matrix_codegen::sync::SOURCE_FILE).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            if let Some(spec_errors) = &error.spec_errors {
+                for d in &spec_errors.diagnostics {
+                    eprintln!("{d}");
+                }
+            }
+            eprintln!("error: {error}");
+            eprintln!("error: sync failed; {} was left as it was", to.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn diff(old: &std::path::Path, new: &std::path::Path, format: &str, all: bool) -> ExitCode {
+    let format: matrix_codegen::diff::Format = match format.parse() {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match matrix_codegen::diff::diff_dirs(old, new) {
+        Ok(diff) => {
+            print!("{}", diff.render(format, all));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            for d in &e.error.diagnostics {
+                eprintln!("{d}");
+            }
+            eprintln!(
+                "error: cannot compare: the spec in {} does not load",
+                e.dir.display()
+            );
+            ExitCode::from(1)
+        }
+    }
 }

@@ -44,6 +44,84 @@ impl Emitter<'_> {
         out
     }
 
+    pub(super) fn index(&self) -> String {
+        let mut out = format!(
+            "## Events by kind\n\nGenerated from the Matrix spec ({}); the links lead to each event's content type, whose page shows the spec's description and examples.\n",
+            self.options.spec_version
+        );
+        let mut listed = 0;
+        for kind in EventKind::ALL {
+            let events: Vec<&EventEntry> = self.layer.of_kind(kind).collect();
+            if events.is_empty() {
+                continue;
+            }
+            let title = match kind {
+                EventKind::MessageLike => "Message-like events",
+                EventKind::State => "State events",
+                EventKind::GlobalAccountData => "Global account data",
+                EventKind::RoomAccountData => "Room account data",
+                EventKind::EphemeralRoom => "Ephemeral room events",
+                EventKind::Presence => "Presence",
+                EventKind::ToDevice => "To-device events",
+            };
+            let dispatch = EnvelopeRole::ALL
+                .iter()
+                .find(|r| r.kind() == kind && self.layer.envelope(**r).is_some())
+                .map(|r| {
+                    format!(
+                        " Read any of them with [`Any{0}`](crate::Any{0}).",
+                        r.name()
+                    )
+                })
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "\n### {title}\n\n{}{dispatch}\n\n",
+                capitalized(kind.description())
+            ));
+            for event in events {
+                let path = match event.content {
+                    Content::Struct(id) => {
+                        let def = self.model.get(id);
+                        format!("{}::{}", def.module.join("::"), def.name)
+                    }
+                    Content::Family(i) => {
+                        let f = &self.layer.families[i];
+                        format!("{}::{}", f.module.join("::"), f.name)
+                    }
+                };
+                let summary = event
+                    .docs
+                    .description
+                    .as_deref()
+                    .map(|d| {
+                        crate::docs::markdown(&super::first_sentence(d), &self.options.spec_version)
+                    })
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "- [`{}`](crate::{path}): {summary}\n",
+                    event.event_type
+                ));
+                listed += 1;
+            }
+        }
+        let untyped: Vec<&EventEntry> = self
+            .layer
+            .events
+            .iter()
+            .filter(|e| e.kinds.is_empty())
+            .collect();
+        if !untyped.is_empty() {
+            out.push_str("\n### Events of unknown kind\n\nTheir content types are generated, but no envelope holds them:\n\n");
+            for event in untyped {
+                out.push_str(&format!("- `{}`\n", event.event_type));
+            }
+        }
+        if listed == 0 && self.layer.events.is_empty() {
+            out.push_str("\nThe spec defines no events.\n");
+        }
+        out
+    }
+
     /// Items inside an event's module: its family enum, trait impls, aliases.
     pub(super) fn event_module_items(&self, module: &[String]) -> TokenStream {
         let mut out = TokenStream::new();
@@ -703,6 +781,14 @@ impl Emitter<'_> {
             });
         }
         out
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect::<String>() + ".",
+        None => String::new(),
     }
 }
 

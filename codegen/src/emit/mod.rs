@@ -28,6 +28,19 @@ const PRIVATE_MODULE: &str = "__private";
 pub struct EmitOptions {
     /// Release used in spec links (`v1.18`, or `latest`).
     pub spec_version: String,
+    /// Derives added to every generated struct and enum (parsed paths).
+    pub extra_derives: Vec<TokenStream>,
+}
+
+/// A Markdown index of the events by kind, with links into the generated
+/// modules, for a crate's top-level docs.
+pub fn index(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> String {
+    let emitter = Emitter {
+        model,
+        layer,
+        options,
+    };
+    emitter.index()
 }
 
 pub fn emit(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> TokenStream {
@@ -81,7 +94,7 @@ impl Emitter<'_> {
             TokenStream::new()
         };
         for &id in &tree.types {
-            out.extend(self.type_def(self.model.get(id)));
+            out.extend(self.type_def(id));
         }
         out.extend(self.event_module_items(path));
         for (name, child) in &tree.children {
@@ -115,19 +128,72 @@ impl Emitter<'_> {
         }
     }
 
-    fn type_def(&self, def: &TypeDef) -> TokenStream {
+    fn type_def(&self, id: TypeId) -> TokenStream {
+        let def = self.model.get(id);
         match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(def, s),
+            TypeKind::Struct(s) => self.struct_def(
+                def,
+                s,
+                self.example_docs(crate::events::Content::Struct(id)),
+            ),
             TypeKind::Enum(e) => self.enum_def(def, e),
             TypeKind::Union(u) => self.union_def(def, u),
         }
+    }
+
+    /// The spec's examples of an event, as JSON blocks for its docs.
+    fn example_docs(&self, content: crate::events::Content) -> TokenStream {
+        let examples: Vec<_> = self.layer.examples_of(content).collect();
+        if examples.is_empty() {
+            return TokenStream::new();
+        }
+        let mut lines = vec![
+            String::new(),
+            if examples.len() == 1 {
+                "# Example"
+            } else {
+                "# Examples"
+            }
+            .to_owned(),
+        ];
+        for example in examples {
+            lines.push(String::new());
+            lines.push(format!("From the spec's `{}.yaml`:", example.name));
+            lines.push(String::new());
+            lines.push("```json".to_owned());
+            let pretty = serde_json::to_string_pretty(&example.json).unwrap_or_default();
+            lines.extend(pretty.lines().map(str::to_owned));
+            lines.push("```".to_owned());
+        }
+        doc_attrs(&lines)
+    }
+
+    /// `, Eq, Foo` for the derives a build script asked for, less those the
+    /// item derives already (open enums are `Eq` anyway).
+    fn extra_derives(&self, built_in: &[&str]) -> TokenStream {
+        let paths = self.options.extra_derives.iter().filter(|path| {
+            let text = path.to_string();
+            let last = text.rsplit("::").next().unwrap_or(&text).trim();
+            !built_in.contains(&last)
+        });
+        quote!(#(, #paths)*)
     }
 
     fn docs(&self, docs: &model::Docs) -> TokenStream {
         let lines = docs::render(docs, &self.options.spec_version);
         let mut out = doc_attrs(&lines);
         if docs.deprecated {
-            out.extend(quote!(#[deprecated]));
+            // The spec says why in the description; its first sentence is
+            // the note the compiler shows at every use.
+            match docs
+                .description
+                .as_deref()
+                .map(first_sentence)
+                .filter(|s| !s.is_empty())
+            {
+                Some(note) => out.extend(quote!(#[deprecated(note = #note)])),
+                None => out.extend(quote!(#[deprecated])),
+            }
         }
         out
     }
@@ -171,9 +237,10 @@ impl Emitter<'_> {
         }
     }
 
-    fn struct_def(&self, def: &TypeDef, s: &StructDef) -> TokenStream {
+    fn struct_def(&self, def: &TypeDef, s: &StructDef, examples: TokenStream) -> TokenStream {
         let name = ident(&def.name);
-        let docs = self.docs(&def.docs);
+        let mut docs = self.docs(&def.docs);
+        docs.extend(examples);
         let key = private_path(&def.module, "Key");
         let extra_field = ident(&s.extra_field);
         let extra_value = self.type_tokens(&s.extra, &def.module);
@@ -242,14 +309,20 @@ impl Emitter<'_> {
         let expecting = Literal::string(&format!("a `{}` object", def.name));
         let allow_deprecated = allow_deprecated(s);
         let inherent = self.inherent_impl(def, s);
-        let default_derive = if s.fields.iter().any(|f| f.required) {
+        let required = s.fields.iter().any(|f| f.required);
+        let extra_derives = if required {
+            self.extra_derives(&["Clone", "Debug", "PartialEq"])
+        } else {
+            self.extra_derives(&["Clone", "Debug", "Default", "PartialEq"])
+        };
+        let default_derive = if required {
             TokenStream::new()
         } else {
             quote!(Default,)
         };
         quote! {
             #docs
-            #[derive(Clone, Debug, #default_derive PartialEq)]
+            #[derive(Clone, Debug, #default_derive PartialEq #extra_derives)]
             #[non_exhaustive]
             pub struct #name {
                 #fields
@@ -410,6 +483,15 @@ impl Emitter<'_> {
             from_str.extend(quote!(#value => Self::#variant,));
         }
         let expecting = Literal::string(&format!("a `{}` string", def.name));
+        let extra_derives = self.extra_derives(&[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ]);
         let open_note = doc_attrs(&[
             String::new(),
             format!("Values this version of the spec does not list are kept in `{}` and written back unchanged.", e.other_variant),
@@ -417,7 +499,10 @@ impl Emitter<'_> {
         quote! {
             #docs
             #open_note
-            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord #extra_derives)]
+            // A later spec may list more values; matching on them stays
+            // non-breaking only if other crates must have a wildcard arm.
+            #[non_exhaustive]
             pub enum #name {
                 #variants
                 /// A value the spec does not list, kept as written.
@@ -569,10 +654,11 @@ impl Emitter<'_> {
             });
         }
         let kinds: Vec<&str> = u.variants.iter().map(|v| v.json_type.name()).collect();
+        let extra_derives = self.extra_derives(&["Clone", "Debug", "PartialEq"]);
         let expecting = Literal::string(&format!("a JSON {}", kinds.join(" or ")));
         quote! {
             #docs
-            #[derive(Clone, Debug, PartialEq)]
+            #[derive(Clone, Debug, PartialEq #extra_derives)]
             pub enum #name {
                 #variants
             }
@@ -679,6 +765,15 @@ fn relative_path(from: &[String], to: &[String]) -> TokenStream {
 
 fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
+}
+
+/// The first sentence of a description, on one line.
+fn first_sentence(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.find(". ") {
+        Some(end) => flat[..=end].to_owned(),
+        None => flat,
+    }
 }
 
 fn doc_attrs(lines: &[String]) -> TokenStream {

@@ -1,0 +1,528 @@
+//! Flattening a spec into what the diff compares: for every event, one
+//! [`Facts`] per JSON position (`content.reason`, `content.candidates[].sdpMid`).
+//!
+//! Two views of each position are taken. The spec's own view comes from the
+//! resolved schemas (JSON types, `required`, `enum`, annotations), before the
+//! generator's quirk overrides, so a change the spec made is seen even where
+//! an override papers over it. The Rust view comes from the type model built
+//! with the overrides, as the generated code has it: its type, whether the
+//! field is an `Option`, and which JSON values it accepts. The comparison
+//! uses the first to find changes and the second to classify them.
+//!
+//! Positions are keyed by JSON path, never by Rust type names: names are
+//! derived from titles and paths and can shift between releases without the
+//! shape changing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostics, Error};
+use crate::load::{SchemaLoader, SpecPath};
+use crate::model::{self, Field, TypeKind, TypeModel, TypeRef};
+use crate::overrides;
+use crate::resolve::{self, Additional, JsonType, Schema};
+
+/// Schemas nest a handful of levels; this only bounds a hostile input.
+const MAX_DEPTH: usize = 64;
+
+/// One spec directory, flattened.
+#[derive(Debug, Default)]
+pub struct Snapshot {
+    /// By event key: the event type, with `$variant` for the files of a
+    /// variant family (`m.room.message$m.text`).
+    pub events: BTreeMap<String, EventShape>,
+}
+
+#[derive(Debug)]
+pub struct EventShape {
+    pub file: SpecPath,
+    /// By JSON path; `""` is the event itself.
+    pub positions: BTreeMap<String, Facts>,
+}
+
+/// What the spec and the generated code say about one JSON position.
+#[derive(Clone, Debug)]
+pub struct Facts {
+    /// The position this one is nested in; `None` for the event itself.
+    pub parent: Option<String>,
+    /// Where the schema is written: the file and JSON pointer. Changes are
+    /// grouped by it, so a change to a shared file is reported once.
+    pub origin: (SpecPath, String),
+    /// A named property of an object (as opposed to array items, map
+    /// values or the event itself), so it can be added, removed, required.
+    pub is_property: bool,
+    /// Listed in its object's `required`.
+    pub required: bool,
+    /// The JSON types allowed, sorted; empty when the schema allows anything.
+    pub json_types: Vec<JsonType>,
+    /// The `enum` values, as JSON text (`"user_busy"` is `user_busy`).
+    pub enum_values: Vec<String>,
+    pub deprecated: bool,
+    /// Annotations that do not change the API: by name, their text.
+    pub annotations: BTreeMap<&'static str, String>,
+    /// The generated code's view; only content has generated structs.
+    pub rust: Option<RustFacts>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RustFacts {
+    /// The type as written in the generated code (`Vec<Candidate>`),
+    /// without the `Option` of an optional field.
+    pub display: String,
+    /// The type with named types replaced by their kind (`Vec<struct>`):
+    /// what the comparison looks at, since names can shift.
+    pub shape: String,
+    /// The JSON types a value may have and still deserialize.
+    pub accepts: BTreeSet<JsonType>,
+    /// The field is an `Option` (absent values are accepted).
+    pub optional: bool,
+    /// What an absent value means, when the generated code says.
+    pub default: Option<Value>,
+}
+
+/// Loads, resolves and models a spec directory.
+pub fn snapshot(dir: &Path) -> Result<Snapshot, Error> {
+    let mut diags = Diagnostics::default();
+    let files = SchemaLoader::new(dir).load(&mut diags)?;
+    let as_written = resolve::resolve(&files, &mut diags)?;
+    // The generated code sees the schemas with the quirk overrides applied;
+    // resolving a second time is cheaper than a deep copy would be to write.
+    let mut quiet = Diagnostics::default();
+    let mut corrected = resolve::resolve(&files, &mut quiet)?;
+    overrides::apply(&mut corrected, &overrides::spec_quirks(), &mut diags);
+    diags.check()?;
+    let model = model::build(&corrected, &mut diags)?;
+
+    let mut snapshot = Snapshot::default();
+    for event in &model.events {
+        let Some((_, schema)) = as_written.files.iter().find(|(p, _)| *p == event.file) else {
+            continue;
+        };
+        let mut key = match &event.variant_of {
+            Some((_, variant)) => format!("{}${variant}", event.event_type),
+            None => event.event_type.clone(),
+        };
+        if snapshot.events.contains_key(&key) {
+            // Two files pinning one type; the file name tells them apart.
+            key = format!("{key} ({})", event.file.stem());
+        }
+        let mut positions = BTreeMap::new();
+        walk_event(schema, &mut positions);
+        let mut rust = BTreeMap::new();
+        let content = TypeRef::Named(event.content);
+        rust_position(&model, &content, "content", None, 0, &mut rust);
+        for (path, facts) in rust {
+            if let Some(position) = positions.get_mut(&path) {
+                position.rust = Some(facts);
+            }
+        }
+        snapshot.events.insert(
+            key,
+            EventShape {
+                file: event.file.clone(),
+                positions,
+            },
+        );
+    }
+    Ok(snapshot)
+}
+
+/// The path of a property below `parent`. Names with dots
+/// (`m.relates_to`) are bracketed so the path still reads unambiguously.
+pub fn child_path(parent: &str, name: &str) -> String {
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '$' || c == '@');
+    match (parent.is_empty(), plain) {
+        (true, true) => name.to_owned(),
+        (false, true) => format!("{parent}.{name}"),
+        (_, false) => format!("{parent}[{name:?}]"),
+    }
+}
+
+const ITEMS: &str = "[]";
+const MAP_VALUES: &str = ".*";
+
+fn walk_event(event: &Schema, out: &mut BTreeMap<String, Facts>) {
+    let root = facts(event, None, false, false);
+    out.insert(String::new(), root);
+    for prop in &event.properties {
+        // The `type` property pins the event type, which is the key itself.
+        if prop.name == "type" {
+            continue;
+        }
+        let path = child_path("", &prop.name);
+        let required = event.is_required(&prop.name);
+        walk(
+            &prop.schema,
+            path,
+            Some(String::new()),
+            true,
+            required,
+            0,
+            out,
+        );
+    }
+}
+
+fn walk(
+    schema: &Schema,
+    path: String,
+    parent: Option<String>,
+    is_property: bool,
+    required: bool,
+    depth: usize,
+    out: &mut BTreeMap<String, Facts>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    out.insert(path.clone(), facts(schema, parent, is_property, required));
+    for alt in alternatives(schema) {
+        for prop in &alt.properties {
+            let child = child_path(&path, &prop.name);
+            let required = alt.is_required(&prop.name);
+            walk(
+                &prop.schema,
+                child,
+                Some(path.clone()),
+                true,
+                required,
+                depth + 1,
+                out,
+            );
+        }
+        if let Some(items) = &alt.items {
+            let child = format!("{path}{ITEMS}");
+            walk(
+                items,
+                child,
+                Some(path.clone()),
+                false,
+                false,
+                depth + 1,
+                out,
+            );
+        }
+        let values = map_values(alt);
+        // One value schema is a plain map however it is spelled
+        // (`additionalProperties` or one pattern); several are told apart
+        // by their patterns.
+        let single = values.len() == 1;
+        for (pattern, value) in values {
+            let child = if single {
+                format!("{path}{MAP_VALUES}")
+            } else {
+                format!("{path}[/{pattern}/]")
+            };
+            walk(
+                value,
+                child,
+                Some(path.clone()),
+                false,
+                false,
+                depth + 1,
+                out,
+            );
+        }
+    }
+}
+
+/// The schemas a value may match: the non-null members of a `oneOf` or
+/// `anyOf` (nested ones flattened), or the schema itself. Their properties,
+/// items and map values are all children of the one position, as they are
+/// fields of the one generated union.
+fn alternatives(schema: &Schema) -> Vec<&Schema> {
+    fn collect<'s>(schema: &'s Schema, depth: usize, out: &mut Vec<&'s Schema>) {
+        if schema.variants.is_empty() || depth > MAX_DEPTH {
+            out.push(schema);
+            return;
+        }
+        for member in &schema.variants {
+            if member.types != [JsonType::Null] {
+                collect(member, depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    collect(schema, 0, &mut out);
+    out
+}
+
+/// The value schemas of an object used as a map, with the pattern each is
+/// for (`""` for `additionalProperties`).
+fn map_values(schema: &Schema) -> Vec<(&str, &Schema)> {
+    let mut values = Vec::new();
+    if let Some(Additional::Schema(value)) = &schema.additional {
+        values.push(("", value.as_ref()));
+    }
+    for (pattern, value) in &schema.pattern_properties {
+        values.push((pattern.as_str(), value));
+    }
+    values
+}
+
+fn facts(schema: &Schema, parent: Option<String>, is_property: bool, required: bool) -> Facts {
+    let alts = alternatives(schema);
+    let mut types: BTreeSet<JsonType> = BTreeSet::new();
+    let mut any = false;
+    for alt in &alts {
+        let own: Vec<JsonType> = if alt.types.is_empty() {
+            inferred_type(alt).into_iter().collect()
+        } else {
+            alt.types.clone()
+        };
+        any |= own.is_empty();
+        types.extend(own);
+    }
+    let nullable = schema.allows(JsonType::Null)
+        || schema.variants.iter().any(|m| m.types == [JsonType::Null]);
+    if nullable {
+        types.insert(JsonType::Null);
+    }
+    let json_types = if any {
+        Vec::new()
+    } else {
+        types.into_iter().collect()
+    };
+    let enum_source = match alts.as_slice() {
+        [only] if schema.enum_values.is_empty() => only,
+        _ => schema,
+    };
+    let enum_values = enum_source.enum_values.iter().map(value_text).collect();
+
+    let mut annotations = BTreeMap::new();
+    let mut note = |name: &'static str, text: Option<String>| {
+        if let Some(text) = text {
+            annotations.insert(name, text);
+        }
+    };
+    note("description", schema.description.clone());
+    note("title", schema.title.clone());
+    note("format", schema.format.clone());
+    note("default", schema.default.as_ref().map(Value::to_string));
+    note("x-addedInMatrixVersion", schema.added_in.clone());
+    if !schema.changed_in.is_empty() {
+        let changes: Vec<String> = schema
+            .changed_in
+            .iter()
+            .map(|(version, text)| format!("{version}: {text}"))
+            .collect();
+        note("x-changedInMatrixVersion", Some(changes.join("\n")));
+    }
+    let spelling: Vec<String> = alts
+        .iter()
+        .flat_map(|alt| map_values(alt))
+        .map(|(pattern, _)| match pattern {
+            "" => "additionalProperties".to_owned(),
+            p => format!("patternProperties {p}"),
+        })
+        .collect();
+    if !spelling.is_empty() {
+        note("map keys", Some(spelling.join(", ")));
+    }
+
+    // A file reached through `$ref` is the place its schema is written;
+    // for anything else, the origin says where its keywords were.
+    let origin = match &schema.definition {
+        Some(file) => (file.clone(), String::new()),
+        None => (schema.origin.file.clone(), schema.origin.pointer.clone()),
+    };
+    Facts {
+        parent,
+        origin,
+        is_property,
+        required,
+        json_types,
+        enum_values,
+        deprecated: schema.deprecated,
+        annotations,
+        rust: None,
+    }
+}
+
+/// What a schema without `type` still says about its type by what it
+/// declares; the model reads it the same way.
+fn inferred_type(schema: &Schema) -> Option<JsonType> {
+    if !schema.properties.is_empty()
+        || schema.additional.is_some()
+        || !schema.pattern_properties.is_empty()
+    {
+        Some(JsonType::Object)
+    } else if schema.items.is_some() {
+        Some(JsonType::Array)
+    } else if !schema.enum_values.is_empty() && schema.enum_values.iter().all(Value::is_string) {
+        Some(JsonType::String)
+    } else {
+        None
+    }
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Records the Rust view of the position at `path` and below. The paths
+/// it makes match [`walk`]'s, so the two views join on them.
+fn rust_position(
+    model: &TypeModel,
+    ty: &TypeRef,
+    path: &str,
+    field: Option<&Field>,
+    depth: usize,
+    out: &mut BTreeMap<String, RustFacts>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    out.insert(
+        path.to_owned(),
+        RustFacts {
+            display: rust_display(model, ty, 0),
+            shape: rust_shape(model, ty, 0),
+            accepts: accepted_types(model, ty, 0),
+            optional: field.is_some_and(|f| !f.required),
+            default: field.and_then(|f| f.default.clone()),
+        },
+    );
+    rust_children(model, ty, path, depth, out);
+}
+
+fn rust_children(
+    model: &TypeModel,
+    ty: &TypeRef,
+    path: &str,
+    depth: usize,
+    out: &mut BTreeMap<String, RustFacts>,
+) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    match ty {
+        TypeRef::Nullable(inner) => rust_children(model, inner, path, depth + 1, out),
+        TypeRef::List(item) => {
+            rust_position(model, item, &format!("{path}{ITEMS}"), None, depth + 1, out)
+        }
+        TypeRef::Map(value) => rust_position(
+            model,
+            value,
+            &format!("{path}{MAP_VALUES}"),
+            None,
+            depth + 1,
+            out,
+        ),
+        TypeRef::Named(id) => match &model.get(*id).kind {
+            TypeKind::Struct(s) => {
+                for f in &s.fields {
+                    let child = child_path(path, &f.json_name);
+                    rust_position(model, &f.ty, &child, Some(f), depth + 1, out);
+                }
+                if s.extra != TypeRef::Any {
+                    let child = format!("{path}{MAP_VALUES}");
+                    rust_position(model, &s.extra, &child, None, depth + 1, out);
+                }
+            }
+            // A union's members are alternatives at the same position.
+            TypeKind::Union(u) => {
+                for v in &u.variants {
+                    rust_children(model, &v.ty, path, depth + 1, out);
+                }
+            }
+            TypeKind::Enum(_) => {}
+        },
+        _ => {}
+    }
+}
+
+fn rust_display(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
+    if depth > MAX_DEPTH {
+        return "..".to_owned();
+    }
+    let inner = |t: &TypeRef| rust_display(model, t, depth + 1);
+    match ty {
+        TypeRef::String => "String".to_owned(),
+        TypeRef::Integer => "i64".to_owned(),
+        TypeRef::Number => "Number".to_owned(),
+        TypeRef::Boolean => "bool".to_owned(),
+        TypeRef::Any => "Value".to_owned(),
+        TypeRef::Object => "Map<String, Value>".to_owned(),
+        TypeRef::Named(id) => model.get(*id).name.clone(),
+        TypeRef::List(t) => format!("Vec<{}>", inner(t)),
+        TypeRef::Map(t) => format!("BTreeMap<String, {}>", inner(t)),
+        TypeRef::Nullable(t) => format!("Option<{}>", inner(t)),
+    }
+}
+
+fn rust_shape(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
+    if depth > MAX_DEPTH {
+        return "..".to_owned();
+    }
+    let inner = |t: &TypeRef| rust_shape(model, t, depth + 1);
+    match ty {
+        TypeRef::Named(id) => match &model.get(*id).kind {
+            TypeKind::Struct(_) => "struct".to_owned(),
+            TypeKind::Enum(_) => "enum".to_owned(),
+            TypeKind::Union(u) => {
+                let members: Vec<String> = u.variants.iter().map(|v| inner(&v.ty)).collect();
+                format!("union({})", members.join(" | "))
+            }
+        },
+        TypeRef::List(t) => format!("Vec<{}>", inner(t)),
+        TypeRef::Map(t) => format!("BTreeMap<String, {}>", inner(t)),
+        TypeRef::Nullable(t) => format!("Option<{}>", inner(t)),
+        other => rust_display(model, other, depth),
+    }
+}
+
+/// The JSON types a value may have for the generated type to accept it.
+/// Open enums take any string; `Number` takes integers too.
+fn accepted_types(model: &TypeModel, ty: &TypeRef, depth: usize) -> BTreeSet<JsonType> {
+    use JsonType::*;
+    if depth > MAX_DEPTH {
+        return BTreeSet::new();
+    }
+    match ty {
+        TypeRef::String => [String].into(),
+        TypeRef::Integer => [Integer].into(),
+        TypeRef::Number => [Integer, Number].into(),
+        TypeRef::Boolean => [Boolean].into(),
+        TypeRef::Any => [Null, Boolean, Integer, Number, String, Array, Object].into(),
+        TypeRef::Object | TypeRef::Map(_) => [Object].into(),
+        TypeRef::List(_) => [Array].into(),
+        TypeRef::Nullable(t) => {
+            let mut types = accepted_types(model, t, depth + 1);
+            types.insert(Null);
+            types
+        }
+        TypeRef::Named(id) => match &model.get(*id).kind {
+            TypeKind::Struct(_) => [Object].into(),
+            TypeKind::Enum(_) => [String].into(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .flat_map(|v| accepted_types(model, &v.ty, depth + 1))
+                .collect(),
+        },
+    }
+}
+
+/// The JSON types the spec allows at a position, for classifying where
+/// the generated code has no view (the event envelope). Values of an
+/// `enum` are not a restriction here: generated enums are open.
+pub fn spec_accepts(facts: &Facts) -> BTreeSet<JsonType> {
+    use JsonType::*;
+    if facts.json_types.is_empty() {
+        return [Null, Boolean, Integer, Number, String, Array, Object].into();
+    }
+    let mut types: BTreeSet<JsonType> = facts.json_types.iter().copied().collect();
+    if types.contains(&Number) {
+        types.insert(Integer);
+    }
+    types
+}
