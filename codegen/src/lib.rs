@@ -151,8 +151,9 @@ impl Builder {
     }
 
     /// The spec release the schemas come from (`v1.18`), used to make the
-    /// spec's relative links absolute. Unless set, it is read from a `vX.Y`
-    /// folder in the spec directory's path, else `latest`.
+    /// spec's relative links absolute. Unless set, it is the release
+    /// `matrix-codegen sync` recorded in the spec's `SOURCE.json`, else a
+    /// `vX.Y` folder in the spec directory's path, else `latest`.
     pub fn spec_version(mut self, version: impl Into<String>) -> Self {
         self.spec_version = Some(version.into());
         self
@@ -182,6 +183,14 @@ impl Builder {
     fn resolved_spec_version(&self) -> String {
         if let Some(v) = &self.spec_version {
             return v.clone();
+        }
+        // `matrix-codegen sync` records the release it copied.
+        let recorded = std::fs::read(self.spec_dir.join("SOURCE.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .and_then(|record| record.get("release")?.as_str().map(str::to_owned));
+        if let Some(release) = recorded.filter(|r| is_release_name(r)) {
+            return release;
         }
         let path = self
             .spec_dir

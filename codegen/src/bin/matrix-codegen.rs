@@ -40,9 +40,11 @@ enum Command {
         /// Name of the generated file.
         #[arg(long, default_value = matrix_codegen::DEFAULT_FILE_NAME)]
         file_name: String,
-        /// Spec release for links in docs (e.g. v1.18).
-        #[arg(long, default_value = "latest")]
-        spec_version: String,
+        /// Spec release for links in docs (e.g. v1.18). Default: the release
+        /// recorded by `sync` in the spec's SOURCE.json, else a vX.Y folder in
+        /// the spec path, else `latest`.
+        #[arg(long)]
+        spec_version: Option<String>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -116,10 +118,10 @@ fn main() -> ExitCode {
             spec_version,
             quiet,
         } => {
-            let builder = Builder::new()
-                .spec_dir(spec)
-                .file_name(file_name)
-                .spec_version(spec_version);
+            let mut builder = Builder::new().spec_dir(spec).file_name(file_name);
+            if let Some(version) = spec_version {
+                builder = builder.spec_version(version);
+            }
             generate(&builder, &out, check, quiet)
         }
     }
