@@ -2553,7 +2553,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Msgtype;
                     fn expecting(
                         &self,
@@ -2733,7 +2733,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = TextMessageEventContentMsgtype;
                     fn expecting(
                         &self,
@@ -2816,7 +2816,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Format;
                     fn expecting(
                         &self,

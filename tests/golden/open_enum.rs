@@ -170,7 +170,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Reason;
                     fn expecting(
                         &self,
@@ -257,7 +257,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Kind;
                     fn expecting(
                         &self,

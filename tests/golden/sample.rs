@@ -2850,7 +2850,7 @@ pub mod call {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Type;
                     fn expecting(
                         &self,
@@ -3532,7 +3532,7 @@ pub mod call {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Reason;
                     fn expecting(
                         &self,
@@ -3995,7 +3995,7 @@ pub mod call {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Type;
                     fn expecting(
                         &self,
@@ -4416,7 +4416,7 @@ pub mod call {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Type;
                     fn expecting(
                         &self,
@@ -5317,7 +5317,7 @@ pub mod common {
             deserializer: D,
         ) -> Result<Self, D::Error> {
             struct Visitor;
-            impl ::serde::de::Visitor<'_> for Visitor {
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
                 type Value = Purpose;
                 fn expecting(
                     &self,

@@ -161,7 +161,7 @@ pub mod fixture {
                 deserializer: D,
             ) -> Result<Self, D::Error> {
                 struct Visitor;
-                impl ::serde::de::Visitor<'_> for Visitor {
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
                     type Value = Msgtype;
                     fn expecting(
                         &self,

@@ -10,7 +10,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_attrs, ident, relative_path, Emitter};
+use super::{deserialize_impl, doc_attrs, ident, relative_path, Emitter};
 use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
 use crate::model::{Field, TypeRef};
 
@@ -503,7 +503,18 @@ impl Emitter<'_> {
             role.kind().description(),
             role.name()
         )]);
-        let expecting = Literal::string(&format!("an event object ({})", role.name()));
+        let deserialize = deserialize_impl(
+            &name,
+            &format!("an event object ({})", role.name()),
+            quote!(deserialize_map),
+            quote! {
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    #name::from_parts(event_type, content, parts)
+                }
+            },
+            &TokenStream::new(),
+        );
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -552,22 +563,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                            #name::from_parts(event_type, content, parts)
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
-                }
-            }
+            #deserialize
         }
     }
 
@@ -599,7 +595,24 @@ impl Emitter<'_> {
                 matches!(t, #(#state_types)|*) || (!matches!(t, #(#message_types)|*) && #has_state_key)
             },
         };
-        let expecting = Literal::string("a room timeline event object");
+        let deserialize = deserialize_impl(
+            &name,
+            "a room timeline event object",
+            quote!(deserialize_map),
+            quote! {
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    let t = event_type.as_str();
+                    let state = #state_test;
+                    Ok(if state {
+                        #name::State(#any_state::from_parts(event_type, content, parts)?)
+                    } else {
+                        #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                    })
+                }
+            },
+            &TokenStream::new(),
+        );
         quote! {
             /// Any event of a room's timeline: message-like or state.
             #[derive(Clone, Debug, PartialEq)]
@@ -631,28 +644,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                            let t = event_type.as_str();
-                            let state = #state_test;
-                            Ok(if state {
-                                #name::State(#any_state::from_parts(event_type, content, parts)?)
-                            } else {
-                                #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
-                            })
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
-                }
-            }
+            #deserialize
         }
     }
 

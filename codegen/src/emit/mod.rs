@@ -306,8 +306,26 @@ impl Emitter<'_> {
                 }
             }
         };
-        let expecting = Literal::string(&format!("a `{}` object", def.name));
         let allow_deprecated = allow_deprecated(s);
+        let deserialize = deserialize_impl(
+            &name,
+            &format!("a `{}` object", def.name),
+            quote!(deserialize_map),
+            quote! {
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    #locals
+                    let mut rest = ::std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<#key<'de>>()? {
+                        #dispatch
+                    }
+                    Ok(#name {
+                        #build
+                        #extra_field: rest,
+                    })
+                }
+            },
+            &allow_deprecated,
+        );
         let inherent = self.inherent_impl(def, s);
         let required = s.fields.iter().any(|f| f.required);
         let extra_derives = if required {
@@ -345,31 +363,7 @@ impl Emitter<'_> {
                 }
             }
 
-            #allow_deprecated
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #allow_deprecated
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                            #locals
-                            let mut rest = ::std::collections::BTreeMap::new();
-                            while let Some(key) = map.next_key::<#key<'de>>()? {
-                                #dispatch
-                            }
-                            Ok(#name {
-                                #build
-                                #extra_field: rest,
-                            })
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
-                }
-            }
+            #deserialize
         }
     }
 
@@ -482,7 +476,20 @@ impl Emitter<'_> {
             as_str.extend(quote!(Self::#variant => #value,));
             from_str.extend(quote!(#value => Self::#variant,));
         }
-        let expecting = Literal::string(&format!("a `{}` string", def.name));
+        let deserialize = deserialize_impl(
+            &name,
+            &format!("a `{}` string", def.name),
+            quote!(deserialize_str),
+            quote! {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
+                    Ok(#name::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
+                    Ok(#name::from(value))
+                }
+            },
+            &TokenStream::new(),
+        );
         let extra_derives = self.extra_derives(&[
             "Clone",
             "Debug",
@@ -556,24 +563,7 @@ impl Emitter<'_> {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl ::serde::de::Visitor<'_> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                            Ok(#name::from(value))
-                        }
-                        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
-                            Ok(#name::from(value))
-                        }
-                    }
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
+            #deserialize
         }
     }
 
@@ -655,7 +645,13 @@ impl Emitter<'_> {
         }
         let kinds: Vec<&str> = u.variants.iter().map(|v| v.json_type.name()).collect();
         let extra_derives = self.extra_derives(&["Clone", "Debug", "PartialEq"]);
-        let expecting = Literal::string(&format!("a JSON {}", kinds.join(" or ")));
+        let deserialize = deserialize_impl(
+            &name,
+            &format!("a JSON {}", kinds.join(" or ")),
+            quote!(deserialize_any),
+            visits,
+            &TokenStream::new(),
+        );
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq #extra_derives)]
@@ -671,18 +667,36 @@ impl Emitter<'_> {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(#expecting)
-                        }
-                        #visits
+            #deserialize
+        }
+    }
+}
+
+/// `impl Deserialize` for `name` through a local visitor: `entry` is the
+/// `Deserializer` method to call (`deserialize_map`, `deserialize_any`...),
+/// `methods` the visitor's `visit_*` methods, and `attrs` go on both impls.
+fn deserialize_impl(
+    name: &Ident,
+    expecting: &str,
+    entry: TokenStream,
+    methods: TokenStream,
+    attrs: &TokenStream,
+) -> TokenStream {
+    let expecting = Literal::string(expecting);
+    quote! {
+        #attrs
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                #attrs
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
                     }
-                    deserializer.deserialize_any(Visitor)
+                    #methods
                 }
+                deserializer.#entry(Visitor)
             }
         }
     }
