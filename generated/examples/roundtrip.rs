@@ -8,6 +8,9 @@
 //! DIR must be the spec the crate was built from. Each failure is one line
 //! `FAIL <file>: <why>`; the last line is `roundtrip: N/M examples identical`.
 
+#[path = "support/spec_examples.rs"]
+mod spec_examples;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,18 +23,13 @@ fn main() -> ExitCode {
         eprintln!("usage: roundtrip SPEC_DATA_DIR");
         return ExitCode::from(2);
     };
-    let examples = dir.join("event-schemas/examples");
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&examples) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml"))
-            .collect(),
+    let files = match spec_examples::example_files(&dir) {
+        Ok(files) => files,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", examples.display());
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
-    files.sort();
 
     let mut identical = 0;
     let mut per_kind: BTreeMap<String, usize> = BTreeMap::new();
@@ -64,7 +62,7 @@ fn main() -> ExitCode {
 
 /// One example: merged, read through its kind's dispatch enum, written back.
 fn round_trip(file: &Path) -> Result<EventKind, String> {
-    let example = load(file)?;
+    let example = spec_examples::load(file)?;
     let event_type = example
         .get("type")
         .and_then(Value::as_str)
@@ -125,56 +123,6 @@ fn written_for_a_variant(example: &Path) -> bool {
         .and_then(Path::parent)
         .map(|d| d.join("schema").join(name));
     name.contains('$') && schema.is_some_and(|s| s.is_file())
-}
-
-/// Reads an example and merges its `$ref`s as the spec's tooling does: the
-/// referenced document first, the example's own keys over it.
-fn load(file: &Path) -> Result<Value, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
-    let value: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    merge_refs(value, dir, 0)
-}
-
-fn merge_refs(value: Value, dir: &Path, depth: usize) -> Result<Value, String> {
-    if depth > 32 {
-        return Err("`$ref`s nest too deep (a cycle?)".to_owned());
-    }
-    match value {
-        Value::Object(mut map) => {
-            let base = match map.remove("$ref") {
-                Some(Value::String(target)) => {
-                    let path = dir.join(&target);
-                    let text = std::fs::read_to_string(&path)
-                        .map_err(|e| format!("cannot read `$ref` {target}: {e}"))?;
-                    let base: Value = serde_json::from_str(&text)
-                        .map_err(|e| format!("`$ref` {target} is not JSON: {e}"))?;
-                    Some(merge_refs(base, path.parent().unwrap_or(dir), depth + 1)?)
-                }
-                Some(other) => return Err(format!("`$ref` is not a string: {other}")),
-                None => None,
-            };
-            let mut own = serde_json::Map::new();
-            for (k, v) in map {
-                own.insert(k, merge_refs(v, dir, depth + 1)?);
-            }
-            Ok(match base {
-                Some(Value::Object(mut base)) => {
-                    base.extend(own);
-                    Value::Object(base)
-                }
-                // A reference to a list (or scalar) stands for it whole.
-                Some(other) => other,
-                None => Value::Object(own),
-            })
-        }
-        Value::Array(items) => items
-            .into_iter()
-            .map(|v| merge_refs(v, dir, depth + 1))
-            .collect::<Result<_, _>>()
-            .map(Value::Array),
-        other => Ok(other),
-    }
 }
 
 /// The JSON pointer of the first place two values differ.

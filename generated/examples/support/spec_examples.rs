@@ -1,0 +1,75 @@
+//! Loading the example events of a spec, shared by the examples and
+//! benches that include this file with `#[path]`.
+//!
+//! An example is a JSON file under `event-schemas/examples/` (named
+//! `.yaml`, as the spec does); its `$ref`s are merged as the spec's tooling
+//! does: the referenced document first, the example's own keys over it.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// Every example file (`*.yaml`) of the spec whose `data/` folder is
+/// `data_dir`, sorted by name.
+pub fn example_files(data_dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let examples = data_dir.join("event-schemas/examples");
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&examples) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml"))
+            .collect(),
+        Err(e) => return Err(format!("cannot read {}: {e}", examples.display())),
+    };
+    files.sort();
+    Ok(files)
+}
+
+/// Reads an example and merges its `$ref`s as the spec's tooling does: the
+/// referenced document first, the example's own keys over it.
+pub fn load(file: &Path) -> Result<Value, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
+    let value: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
+    let dir = file.parent().unwrap_or(Path::new("."));
+    merge_refs(value, dir, 0)
+}
+
+fn merge_refs(value: Value, dir: &Path, depth: usize) -> Result<Value, String> {
+    if depth > 32 {
+        return Err("`$ref`s nest too deep (a cycle?)".to_owned());
+    }
+    match value {
+        Value::Object(mut map) => {
+            let base = match map.remove("$ref") {
+                Some(Value::String(target)) => {
+                    let path = dir.join(&target);
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read `$ref` {target}: {e}"))?;
+                    let base: Value = serde_json::from_str(&text)
+                        .map_err(|e| format!("`$ref` {target} is not JSON: {e}"))?;
+                    Some(merge_refs(base, path.parent().unwrap_or(dir), depth + 1)?)
+                }
+                Some(other) => return Err(format!("`$ref` is not a string: {other}")),
+                None => None,
+            };
+            let mut own = serde_json::Map::new();
+            for (k, v) in map {
+                own.insert(k, merge_refs(v, dir, depth + 1)?);
+            }
+            Ok(match base {
+                Some(Value::Object(mut base)) => {
+                    base.extend(own);
+                    Value::Object(base)
+                }
+                // A reference to a list (or scalar) stands for it whole.
+                Some(other) => other,
+                None => Value::Object(own),
+            })
+        }
+        Value::Array(items) => items
+            .into_iter()
+            .map(|v| merge_refs(v, dir, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Value::Array),
+        other => Ok(other),
+    }
+}
