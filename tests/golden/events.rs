@@ -3312,16 +3312,16 @@ pub mod __private {
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
     ) -> Result<T, E> {
-        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-        ::serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| {
-                let path = e.path().to_string();
+        with_path(
+            raw,
+            |path, error| {
                 if path == "." {
-                    E::custom(e.into_inner())
+                    E::custom(error)
                 } else {
-                    E::custom(format_args!("{path}: {}", e.into_inner()))
+                    E::custom(format_args!("{path}: {error}"))
                 }
-            })
+            },
+        )
     }
     /// Parses a family variant's content, or, when it does not fit the
     /// variant, the family's fallback; if neither fits, the variant's
@@ -3345,16 +3345,35 @@ pub mod __private {
     pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
     ) -> Result<T, E> {
-        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-        ::serde_path_to_error::deserialize(&mut deserializer)
-            .map_err(|e| {
-                let path = e.path().to_string();
+        with_path(
+            raw,
+            |path, error| {
                 if path == "." {
-                    E::custom(format_args!("content: {}", e.into_inner()))
+                    E::custom(format_args!("content: {error}"))
                 } else {
-                    E::custom(format_args!("content.{path}: {}", e.into_inner()))
+                    E::custom(format_args!("content.{path}: {error}"))
                 }
-            })
+            },
+        )
+    }
+    /// Parses raw JSON. Tracking the path costs a quarter of the parse,
+    /// so it is done only on the way to an error: the input is read
+    /// again to find where the problem is.
+    fn with_path<'a, T: ::serde::Deserialize<'a>, E>(
+        raw: &'a ::serde_json::value::RawValue,
+        error: impl FnOnce(&str, ::serde_json::Error) -> E,
+    ) -> Result<T, E> {
+        if let Ok(value) = ::serde_json::from_str(raw.get()) {
+            return Ok(value);
+        }
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        match ::serde_path_to_error::deserialize(&mut deserializer) {
+            Ok(value) => Ok(value),
+            Err(e) => {
+                let path = e.path().to_string();
+                Err(error(&path, e.into_inner()))
+            }
+        }
     }
     /// The string value of one field of a raw JSON object, skipping the rest.
     pub fn peek_str<E: ::serde::de::Error>(

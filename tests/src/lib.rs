@@ -3,8 +3,8 @@
 //! The golden files under `golden/` are the generator's output for the
 //! sample spec (`sample.rs`) and for each fixture under `fixtures/`. They are
 //! compiled here, so output that does not build (or that clippy dislikes)
-//! fails the build, and `tests/golden.rs` fails when they are stale.
-//! Regenerate them with `UPDATE_EXPECT=1 cargo test -p matrix-codegen-tests`.
+//! fails the build, and `codegen/tests/golden.rs` fails when they are stale.
+//! Regenerate them with `UPDATE_EXPECT=1 cargo test -p matrix-codegen --test golden`.
 
 /// The generated code of each golden file, as a module.
 pub mod golden {

@@ -1,8 +1,10 @@
 //! The generated code for the sample spec and every fixture, pinned.
 //!
 //! A change to the generator's output shows up here as a diff to review.
-//! Run `UPDATE_EXPECT=1 cargo test -p matrix-codegen-tests --test golden` to
-//! accept it.
+//! Run `UPDATE_EXPECT=1 cargo test -p matrix-codegen --test golden` to
+//! accept it. The files are compiled by the `matrix-codegen-tests` crate;
+//! this test lives here so it can update them even when they no longer
+//! compile.
 
 use std::path::{Path, PathBuf};
 
@@ -10,7 +12,7 @@ use expect_test::expect_file;
 use matrix_codegen::Builder;
 
 fn tests_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests")
 }
 
 fn generate(spec: &Path) -> matrix_codegen::Generated {
@@ -32,36 +34,21 @@ fn fixture_names() -> Vec<String> {
 #[test]
 fn sample_spec_matches_golden() {
     let generated = generate(&tests_dir().join("../spec"));
-    expect_file!["../golden/sample.rs"].assert_eq(&generated.code);
+    expect_file!["../../tests/golden/sample.rs"].assert_eq(&generated.code);
 }
 
 #[test]
 fn fixtures_match_golden() {
     for name in fixture_names() {
         let generated = generate(&tests_dir().join("fixtures").join(&name));
-        expect_file![format!("../golden/{name}.rs")].assert_eq(&generated.code);
+        expect_file![format!("../../tests/golden/{name}.rs")].assert_eq(&generated.code);
     }
-}
-
-#[test]
-fn every_golden_file_is_compiled() {
-    let mut expected = vec!["sample".to_owned()];
-    expected.extend(fixture_names());
-    expected.sort();
-    let mut compiled: Vec<String> = matrix_codegen_tests::GOLDEN_MODULES
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-    compiled.sort();
-    assert_eq!(
-        compiled, expected,
-        "add a module for each fixture to tests/src/lib.rs so its golden file is compiled"
-    );
 }
 
 #[test]
 fn generation_is_deterministic_across_paths() {
     let relative = generate(Path::new("../spec")).code;
+    assert!(relative.starts_with("// @generated"));
     let absolute = generate(&tests_dir().join("../spec").canonicalize().unwrap()).code;
     assert_eq!(
         relative, absolute,
