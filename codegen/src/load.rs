@@ -240,6 +240,7 @@ impl SchemaLoader {
             .cloned()
             .collect();
 
+        let real_root = self.root.canonicalize().ok();
         let mut files = BTreeMap::new();
         let mut queue: Vec<SpecPath> = found;
         queue.reverse();
@@ -251,7 +252,11 @@ impl SchemaLoader {
             let mut refs = Vec::new();
             collect_refs(&node, "", &mut refs);
             for (pointer, reference) in refs {
-                match self.target_of(&path, &pointer, &reference) {
+                // A target met before was checked (and queued) then.
+                if path.join(&reference).is_some_and(|t| seen.contains(&t)) {
+                    continue;
+                }
+                match self.target_of(&path, &pointer, &reference, real_root.as_deref()) {
                     Ok(target) => {
                         if seen.insert(target.clone()) {
                             queue.push(target);
@@ -381,6 +386,7 @@ impl SchemaLoader {
         from: &SpecPath,
         pointer: &str,
         reference: &str,
+        real_root: Option<&Path>,
     ) -> Result<SpecPath, Diagnostic> {
         let place = || Place::Pointer(pointer.to_owned());
         let file = || Some(from.to_string());
@@ -411,9 +417,8 @@ impl SchemaLoader {
             ));
         }
         // A symbolic link could still lead outside; compare real paths.
-        if let (Ok(real_root), Ok(real_target)) = (self.root.canonicalize(), on_disk.canonicalize())
-        {
-            if !real_target.starts_with(&real_root) {
+        if let (Some(real_root), Ok(real_target)) = (real_root, on_disk.canonicalize()) {
+            if !real_target.starts_with(real_root) {
                 return Err(Diagnostic::error(
                     file(),
                     place(),
