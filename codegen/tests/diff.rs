@@ -4,31 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod support;
+
+use support::temp_dir;
+
 use matrix_codegen::diff::{diff_dirs, ChangeKind, SpecChange, SpecDiff};
-
-/// A scratch folder for one test, removed when the test ends.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir(name: &str) -> Scratch {
-    let dir =
-        std::env::temp_dir().join(format!("matrix-codegen-diff-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
 
 /// Writes a spec `data/` folder: `files` are (path under
 /// `event-schemas/schema/`, YAML).

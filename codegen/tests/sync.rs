@@ -9,42 +9,18 @@ mod support;
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
 use matrix_codegen::sync::{content_hash, sync, SOURCE_FILE};
-use support::{copy_dir, sample_spec};
+use support::{copy_dir, sample_spec, temp_dir};
 
 /// A schema outside `event-schemas/`, referenced from an event, as the real
 /// spec references `api/client-server/definitions/`.
 const EXTRA_EVENT: &str = "event-schemas/schema/m.extra.yaml";
 const REFERENCED: &str = "api/client-server/definitions/extra_thing.yaml";
 const UNREFERENCED: &str = "api/client-server/unrelated.yaml";
-
-/// A scratch folder for one test, removed when the test ends.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir(name: &str) -> Scratch {
-    let dir =
-        std::env::temp_dir().join(format!("matrix-codegen-sync-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    Scratch(dir)
-}
 
 fn write(root: &Path, rel: &str, contents: &str) {
     let path = root.join(rel);
