@@ -688,7 +688,7 @@ impl<'a> Resolver<'a> {
                             at.place(),
                             format!(
                                 "`allOf` members contradict each other: `{}` says type {}, `{}` says type {}",
-                                acc.origin.pointer_or_root(), a.join("/"), part.origin.pointer_or_root(), b.join("/")
+                                acc.origin, a.join("/"), part.origin, b.join("/")
                             ),
                         )
                         .with_hint("no value can be both; make the types agree"),
@@ -803,22 +803,14 @@ impl<'a> Resolver<'a> {
     }
 }
 
-impl Origin {
-    fn pointer_or_root(&self) -> String {
-        let p = if self.pointer.is_empty() {
-            "#"
+/// `file` or `file#/json/pointer`, as diagnostics name places.
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.pointer.is_empty() {
+            write!(f, "{}", self.file)
         } else {
-            &self.pointer
-        };
-        format!(
-            "{}{}",
-            self.file,
-            if p == "#" {
-                String::new()
-            } else {
-                format!("#{p}")
-            }
-        )
+            write!(f, "{}#{}", self.file, self.pointer)
+        }
     }
 }
 

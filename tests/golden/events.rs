@@ -2927,6 +2927,24 @@ pub mod fixture {
         /// A fixture message; `msgtype` picks its shape.
         ///
         /// The variant is chosen by `msgtype`. Content with a value this crate does not know, or that fits the event's own schema but not its variant's, is kept whole in `Other`.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.fixture.message.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "body": "Which fixture is best?",
+        ///     "msgtype": "org.example.poll"
+        ///   },
+        ///   "event_id": "$fixture1:example.org",
+        ///   "origin_server_ts": 1700000000000,
+        ///   "room_id": "!fixtures:example.org",
+        ///   "sender": "@tester:example.org",
+        ///   "type": "m.fixture.message"
+        /// }
+        /// ```
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub enum FixtureMessageEventContent {

@@ -125,8 +125,10 @@ impl Emitter<'_> {
     /// Items inside an event's module: its family enum, trait impls, aliases.
     pub(super) fn event_module_items(&self, module: &[String]) -> TokenStream {
         let mut out = TokenStream::new();
-        for family in self.layer.families.iter().filter(|f| f.module == module) {
-            out.extend(self.family(family));
+        for (index, family) in self.layer.families.iter().enumerate() {
+            if family.module == module {
+                out.extend(self.family(index, family));
+            }
         }
         for event in self.layer.events.iter().filter(|e| e.module == module) {
             out.extend(self.event_items(event));
@@ -662,7 +664,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn family(&self, family: &Family) -> TokenStream {
+    /// `index` is the family's place in [`EventLayer::families`](crate::events::EventLayer::families).
+    fn family(&self, index: usize, family: &Family) -> TokenStream {
         let name = ident(&family.name);
         let module = &family.module;
         let private = relative_path(module, &["__private".to_owned()]);
@@ -689,7 +692,8 @@ impl Emitter<'_> {
             "The variant is chosen by `{}`. Content with a value this crate does not know, or that fits the event's own schema but not its variant's, is kept whole in `{}`.",
             family.discriminator, family.fallback_name
         ));
-        let doc = doc_attrs(&doc_lines);
+        let mut doc = doc_attrs(&doc_lines);
+        doc.extend(self.example_docs(Content::Family(index)));
         let fallback_doc =
             doc_attrs(&[format!("Any other `{}`, kept whole.", family.discriminator)]);
         quote! {
