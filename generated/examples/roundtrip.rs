@@ -1,5 +1,6 @@
 //! Reads every example event of a spec through the dispatch enum of its
-//! kind, writes it back, and compares the two as JSON.
+//! kind, with `content` before `type` and with `type` first, writes it
+//! back, and compares the two as JSON.
 //!
 //! ```text
 //! MATRIX_SPEC_DIR=DIR cargo run -p matrix-events --example roundtrip -- DIR
@@ -73,7 +74,11 @@ fn round_trip(file: &Path) -> Result<EventKind, String> {
         .find(|(t, _)| *t == event_type)
         .and_then(|(_, kinds)| kinds.first().copied())
         .ok_or_else(|| format!("`{event_type}` is not an event type this crate knows"))?;
+    // Sorted keys put `content` before `type`, so the content is kept as
+    // text until the type is known; with `type` first it is read in place.
+    // Both readings must agree.
     let text = serde_json::to_string(&example).map_err(|e| e.to_string())?;
+    let text_type_first = spec_examples::type_first_json(&example);
 
     macro_rules! through {
         ($any:ident) => {{
@@ -90,6 +95,11 @@ fn round_trip(file: &Path) -> Result<EventKind, String> {
                     "landed in its family's fallback variant, not the variant it was written for"
                         .to_owned(),
                 );
+            }
+            let in_place: matrix_events::$any = matrix_events::from_str(&text_type_first)
+                .map_err(|e| format!("with `type` first: {e}"))?;
+            if in_place != event {
+                return Err("reads differently with `type` first".to_owned());
             }
             serde_json::to_value(&event).map_err(|e| e.to_string())?
         }};

@@ -25,7 +25,10 @@ pub struct Error {
 
 impl Error {
     /// Where in the input the problem is, as a dotted path (`offer.sdp`,
-    /// `candidates[0].sdpMid`); `.` for the top level.
+    /// `candidates[0].sdpMid`); `.` for the top level. An event's `content`
+    /// that comes before its `type` can only be parsed once the whole object
+    /// is read; a problem in it has the path `.` here, and the message
+    /// names the path inside (`content.reason: ...`).
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -38,7 +41,11 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.inner)
+        if self.path == "." {
+            write!(f, "{}", self.inner)
+        } else {
+            write!(f, "{}: {}", self.path, self.inner)
+        }
     }
 }
 

@@ -35,3 +35,47 @@ fn trailing_garbage_is_an_error_too() {
     let json = r#"{"call_id": "c", "version": "1", "party_id": "p", "candidates": []} x"#;
     assert!(matrix_events::from_str::<CallCandidatesEventContent>(json).is_err());
 }
+
+/// An `m.call.invite` event whose offer's `sdp` is a number, with `type`
+/// before or after `content`.
+fn broken_invite(type_first: bool) -> String {
+    let content = r#"{"offer": {"type": "offer", "sdp": 5}, "call_id": "c", "version": "1", "party_id": "p", "lifetime": 60000}"#;
+    let envelope = r#""event_id": "$e", "room_id": "!r", "sender": "@s", "origin_server_ts": 1"#;
+    if type_first {
+        format!(r#"{{"type": "m.call.invite", {envelope}, "content": {content}}}"#)
+    } else {
+        format!(r#"{{"content": {content}, {envelope}, "type": "m.call.invite"}}"#)
+    }
+}
+
+#[test]
+fn event_errors_name_the_path_inside_content_in_either_key_order() {
+    // `type` first: the content is read in place, so serde_path_to_error
+    // sees the field and the position is the one in the whole input.
+    let json = broken_invite(true);
+    let err = matrix_events::from_str::<matrix_events::AnyMessageLikeEvent>(&json).unwrap_err();
+    assert_eq!(err.path(), "content.offer.sdp", "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "content.offer.sdp: invalid type: integer `5`, expected a string at line 1 column 147"
+        ),
+        "{err}"
+    );
+
+    // `content` first: it is kept as text until `type` is known, and the
+    // error found on parsing it names the path in its message.
+    let json = broken_invite(false);
+    let err = matrix_events::from_str::<matrix_events::AnyMessageLikeEvent>(&json).unwrap_err();
+    assert_eq!(err.path(), ".", "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("content.offer.sdp: invalid type: integer `5`"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<matrix_events::AnyMessageLikeEvent>(&json).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("content.offer.sdp: invalid type: integer `5`"),
+        "{err}"
+    );
+}

@@ -59,25 +59,53 @@ pub struct EventParts {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl EventParts {
-    /// Reads the whole event object: its `type`, its `content` as
-    /// raw JSON, and every other field.
-    pub fn read_event<'de, A: ::serde::de::MapAccess<'de>>(
+    /// Reads the whole event object: its `type`, its `content`
+    /// as the type that `type` names, and every other field.
+    /// Content that comes before `type` can only be kept as raw
+    /// JSON until `type` is known; content after it is read in
+    /// place, in the same pass.
+    pub fn read_event<'de, A: ::serde::de::MapAccess<'de>, K: __private::KindContent>(
         map: &mut A,
-    ) -> Result<(String, Box<::serde_json::value::RawValue>, EventParts), A::Error> {
+    ) -> Result<(String, K, EventParts), A::Error> {
         let mut event_type: Option<String> = None;
-        let mut content: Option<Box<::serde_json::value::RawValue>> = None;
+        let mut content: Option<K> = None;
+        let mut raw: Option<Box<::serde_json::value::RawValue>> = None;
         let mut parts = EventParts::default();
         while let Some(key) = map.next_key::<__private::Key<'de>>()? {
             match key.as_str() {
+                "type" if event_type.is_some() => {
+                    return Err(
+                        <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                    );
+                }
+                "content" if content.is_some() || raw.is_some() => {
+                    return Err(
+                        <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                    );
+                }
                 "type" => event_type = Some(map.next_value()?),
-                "content" => content = Some(map.next_value()?),
+                "content" => {
+                    match &event_type {
+                        Some(t) => {
+                            content = Some(
+                                map.next_value_seed(__private::ContentSeed::new(t))?,
+                            );
+                        }
+                        None => raw = Some(map.next_value()?),
+                    }
+                }
                 _ => parts.read(key, map)?,
             }
         }
         let event_type = event_type
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-        let content = content
-            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+        let content = match (content, raw) {
+            (Some(content), _) => content,
+            (None, Some(raw)) => __private::content_of(&event_type, &raw)?,
+            (None, None) => {
+                return Err(<A::Error as ::serde::de::Error>::missing_field("content"));
+            }
+        };
         Ok((event_type, content, parts))
     }
     /// Reads one envelope field, or keeps an unknown one.
@@ -205,7 +233,7 @@ impl UnknownEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: &::serde_json::value::RawValue,
+        content: ::serde_json::Value,
         parts: EventParts,
     ) -> Result<Self, E> {
         let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts
@@ -213,10 +241,7 @@ impl UnknownEvent {
             .into_iter()
             .collect();
         json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-        json.insert(
-            "content".to_owned(),
-            ::serde_json::from_str(content.get()).map_err(E::custom)?,
-        );
+        json.insert("content".to_owned(), content);
         Ok(UnknownEvent { event_type, json })
     }
 }
@@ -242,6 +267,130 @@ impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
             .ok_or_else(|| <D::Error as ::serde::de::Error>::missing_field("type"))?
             .to_owned();
         Ok(UnknownEvent { event_type, json })
+    }
+}
+/// The content of any event of a message-like room event: sent in a room's timeline, not part of its state, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyMessageLikeContent {
+    FixtureMessage(fixture::message::FixtureMessageEventContent),
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyMessageLikeContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            match event_type {
+                "m.fixture.message" => {
+                    Self::FixtureMessage(
+                        ::serde::Deserialize::deserialize(deserializer)?,
+                    )
+                }
+                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
+            },
+        )
+    }
+}
+/// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyStateContent {
+    FixtureTopic(fixture::topic::FixtureTopicEventContent),
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyStateContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            match event_type {
+                "m.fixture.topic" => {
+                    Self::FixtureTopic(::serde::Deserialize::deserialize(deserializer)?)
+                }
+                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
+            },
+        )
+    }
+}
+/// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyGlobalAccountDataContent {
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyGlobalAccountDataContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        _event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+    }
+}
+/// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyRoomAccountDataContent {
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyRoomAccountDataContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        _event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+    }
+}
+/// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyEphemeralRoomContent {
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyEphemeralRoomContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        _event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+    }
+}
+/// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyPresenceContent {
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyPresenceContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        _event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+    }
+}
+/// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
+#[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
+pub enum AnyToDeviceContent {
+    RoomKey(room_key::RoomKeyEventContent),
+    Unknown(::serde_json::Value),
+}
+impl __private::KindContent for AnyToDeviceContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            match event_type {
+                "m.room_key" => {
+                    Self::RoomKey(::serde::Deserialize::deserialize(deserializer)?)
+                }
+                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
+            },
+        )
     }
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
@@ -412,21 +561,16 @@ impl AnyMessageLikeEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyMessageLikeContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.fixture.message" => {
-                    Self::FixtureMessage(
-                        MessageLikeEvent::from_parts(
-                            __private::content(&content)?,
-                            parts,
-                        )?,
-                    )
+            match content {
+                AnyMessageLikeContent::FixtureMessage(content) => {
+                    Self::FixtureMessage(MessageLikeEvent::from_parts(content, parts)?)
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyMessageLikeContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -628,21 +772,18 @@ impl AnySyncMessageLikeEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyMessageLikeContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.fixture.message" => {
+            match content {
+                AnyMessageLikeContent::FixtureMessage(content) => {
                     Self::FixtureMessage(
-                        SyncMessageLikeEvent::from_parts(
-                            __private::content(&content)?,
-                            parts,
-                        )?,
+                        SyncMessageLikeEvent::from_parts(content, parts)?,
                     )
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyMessageLikeContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -867,18 +1008,16 @@ impl AnyStateEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyStateContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.fixture.topic" => {
-                    Self::FixtureTopic(
-                        StateEvent::from_parts(__private::content(&content)?, parts)?,
-                    )
+            match content {
+                AnyStateContent::FixtureTopic(content) => {
+                    Self::FixtureTopic(StateEvent::from_parts(content, parts)?)
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyStateContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -1096,18 +1235,16 @@ impl AnySyncStateEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyStateContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.fixture.topic" => {
-                    Self::FixtureTopic(
-                        SyncStateEvent::from_parts(__private::content(&content)?, parts)?,
-                    )
+            match content {
+                AnyStateContent::FixtureTopic(content) => {
+                    Self::FixtureTopic(SyncStateEvent::from_parts(content, parts)?)
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyStateContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -1287,21 +1424,16 @@ impl AnyStrippedStateEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyStateContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.fixture.topic" => {
-                    Self::FixtureTopic(
-                        StrippedStateEvent::from_parts(
-                            __private::content(&content)?,
-                            parts,
-                        )?,
-                    )
+            match content {
+                AnyStateContent::FixtureTopic(content) => {
+                    Self::FixtureTopic(StrippedStateEvent::from_parts(content, parts)?)
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyStateContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -1473,18 +1605,16 @@ impl AnyToDeviceEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyToDeviceContent,
         parts: EventParts,
     ) -> Result<Self, E> {
         Ok(
-            match event_type.as_str() {
-                "m.room_key" => {
-                    Self::RoomKey(
-                        ToDeviceEvent::from_parts(__private::content(&content)?, parts)?,
-                    )
+            match content {
+                AnyToDeviceContent::RoomKey(content) => {
+                    Self::RoomKey(ToDeviceEvent::from_parts(content, parts)?)
                 }
-                _ => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?)
+                AnyToDeviceContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
                 }
             },
         )
@@ -1645,10 +1775,16 @@ impl AnyGlobalAccountDataEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyGlobalAccountDataContent,
         parts: EventParts,
     ) -> Result<Self, E> {
-        Ok(Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?))
+        Ok(
+            match content {
+                AnyGlobalAccountDataContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
+                }
+            },
+        )
     }
 }
 impl ::serde::Serialize for AnyGlobalAccountDataEvent {
@@ -1805,10 +1941,16 @@ impl AnyRoomAccountDataEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyRoomAccountDataContent,
         parts: EventParts,
     ) -> Result<Self, E> {
-        Ok(Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?))
+        Ok(
+            match content {
+                AnyRoomAccountDataContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
+                }
+            },
+        )
     }
 }
 impl ::serde::Serialize for AnyRoomAccountDataEvent {
@@ -1972,10 +2114,16 @@ impl AnyEphemeralRoomEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyEphemeralRoomContent,
         parts: EventParts,
     ) -> Result<Self, E> {
-        Ok(Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?))
+        Ok(
+            match content {
+                AnyEphemeralRoomContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
+                }
+            },
+        )
     }
 }
 impl ::serde::Serialize for AnyEphemeralRoomEvent {
@@ -2137,10 +2285,16 @@ impl AnyPresenceEvent {
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
-        content: Box<::serde_json::value::RawValue>,
+        content: AnyPresenceContent,
         parts: EventParts,
     ) -> Result<Self, E> {
-        Ok(Self::Unknown(UnknownEvent::from_parts(event_type, &content, parts)?))
+        Ok(
+            match content {
+                AnyPresenceContent::Unknown(json) => {
+                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
+                }
+            },
+        )
     }
 }
 impl ::serde::Serialize for AnyPresenceEvent {
@@ -2175,6 +2329,28 @@ impl<'de> ::serde::Deserialize<'de> for AnyPresenceEvent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+/// The content of a room timeline event, message-like or state.
+#[doc(hidden)]
+pub enum TimelineContent {
+    MessageLike(AnyMessageLikeContent),
+    State(AnyStateContent),
+}
+impl __private::KindContent for TimelineContent {
+    fn read<'de, D: ::serde::Deserializer<'de>>(
+        event_type: &str,
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(
+            if matches!(event_type, "m.fixture.topic") {
+                Self::State(__private::KindContent::read(event_type, deserializer)?)
+            } else {
+                Self::MessageLike(
+                    __private::KindContent::read(event_type, deserializer)?,
+                )
+            },
+        )
     }
 }
 /// Any event of a room's timeline: message-like or state.
@@ -2225,18 +2401,29 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
                 mut map: A,
             ) -> Result<AnyTimelineEvent, A::Error> {
                 let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                let t = event_type.as_str();
-                let state = matches!(t, "m.fixture.topic")
-                    || (!matches!(t, "m.fixture.message") && parts.state_key.is_some());
                 Ok(
-                    if state {
-                        AnyTimelineEvent::State(
-                            AnyStateEvent::from_parts(event_type, content, parts)?,
-                        )
-                    } else {
-                        AnyTimelineEvent::MessageLike(
-                            AnyMessageLikeEvent::from_parts(event_type, content, parts)?,
-                        )
+                    match content {
+                        TimelineContent::State(content) => {
+                            AnyTimelineEvent::State(
+                                AnyStateEvent::from_parts(event_type, content, parts)?,
+                            )
+                        }
+                        TimelineContent::MessageLike(
+                            AnyMessageLikeContent::Unknown(json),
+                        ) if parts.state_key.is_some() => {
+                            AnyTimelineEvent::State(
+                                AnyStateEvent::from_parts(
+                                    event_type,
+                                    AnyStateContent::Unknown(json),
+                                    parts,
+                                )?,
+                            )
+                        }
+                        TimelineContent::MessageLike(content) => {
+                            AnyTimelineEvent::MessageLike(
+                                AnyMessageLikeEvent::from_parts(event_type, content, parts)?,
+                            )
+                        }
                     },
                 )
             }
@@ -2292,22 +2479,33 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
                 mut map: A,
             ) -> Result<AnySyncTimelineEvent, A::Error> {
                 let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                let t = event_type.as_str();
-                let state = matches!(t, "m.fixture.topic")
-                    || (!matches!(t, "m.fixture.message") && parts.state_key.is_some());
                 Ok(
-                    if state {
-                        AnySyncTimelineEvent::State(
-                            AnySyncStateEvent::from_parts(event_type, content, parts)?,
-                        )
-                    } else {
-                        AnySyncTimelineEvent::MessageLike(
-                            AnySyncMessageLikeEvent::from_parts(
-                                event_type,
-                                content,
-                                parts,
-                            )?,
-                        )
+                    match content {
+                        TimelineContent::State(content) => {
+                            AnySyncTimelineEvent::State(
+                                AnySyncStateEvent::from_parts(event_type, content, parts)?,
+                            )
+                        }
+                        TimelineContent::MessageLike(
+                            AnyMessageLikeContent::Unknown(json),
+                        ) if parts.state_key.is_some() => {
+                            AnySyncTimelineEvent::State(
+                                AnySyncStateEvent::from_parts(
+                                    event_type,
+                                    AnyStateContent::Unknown(json),
+                                    parts,
+                                )?,
+                            )
+                        }
+                        TimelineContent::MessageLike(content) => {
+                            AnySyncTimelineEvent::MessageLike(
+                                AnySyncMessageLikeEvent::from_parts(
+                                    event_type,
+                                    content,
+                                    parts,
+                                )?,
+                            )
+                        }
                     },
                 )
             }
@@ -3332,6 +3530,7 @@ pub mod __private {
     ) -> Result<T, E> {
         with_path(
             raw,
+            ::std::marker::PhantomData::<T>,
             |path, error| {
                 if path == "." {
                     E::custom(error)
@@ -3359,12 +3558,51 @@ pub mod __private {
             Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
         }
     }
-    /// Parses an event's raw content; errors name the path from `content`.
-    pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
-        raw: &'a ::serde_json::value::RawValue,
-    ) -> Result<T, E> {
+    /// The content of any event of some kinds, chosen by the event's `type`.
+    pub trait KindContent: Sized {
+        /// Reads the content of an event whose `type` is `event_type`.
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            event_type: &str,
+            deserializer: D,
+        ) -> Result<Self, D::Error>;
+    }
+    /// Reads an event's content in place, as the type its `type` names.
+    pub struct ContentSeed<'t, K> {
+        event_type: &'t str,
+        kind: ::std::marker::PhantomData<K>,
+    }
+    impl<'t, K> ContentSeed<'t, K> {
+        pub fn new(event_type: &'t str) -> Self {
+            ContentSeed {
+                event_type,
+                kind: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl<K> Clone for ContentSeed<'_, K> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+    impl<K> Copy for ContentSeed<'_, K> {}
+    impl<'de, K: KindContent> ::serde::de::DeserializeSeed<'de> for ContentSeed<'_, K> {
+        type Value = K;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<K, D::Error> {
+            K::read(self.event_type, deserializer)
+        }
+    }
+    /// Parses content that came before the event's `type` and was kept
+    /// as raw JSON; errors name the path from `content`.
+    pub fn content_of<K: KindContent, E: ::serde::de::Error>(
+        event_type: &str,
+        raw: &::serde_json::value::RawValue,
+    ) -> Result<K, E> {
         with_path(
             raw,
+            ContentSeed::<K>::new(event_type),
             |path, error| {
                 if path == "." {
                     E::custom(format_args!("content: {error}"))
@@ -3377,21 +3615,22 @@ pub mod __private {
     /// Parses raw JSON. Tracking the path costs a quarter of the parse,
     /// so it is done only on the way to an error: the input is read
     /// again to find where the problem is.
-    fn with_path<'a, T: ::serde::Deserialize<'a>, E>(
+    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E>(
         raw: &'a ::serde_json::value::RawValue,
+        seed: S,
         error: impl FnOnce(&str, ::serde_json::Error) -> E,
-    ) -> Result<T, E> {
-        if let Ok(value) = ::serde_json::from_str(raw.get()) {
+    ) -> Result<S::Value, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        if let Ok(value) = seed.deserialize(&mut deserializer) {
             return Ok(value);
         }
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-        match ::serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(value) => Ok(value),
-            Err(e) => {
-                let path = e.path().to_string();
-                Err(error(&path, e.into_inner()))
-            }
-        }
+        let mut track = ::serde_path_to_error::Track::new();
+        let result = seed
+            .deserialize(
+                ::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
+            );
+        result.map_err(|e| error(&track.path().to_string(), e))
     }
     /// The string value of one field of a raw JSON object, skipping the rest.
     pub fn peek_str<E: ::serde::de::Error>(

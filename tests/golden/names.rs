@@ -633,6 +633,7 @@ pub mod __private {
     ) -> Result<T, E> {
         with_path(
             raw,
+            ::std::marker::PhantomData::<T>,
             |path, error| {
                 if path == "." {
                     E::custom(error)
@@ -660,12 +661,51 @@ pub mod __private {
             Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
         }
     }
-    /// Parses an event's raw content; errors name the path from `content`.
-    pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
-        raw: &'a ::serde_json::value::RawValue,
-    ) -> Result<T, E> {
+    /// The content of any event of some kinds, chosen by the event's `type`.
+    pub trait KindContent: Sized {
+        /// Reads the content of an event whose `type` is `event_type`.
+        fn read<'de, D: ::serde::Deserializer<'de>>(
+            event_type: &str,
+            deserializer: D,
+        ) -> Result<Self, D::Error>;
+    }
+    /// Reads an event's content in place, as the type its `type` names.
+    pub struct ContentSeed<'t, K> {
+        event_type: &'t str,
+        kind: ::std::marker::PhantomData<K>,
+    }
+    impl<'t, K> ContentSeed<'t, K> {
+        pub fn new(event_type: &'t str) -> Self {
+            ContentSeed {
+                event_type,
+                kind: ::std::marker::PhantomData,
+            }
+        }
+    }
+    impl<K> Clone for ContentSeed<'_, K> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+    impl<K> Copy for ContentSeed<'_, K> {}
+    impl<'de, K: KindContent> ::serde::de::DeserializeSeed<'de> for ContentSeed<'_, K> {
+        type Value = K;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<K, D::Error> {
+            K::read(self.event_type, deserializer)
+        }
+    }
+    /// Parses content that came before the event's `type` and was kept
+    /// as raw JSON; errors name the path from `content`.
+    pub fn content_of<K: KindContent, E: ::serde::de::Error>(
+        event_type: &str,
+        raw: &::serde_json::value::RawValue,
+    ) -> Result<K, E> {
         with_path(
             raw,
+            ContentSeed::<K>::new(event_type),
             |path, error| {
                 if path == "." {
                     E::custom(format_args!("content: {error}"))
@@ -678,21 +718,22 @@ pub mod __private {
     /// Parses raw JSON. Tracking the path costs a quarter of the parse,
     /// so it is done only on the way to an error: the input is read
     /// again to find where the problem is.
-    fn with_path<'a, T: ::serde::Deserialize<'a>, E>(
+    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E>(
         raw: &'a ::serde_json::value::RawValue,
+        seed: S,
         error: impl FnOnce(&str, ::serde_json::Error) -> E,
-    ) -> Result<T, E> {
-        if let Ok(value) = ::serde_json::from_str(raw.get()) {
+    ) -> Result<S::Value, E> {
+        let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+        if let Ok(value) = seed.deserialize(&mut deserializer) {
             return Ok(value);
         }
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-        match ::serde_path_to_error::deserialize(&mut deserializer) {
-            Ok(value) => Ok(value),
-            Err(e) => {
-                let path = e.path().to_string();
-                Err(error(&path, e.into_inner()))
-            }
-        }
+        let mut track = ::serde_path_to_error::Track::new();
+        let result = seed
+            .deserialize(
+                ::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
+            );
+        result.map_err(|e| error(&track.path().to_string(), e))
     }
     /// The string value of one field of a raw JSON object, skipping the rest.
     pub fn peek_str<E: ::serde::de::Error>(

@@ -4,15 +4,47 @@
 use matrix_codegen_tests::golden::{events as fx, sample};
 use serde_json::{json, Value};
 
-/// Reads `input` as `T`, writes it back, and checks nothing changed.
-fn identical<T: serde::de::DeserializeOwned + serde::Serialize>(input: &Value) -> T {
-    let text = serde_json::to_string(input).unwrap();
-    let typed: T = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+/// Reads `input` as `T`, writes it back, and checks nothing changed. The
+/// input is read twice: with sorted keys (`content` before `type`, so the
+/// content is kept as text until the type is known) and with `type` first
+/// (the content is read in place); both must give the same value.
+fn identical<T>(input: &Value) -> T
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
+{
+    let sorted = serde_json::to_string(input).unwrap();
+    let typed: T = serde_json::from_str(&sorted).unwrap_or_else(|e| panic!("{e}\n{sorted}"));
     assert_eq!(&serde_json::to_value(&typed).unwrap(), input);
+    let type_first = type_first(input);
+    let in_place: T =
+        serde_json::from_str(&type_first).unwrap_or_else(|e| panic!("{e}\n{type_first}"));
+    assert_eq!(in_place, typed, "{type_first}");
     typed
 }
 
+/// `input` as JSON text with its `type` key first.
+fn type_first(input: &Value) -> String {
+    let object = input.as_object().expect("an event object");
+    let mut fields = vec![format!("\"type\":{}", object["type"])];
+    for (key, value) in object.iter().filter(|(k, _)| *k != "type") {
+        fields.push(format!("{}:{value}", Value::from(key.as_str())));
+    }
+    format!("{{{}}}", fields.join(","))
+}
+
+#[test]
+fn type_first_text_puts_type_first() {
+    let text = type_first(&json!({"content": {}, "type": "m.x", "a": 1}));
+    assert_eq!(text, r#"{"type":"m.x","a":1,"content":{}}"#);
+}
+
+/// The error reading `input` (with sorted keys) gives; reading it with
+/// `type` first must fail too.
 fn error_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(input: &Value) -> String {
+    if input.get("type").is_some() {
+        let in_place = serde_json::from_str::<T>(&type_first(input));
+        assert!(in_place.is_err(), "{in_place:?}");
+    }
     serde_json::from_str::<T>(&input.to_string())
         .unwrap_err()
         .to_string()
@@ -191,6 +223,25 @@ fn malformed_events_are_refused_naming_the_path() {
     let err = error_of::<sample::call::reject::CallRejectEvent>(&wrong_event);
     assert!(
         err.contains("invalid value: string \"m.call.hangup\", expected m.call.reject"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_repeated_type_or_content_is_refused() {
+    let envelope = r#""event_id": "$e", "room_id": "!r", "sender": "@s", "origin_server_ts": 1"#;
+    let content = r#"{"call_id": "c", "version": "1", "party_id": "p"}"#;
+    let twice_type = format!(
+        r#"{{"type": "m.call.hangup", "content": {content}, {envelope}, "type": "org.example.other"}}"#
+    );
+    let err = serde_json::from_str::<sample::AnyMessageLikeEvent>(&twice_type).unwrap_err();
+    assert!(err.to_string().contains("duplicate field `type`"), "{err}");
+    let twice_content = format!(
+        r#"{{"content": {content}, "type": "m.call.hangup", {envelope}, "content": {{}}}}"#
+    );
+    let err = serde_json::from_str::<sample::AnyMessageLikeEvent>(&twice_content).unwrap_err();
+    assert!(
+        err.to_string().contains("duplicate field `content`"),
         "{err}"
     );
 }

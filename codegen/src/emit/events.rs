@@ -3,8 +3,9 @@
 //! and trait impls.
 //!
 //! Dispatch reads an event's object once: envelope fields are parsed as they
-//! come, `content` is kept as raw JSON text (it may come before `type`), and
-//! once `type` is known the content is parsed straight into its type. No
+//! come, and `content` that follows `type` is parsed in place into the type
+//! `type` names (through a per-kind content enum). Content that comes first
+//! can only be kept as raw JSON text until `type` arrives, then parsed. No
 //! intermediate `serde_json::Value` is built for a known event.
 
 use proc_macro2::{Literal, TokenStream};
@@ -26,9 +27,24 @@ impl Emitter<'_> {
         let mut out = self.kind_items();
         out.extend(self.event_parts());
         out.extend(self.unknown_event());
+        for kind in EventKind::ALL {
+            if EnvelopeRole::ALL
+                .iter()
+                .any(|r| r.kind() == kind && self.layer.envelope(*r).is_some())
+            {
+                out.extend(self.kind_content(kind));
+            }
+        }
         for envelope in &self.layer.envelopes {
             out.extend(self.envelope(envelope.role, &envelope.fields, &envelope.docs));
             out.extend(self.dispatch(envelope.role));
+        }
+        let has_envelope = |role| self.layer.envelope(role).is_some();
+        if (has_envelope(EnvelopeRole::MessageLike) && has_envelope(EnvelopeRole::State))
+            || (has_envelope(EnvelopeRole::SyncMessageLike)
+                && has_envelope(EnvelopeRole::SyncState))
+        {
+            out.extend(self.timeline_content());
         }
         out.extend(self.timeline(
             "AnyTimelineEvent",
@@ -204,6 +220,9 @@ impl Emitter<'_> {
 
     fn event_parts(&self) -> TokenStream {
         let key = super::private_path(ROOT, "Key");
+        let kind_content = super::private_path(ROOT, "KindContent");
+        let seed = super::private_path(ROOT, "ContentSeed");
+        let content_of = super::private_path(ROOT, "content_of");
         let mut decls = TokenStream::new();
         let mut arms = TokenStream::new();
         let mut leftovers = TokenStream::new();
@@ -245,23 +264,40 @@ impl Emitter<'_> {
             }
 
             impl EventParts {
-                /// Reads the whole event object: its `type`, its `content` as
-                /// raw JSON, and every other field.
-                pub fn read_event<'de, A: ::serde::de::MapAccess<'de>>(
+                /// Reads the whole event object: its `type`, its `content`
+                /// as the type that `type` names, and every other field.
+                /// Content that comes before `type` can only be kept as raw
+                /// JSON until `type` is known; content after it is read in
+                /// place, in the same pass.
+                pub fn read_event<'de, A: ::serde::de::MapAccess<'de>, K: #kind_content>(
                     map: &mut A,
-                ) -> Result<(String, Box<::serde_json::value::RawValue>, EventParts), A::Error> {
+                ) -> Result<(String, K, EventParts), A::Error> {
                     let mut event_type: Option<String> = None;
-                    let mut content: Option<Box<::serde_json::value::RawValue>> = None;
+                    let mut content: Option<K> = None;
+                    let mut raw: Option<Box<::serde_json::value::RawValue>> = None;
                     let mut parts = EventParts::default();
                     while let Some(key) = map.next_key::<#key<'de>>()? {
                         match key.as_str() {
+                            "type" if event_type.is_some() => {
+                                return Err(<A::Error as ::serde::de::Error>::duplicate_field("type"));
+                            }
+                            "content" if content.is_some() || raw.is_some() => {
+                                return Err(<A::Error as ::serde::de::Error>::duplicate_field("content"));
+                            }
                             "type" => event_type = Some(map.next_value()?),
-                            "content" => content = Some(map.next_value()?),
+                            "content" => match &event_type {
+                                Some(t) => content = Some(map.next_value_seed(#seed::new(t))?),
+                                None => raw = Some(map.next_value()?),
+                            },
                             _ => parts.read(key, map)?,
                         }
                     }
                     let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-                    let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+                    let content = match (content, raw) {
+                        (Some(content), _) => content,
+                        (None, Some(raw)) => #content_of(&event_type, &raw)?,
+                        (None, None) => return Err(<A::Error as ::serde::de::Error>::missing_field("content")),
+                    };
                     Ok((event_type, content, parts))
                 }
 
@@ -301,12 +337,12 @@ impl Emitter<'_> {
                 #[doc(hidden)]
                 pub fn from_parts<E: ::serde::de::Error>(
                     event_type: String,
-                    content: &::serde_json::value::RawValue,
+                    content: ::serde_json::Value,
                     parts: EventParts,
                 ) -> Result<Self, E> {
                     let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts.into_extra()?.into_iter().collect();
                     json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-                    json.insert("content".to_owned(), ::serde_json::from_str(content.get()).map_err(E::custom)?);
+                    json.insert("content".to_owned(), content);
                     Ok(UnknownEvent { event_type, json })
                 }
             }
@@ -466,6 +502,7 @@ impl Emitter<'_> {
     fn dispatch(&self, role: EnvelopeRole) -> TokenStream {
         let name = ident(&format!("Any{}", role.name()));
         let envelope = ident(role.name());
+        let content_enum = kind_content_name(role.kind());
         let mut variants = TokenStream::new();
         let mut type_arms = TokenStream::new();
         let mut parse_arms = TokenStream::new();
@@ -480,25 +517,18 @@ impl Emitter<'_> {
             variants.extend(quote!(#doc #variant(#prefix #alias),));
             type_arms.extend(quote!(Self::#variant(_) => #value,));
             parse_arms.extend(quote! {
-                #value => Self::#variant(#envelope::from_parts(__private::content(&content)?, parts)?),
+                #content_enum::#variant(content) => Self::#variant(#envelope::from_parts(content, parts)?),
             });
             ser_arms.extend(quote!(Self::#variant(event) => event.serialize(serializer),));
             fallback_arms.extend(
                 quote!(Self::#variant(event) => EventContent::is_fallback(&event.content),),
             );
         }
-        let unknown = quote!(Self::Unknown(UnknownEvent::from_parts(
-            event_type, &content, parts
-        )?));
-        let parse = if parse_arms.is_empty() {
-            quote!(Ok(#unknown))
-        } else {
-            quote! {
-                Ok(match event_type.as_str() {
-                    #parse_arms
-                    _ => #unknown,
-                })
-            }
+        let parse = quote! {
+            Ok(match content {
+                #parse_arms
+                #content_enum::Unknown(json) => Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?),
+            })
         };
         let doc = doc_attrs(&[format!(
             "Any event of {}, as a `{}` of the content its `type` names.",
@@ -549,7 +579,7 @@ impl Emitter<'_> {
                 #[doc(hidden)]
                 pub fn from_parts<E: ::serde::de::Error>(
                     event_type: String,
-                    content: Box<::serde_json::value::RawValue>,
+                    content: #content_enum,
                     parts: EventParts,
                 ) -> Result<Self, E> {
                     #parse
@@ -578,25 +608,8 @@ impl Emitter<'_> {
         let name = ident(name);
         let any_message = ident(&format!("Any{}", message.name()));
         let any_state = ident(&format!("Any{}", state.name()));
-        let state_types: Vec<Literal> = self
-            .layer
-            .of_kind(EventKind::State)
-            .map(|e| Literal::string(&e.event_type))
-            .collect();
-        let message_types: Vec<Literal> = self
-            .layer
-            .of_kind(EventKind::MessageLike)
-            .map(|e| Literal::string(&e.event_type))
-            .collect();
-        let has_state_key = quote!(parts.state_key.is_some());
-        let state_test = match (state_types.is_empty(), message_types.is_empty()) {
-            (true, true) => has_state_key,
-            (true, false) => quote!(!matches!(t, #(#message_types)|*) && #has_state_key),
-            (false, true) => quote!(matches!(t, #(#state_types)|*) || #has_state_key),
-            (false, false) => quote! {
-                matches!(t, #(#state_types)|*) || (!matches!(t, #(#message_types)|*) && #has_state_key)
-            },
-        };
+        let any_message_content = kind_content_name(EventKind::MessageLike);
+        let any_state_content = kind_content_name(EventKind::State);
         let deserialize = deserialize_impl(
             &name,
             "a room timeline event object",
@@ -604,12 +617,16 @@ impl Emitter<'_> {
             quote! {
                 fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                     let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                    let t = event_type.as_str();
-                    let state = #state_test;
-                    Ok(if state {
-                        #name::State(#any_state::from_parts(event_type, content, parts)?)
-                    } else {
-                        #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                    Ok(match content {
+                        TimelineContent::State(content) => {
+                            #name::State(#any_state::from_parts(event_type, content, parts)?)
+                        }
+                        TimelineContent::MessageLike(#any_message_content::Unknown(json)) if parts.state_key.is_some() => {
+                            #name::State(#any_state::from_parts(event_type, #any_state_content::Unknown(json), parts)?)
+                        }
+                        TimelineContent::MessageLike(content) => {
+                            #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                        }
                     })
                 }
             },
@@ -647,6 +664,99 @@ impl Emitter<'_> {
             }
 
             #deserialize
+        }
+    }
+
+    /// The content of any event of one kind, read before the envelope
+    /// around it is complete.
+    fn kind_content(&self, kind: EventKind) -> TokenStream {
+        let name = kind_content_name(kind);
+        let mut variants = TokenStream::new();
+        let mut read_arms = TokenStream::new();
+        for event in self.layer.of_kind(kind) {
+            let variant = ident(&event.name);
+            let content = self.content_tokens(event, ROOT);
+            let value = Literal::string(&event.event_type);
+            variants.extend(quote!(#variant(#content),));
+            read_arms.extend(quote! {
+                #value => Self::#variant(::serde::Deserialize::deserialize(deserializer)?),
+            });
+        }
+        let doc = doc_attrs(&[format!(
+            "The content of any event of {}, by its `type`; `Unknown` holds the JSON of a type this crate does not know.",
+            kind.description()
+        )]);
+        let kind_content = super::private_path(ROOT, "KindContent");
+        let unknown = quote!(Self::Unknown(::serde::Deserialize::deserialize(
+            deserializer
+        )?));
+        let read = if read_arms.is_empty() {
+            quote! {
+                fn read<'de, D: ::serde::Deserializer<'de>>(_event_type: &str, deserializer: D) -> Result<Self, D::Error> {
+                    Ok(#unknown)
+                }
+            }
+        } else {
+            quote! {
+                fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error> {
+                    Ok(match event_type {
+                        #read_arms
+                        _ => #unknown,
+                    })
+                }
+            }
+        };
+        quote! {
+            #doc
+            #[doc(hidden)]
+            #[allow(clippy::large_enum_variant)]
+            pub enum #name {
+                #variants
+                Unknown(::serde_json::Value),
+            }
+
+            impl #kind_content for #name {
+                #read
+            }
+        }
+    }
+
+    /// The content of a timeline event. A known type is message-like or
+    /// state by its kind; an unknown one is read as message-like and moved
+    /// to state afterwards if the event turns out to have a `state_key`.
+    fn timeline_content(&self) -> TokenStream {
+        let any_message_content = kind_content_name(EventKind::MessageLike);
+        let any_state_content = kind_content_name(EventKind::State);
+        let kind_content = super::private_path(ROOT, "KindContent");
+        let state_types: Vec<Literal> = self
+            .layer
+            .of_kind(EventKind::State)
+            .map(|e| Literal::string(&e.event_type))
+            .collect();
+        let read = if state_types.is_empty() {
+            quote!(Self::MessageLike(#kind_content::read(event_type, deserializer)?))
+        } else {
+            quote! {
+                if matches!(event_type, #(#state_types)|*) {
+                    Self::State(#kind_content::read(event_type, deserializer)?)
+                } else {
+                    Self::MessageLike(#kind_content::read(event_type, deserializer)?)
+                }
+            }
+        };
+        quote! {
+            /// The content of a room timeline event, message-like or state.
+            #[doc(hidden)]
+            pub enum TimelineContent {
+                MessageLike(#any_message_content),
+                State(#any_state_content),
+            }
+
+            impl #kind_content for TimelineContent {
+                fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error> {
+                    Ok(#read)
+                }
+            }
         }
     }
 
@@ -780,6 +890,11 @@ impl Emitter<'_> {
     }
 }
 
+/// `AnyMessageLikeContent` and its kin, one per kind.
+fn kind_content_name(kind: EventKind) -> proc_macro2::Ident {
+    ident(&format!("Any{}Content", kind.name()))
+}
+
 fn capitalized(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -795,7 +910,7 @@ pub(super) fn private_helpers() -> TokenStream {
         pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
             raw: &'a ::serde_json::value::RawValue,
         ) -> Result<T, E> {
-            with_path(raw, |path, error| {
+            with_path(raw, ::std::marker::PhantomData::<T>, |path, error| {
                 if path == "." {
                     E::custom(error)
                 } else {
@@ -823,11 +938,46 @@ pub(super) fn private_helpers() -> TokenStream {
             }
         }
 
-        /// Parses an event's raw content; errors name the path from `content`.
-        pub fn content<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
-            raw: &'a ::serde_json::value::RawValue,
-        ) -> Result<T, E> {
-            with_path(raw, |path, error| {
+        /// The content of any event of some kinds, chosen by the event's `type`.
+        pub trait KindContent: Sized {
+            /// Reads the content of an event whose `type` is `event_type`.
+            fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error>;
+        }
+
+        /// Reads an event's content in place, as the type its `type` names.
+        pub struct ContentSeed<'t, K> {
+            event_type: &'t str,
+            kind: ::std::marker::PhantomData<K>,
+        }
+
+        impl<'t, K> ContentSeed<'t, K> {
+            pub fn new(event_type: &'t str) -> Self {
+                ContentSeed { event_type, kind: ::std::marker::PhantomData }
+            }
+        }
+
+        impl<K> Clone for ContentSeed<'_, K> {
+            fn clone(&self) -> Self {
+                *self
+            }
+        }
+
+        impl<K> Copy for ContentSeed<'_, K> {}
+
+        impl<'de, K: KindContent> ::serde::de::DeserializeSeed<'de> for ContentSeed<'_, K> {
+            type Value = K;
+            fn deserialize<D: ::serde::Deserializer<'de>>(self, deserializer: D) -> Result<K, D::Error> {
+                K::read(self.event_type, deserializer)
+            }
+        }
+
+        /// Parses content that came before the event's `type` and was kept
+        /// as raw JSON; errors name the path from `content`.
+        pub fn content_of<K: KindContent, E: ::serde::de::Error>(
+            event_type: &str,
+            raw: &::serde_json::value::RawValue,
+        ) -> Result<K, E> {
+            with_path(raw, ContentSeed::<K>::new(event_type), |path, error| {
                 if path == "." {
                     E::custom(format_args!("content: {error}"))
                 } else {
@@ -839,21 +989,19 @@ pub(super) fn private_helpers() -> TokenStream {
         /// Parses raw JSON. Tracking the path costs a quarter of the parse,
         /// so it is done only on the way to an error: the input is read
         /// again to find where the problem is.
-        fn with_path<'a, T: ::serde::Deserialize<'a>, E>(
+        fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E>(
             raw: &'a ::serde_json::value::RawValue,
+            seed: S,
             error: impl FnOnce(&str, ::serde_json::Error) -> E,
-        ) -> Result<T, E> {
-            if let Ok(value) = ::serde_json::from_str(raw.get()) {
+        ) -> Result<S::Value, E> {
+            let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
+            if let Ok(value) = seed.deserialize(&mut deserializer) {
                 return Ok(value);
             }
             let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-            match ::serde_path_to_error::deserialize(&mut deserializer) {
-                Ok(value) => Ok(value),
-                Err(e) => {
-                    let path = e.path().to_string();
-                    Err(error(&path, e.into_inner()))
-                }
-            }
+            let mut track = ::serde_path_to_error::Track::new();
+            let result = seed.deserialize(::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track));
+            result.map_err(|e| error(&track.path().to_string(), e))
         }
 
         /// The string value of one field of a raw JSON object, skipping the rest.

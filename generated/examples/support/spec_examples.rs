@@ -73,3 +73,25 @@ fn merge_refs(value: Value, dir: &Path, depth: usize) -> Result<Value, String> {
         other => Ok(other),
     }
 }
+
+/// `event` as JSON text with its `type` key first, so that a reader meets
+/// the type before the content; other keys stay sorted.
+#[allow(dead_code)] // not every user of this module writes type-first text
+pub fn type_first_json(event: &Value) -> String {
+    let to_json = |v: &Value| serde_json::to_string(v).expect("a JSON value serializes");
+    let Value::Object(map) = event else {
+        return to_json(event);
+    };
+    let Some(event_type) = map.get("type") else {
+        return to_json(event);
+    };
+    let mut out = format!("{{\"type\":{}", to_json(event_type));
+    for (key, value) in map.iter().filter(|(k, _)| *k != "type") {
+        out.push(',');
+        out.push_str(&to_json(&Value::String(key.clone())));
+        out.push(':');
+        out.push_str(&to_json(value));
+    }
+    out.push('}');
+    out
+}

@@ -150,19 +150,9 @@ fn vary(event: &Value, round: usize) -> Value {
 }
 
 fn write_event(out: &mut String, event: &Value, type_first: bool) {
-    let to_json = |v: &Value| serde_json::to_string(v).expect("a JSON value serializes");
-    match event {
-        Value::Object(map) if type_first && map.contains_key("type") => {
-            out.push_str("{\"type\":");
-            out.push_str(&to_json(&map["type"]));
-            for (key, value) in map.iter().filter(|(k, _)| *k != "type") {
-                out.push(',');
-                out.push_str(&to_json(&Value::String(key.clone())));
-                out.push(':');
-                out.push_str(&to_json(value));
-            }
-            out.push('}');
-        }
-        _ => out.push_str(&to_json(event)),
+    if type_first {
+        out.push_str(&spec_examples::type_first_json(event));
+    } else {
+        out.push_str(&serde_json::to_string(event).expect("a JSON value serializes"));
     }
 }
