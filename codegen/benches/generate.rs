@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
-use matrix_codegen::{emit, events, load, model, overrides, resolve, Diagnostics};
+use matrix_codegen::{emit, events, format, load, model, overrides, resolve, Diagnostics};
 
 /// The release benchmarked from `MATRIX_SPEC_ROOT`.
 const RELEASE: &str = "v1.18";
@@ -118,6 +118,15 @@ fn stages(c: &mut Criterion) {
     });
     group.bench_function("prettyplease", |b| {
         b.iter_batched(|| (), |()| prettyplease::unparse(&file), per_run)
+    });
+    // What `Builder::generate` does instead of the three above: emit, parse
+    // and print each part of the file on whichever thread is free.
+    let parts = emit::FileParts::new(&model, &layer, &options);
+    group.bench_function("emit_and_format_in_parts", |b| {
+        b.iter(|| {
+            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.emit(i), "")
+                .expect("formats")
+        })
     });
     group.finish();
 }

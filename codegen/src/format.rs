@@ -1,5 +1,7 @@
 //! Stage 6: tokens to formatted source text.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Error, Place};
@@ -7,18 +9,61 @@ use crate::diagnostics::{Diagnostic, Error, Place};
 /// Parses the tokens as a Rust file and prints it with prettyplease, under a
 /// header that marks the file as generated.
 pub fn format(tokens: TokenStream, header: &str) -> Result<String, Error> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        // The emitter made tokens that are not Rust: a generator bug, not a
-        // spec problem, but still reported rather than panicking.
-        Error::single(
-            Diagnostic::error(
-                None,
-                Place::File,
-                format!("internal error: generated code does not parse: {e}"),
-            )
-            .with_hint("please report this with the spec that caused it"),
-        )
-    })?;
+    let mut out = header_comment(header);
+    out.push_str(&print(tokens)?);
+    Ok(out)
+}
+
+/// Formats a file made of `count` parts, each a run of top-level items that
+/// `emit(i)` makes. Parsing and printing are most of the generator's time,
+/// so the parts are shared out among threads, the heaviest (by `weight`)
+/// first, and their texts joined in file order. prettyplease prints each
+/// top-level item on its own, so the result is the same as formatting the
+/// whole file at once; the golden tests hold it to that.
+pub fn format_parts(
+    count: usize,
+    weight: impl Fn(usize) -> usize,
+    emit: impl Fn(usize) -> TokenStream + Sync,
+    header: &str,
+) -> Result<String, Error> {
+    let mut order: Vec<usize> = (0..count).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
+    let next = AtomicUsize::new(0);
+    // Each worker takes the next part in `order` until none are left.
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((i, print(emit(i))));
+        }
+        done
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(count);
+    let mut texts: Vec<Option<Result<String, Error>>> = (0..count).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = vec![Ok(work())];
+        results.extend(helpers.into_iter().map(|h| h.join()));
+        // A panic in the emitter or printer is a generator bug; the parts
+        // that thread had done stay missing and are reported below.
+        for done in results.into_iter().flatten() {
+            for (i, text) in done {
+                texts[i] = Some(text);
+            }
+        }
+    });
+    let mut out = header_comment(header);
+    for text in texts {
+        match text {
+            Some(text) => out.push_str(&text?),
+            None => return Err(internal("a formatting thread stopped")),
+        }
+    }
+    Ok(out)
+}
+
+fn header_comment(header: &str) -> String {
     let mut out = String::with_capacity(header.len() + 64 * 1024);
     for line in header.lines() {
         out.push_str("// ");
@@ -26,6 +71,20 @@ pub fn format(tokens: TokenStream, header: &str) -> Result<String, Error> {
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&prettyplease::unparse(&file));
-    Ok(out)
+    out
+}
+
+fn print(tokens: TokenStream) -> Result<String, Error> {
+    // The emitter made tokens that are not Rust: a generator bug, not a
+    // spec problem, but still reported rather than panicking.
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| internal(&format!("generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
+}
+
+fn internal(what: &str) -> Error {
+    Error::single(
+        Diagnostic::error(None, Place::File, format!("internal error: {what}"))
+            .with_hint("please report this with the spec that caused it"),
+    )
 }

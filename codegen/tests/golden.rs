@@ -59,3 +59,45 @@ fn generation_is_deterministic_across_paths() {
         "no absolute paths in the output"
     );
 }
+
+/// `Builder::generate` formats the file in parts on several threads; the
+/// joined text must be what formatting the whole file at once gives, for
+/// every fixture and, when `MATRIX_SPEC_ROOT` is set, every spec release.
+#[test]
+fn formatting_in_parts_gives_the_whole_file_text() {
+    use matrix_codegen::{emit, events, format, load, model, overrides, resolve, Diagnostics};
+    let mut specs: Vec<PathBuf> = vec![tests_dir().join("../spec")];
+    specs.extend(
+        fixture_names()
+            .iter()
+            .map(|n| tests_dir().join("fixtures").join(n)),
+    );
+    if let Some(root) = std::env::var_os("MATRIX_SPEC_ROOT") {
+        let mut releases: Vec<PathBuf> = std::fs::read_dir(&root)
+            .unwrap()
+            .map(|e| e.unwrap().path().join("data"))
+            .filter(|p| p.is_dir())
+            .collect();
+        releases.sort();
+        assert!(!releases.is_empty(), "no releases in MATRIX_SPEC_ROOT");
+        specs.extend(releases);
+    }
+    for spec in &specs {
+        let mut diags = Diagnostics::default();
+        let files = load::SchemaLoader::new(spec).load(&mut diags).unwrap();
+        let mut resolved = resolve::resolve(&files, &mut diags).unwrap();
+        overrides::apply(&mut resolved, &overrides::spec_quirks(), &mut diags);
+        let model = model::build(&resolved, &mut diags).unwrap();
+        let layer = events::build(&model, &files.examples, &mut diags);
+        let options = emit::EmitOptions {
+            spec_version: "v1.0".to_owned(),
+            extra_derives: vec!["Eq".to_owned()],
+        };
+        let whole = format::format(emit::emit(&model, &layer, &options), "h").unwrap();
+        let parts = emit::FileParts::new(&model, &layer, &options);
+        assert!(parts.len() > 2, "{}: too few parts to test", spec.display());
+        let joined =
+            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.emit(i), "h").unwrap();
+        assert!(whole == joined, "{}: the texts differ", spec.display());
+    }
+}

@@ -8,7 +8,7 @@
 //! Paths between generated modules are relative (`super::...`), so the
 //! output works wherever a crate `include!`s it.
 
-use proc_macro2::{Ident, Literal, Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 mod events;
@@ -28,8 +28,9 @@ const PRIVATE_MODULE: &str = "__private";
 pub struct EmitOptions {
     /// Release used in spec links (`v1.18`, or `latest`).
     pub spec_version: String,
-    /// Derives added to every generated struct and enum (parsed paths).
-    pub extra_derives: Vec<TokenStream>,
+    /// Derives added to every generated struct and enum: Rust paths,
+    /// checked by the caller (`Eq`, `my_crate::MyTrait`).
+    pub extra_derives: Vec<String>,
 }
 
 /// A Markdown index of the events by kind, with links into the generated
@@ -43,18 +44,77 @@ pub fn index(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> St
     emitter.index()
 }
 
+/// The whole output file's tokens, in one stream.
 pub fn emit(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> TokenStream {
-    let emitter = Emitter {
-        model,
-        layer,
-        options,
-    };
-    let tree = ModuleTree::from_model(model, layer);
-    let body = emitter.module_tree(&tree, &[]);
-    let private = private_module();
-    quote! {
-        #body
-        #private
+    let file = FileParts::new(model, layer, options);
+    let mut out = TokenStream::new();
+    for i in 0..file.len() {
+        out.extend(file.emit(i));
+    }
+    out
+}
+
+/// The output file cut at its top level: the crate-root items, one part per
+/// top-level module, and the private helpers, in file order. Each part is
+/// emitted on its own so that emitting and formatting can be spread over
+/// threads (`proc_macro2` tokens cannot move between threads, but this can).
+pub struct FileParts<'a> {
+    emitter: Emitter<'a>,
+    tree: ModuleTree,
+    parts: Vec<Part>,
+}
+
+enum Part {
+    Root,
+    Module(String),
+    Private,
+}
+
+impl<'a> FileParts<'a> {
+    pub fn new(model: &'a TypeModel, layer: &'a EventLayer, options: &'a EmitOptions) -> Self {
+        let tree = ModuleTree::from_model(model, layer);
+        let mut parts = vec![Part::Root];
+        parts.extend(tree.children.keys().cloned().map(Part::Module));
+        parts.push(Part::Private);
+        FileParts {
+            emitter: Emitter {
+                model,
+                layer,
+                options,
+            },
+            tree,
+            parts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
+    /// A rough measure of how much code part `i` is, so that the biggest
+    /// parts can be started first.
+    pub fn weight(&self, i: usize) -> usize {
+        match &self.parts[i] {
+            Part::Root => self.tree.types.len() + 4 * self.emitter.layer.events.len(),
+            Part::Module(name) => self.tree.children[name].type_count(),
+            Part::Private => 1,
+        }
+    }
+
+    /// The tokens of part `i`.
+    pub fn emit(&self, i: usize) -> TokenStream {
+        match &self.parts[i] {
+            Part::Root => self.emitter.own_items(&self.tree, &[]),
+            Part::Module(name) => {
+                self.emitter
+                    .module(name, &self.tree.children[name], std::slice::from_ref(name))
+            }
+            Part::Private => private_module(),
+        }
     }
 }
 
@@ -66,6 +126,15 @@ struct ModuleTree {
 }
 
 impl ModuleTree {
+    fn type_count(&self) -> usize {
+        self.types.len()
+            + self
+                .children
+                .values()
+                .map(ModuleTree::type_count)
+                .sum::<usize>()
+    }
+
     fn from_model(model: &TypeModel, layer: &EventLayer) -> ModuleTree {
         let mut root = ModuleTree::default();
         for (path, ids) in model::by_module(model) {
@@ -87,7 +156,8 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn module_tree(&self, tree: &ModuleTree, path: &[String]) -> TokenStream {
+    /// The items of the module at `path`, not counting its submodules.
+    fn own_items(&self, tree: &ModuleTree, path: &[String]) -> TokenStream {
         let mut out = if path.is_empty() {
             self.event_root()
         } else {
@@ -97,19 +167,23 @@ impl Emitter<'_> {
             out.extend(self.type_def(id));
         }
         out.extend(self.event_module_items(path));
+        out
+    }
+
+    /// `pub mod name { ... }` for the module at `path`, with its submodules.
+    fn module(&self, name: &str, tree: &ModuleTree, path: &[String]) -> TokenStream {
+        let mut body = self.own_items(tree, path);
         for (name, child) in &tree.children {
             let mut child_path = path.to_vec();
             child_path.push(name.clone());
-            let ident = ident(name);
-            let doc = doc_attrs(&[self.module_doc(&child_path)]);
-            let body = self.module_tree(child, &child_path);
-            out.extend(quote! {
-                #doc
-                pub mod #ident {
-                    #body
-                }
-            });
+            body.extend(self.module(name, child, &child_path));
         }
+        let ident = ident(name);
+        let mut out = doc_attrs(&[self.module_doc(path)]);
+        out.extend(quote!(pub mod #ident));
+        // Moved into the group rather than interpolated: `quote!` would copy
+        // the whole body once per level of nesting.
+        out.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
         out
     }
 
@@ -171,11 +245,12 @@ impl Emitter<'_> {
     /// `, Eq, Foo` for the derives a build script asked for, less those the
     /// item derives already (open enums are `Eq` anyway).
     fn extra_derives(&self, built_in: &[&str]) -> TokenStream {
-        let paths = self.options.extra_derives.iter().filter(|path| {
-            let text = path.to_string();
-            let last = text.rsplit("::").next().unwrap_or(&text).trim();
-            !built_in.contains(&last)
-        });
+        let paths = (self.options.extra_derives.iter())
+            .filter(|path| {
+                let last = path.rsplit("::").next().unwrap_or(path).trim();
+                !built_in.contains(&last)
+            })
+            .filter_map(|path| path.parse::<TokenStream>().ok());
         quote!(#(, #paths)*)
     }
 
