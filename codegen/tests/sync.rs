@@ -362,3 +362,44 @@ fn a_url_that_is_not_a_spec_tarball_fails() {
     assert_eq!(tree(&target), before);
     assert_eq!(leftovers(&root, &["spec"]), Vec::<String>::new());
 }
+
+#[test]
+fn a_tarball_entry_that_climbs_out_is_refused_and_the_target_kept() {
+    let root = temp_dir("tarball-escape");
+    let data = root.join("source-data");
+    make_data_folder(&data);
+    // A valid spec tarball with one more entry whose path goes up and out
+    // of the folder it is unpacked into. `Header::set_path` refuses `..`,
+    // so the name is written into the header bytes directly.
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut builder = tar::Builder::new(gz);
+    builder.append_dir_all("spec-1.18/data", &data).unwrap();
+    let payload = b"escaped\n";
+    let mut header = tar::Header::new_gnu();
+    let name = b"spec-1.18/data/../../../escaped.txt";
+    header.as_old_mut().name[..name.len()].copy_from_slice(name);
+    header.set_size(payload.len() as u64);
+    header.set_mode(0o644);
+    header.set_cksum();
+    builder.append(&header, &payload[..]).unwrap();
+    let body = builder.into_inner().unwrap().finish().unwrap();
+
+    let base = serve("/spec.tar.gz", body, 2);
+    let target = root.join("spec");
+    write(&target, "keep.yaml", "mine\n");
+    let before = tree(&target);
+
+    let error = sync(&format!("{base}/spec.tar.gz"), &target).unwrap_err();
+    assert!(
+        error.message.contains("would be written outside"),
+        "{error}"
+    );
+    assert_eq!(tree(&target), before);
+    assert_eq!(
+        leftovers(&root, &["source-data", "spec"]),
+        Vec::<String>::new()
+    );
+    for dir in [root.to_path_buf(), root.parent().unwrap().to_path_buf()] {
+        assert!(!dir.join("escaped.txt").exists(), "{}", dir.display());
+    }
+}
