@@ -285,6 +285,11 @@ impl EventLayer {
         self.envelopes.iter().find(|e| e.role == role)
     }
 
+    /// The first envelope built for events of `kind`, if any was.
+    pub fn role_of_kind(&self, kind: EventKind) -> Option<EnvelopeRole> {
+        (EnvelopeRole::ALL.into_iter()).find(|r| r.kind() == kind && self.envelope(*r).is_some())
+    }
+
     /// Events of a kind, in event type order.
     pub fn of_kind(&self, kind: EventKind) -> impl Iterator<Item = &EventEntry> {
         self.events.iter().filter(move |e| e.kinds.contains(&kind))

@@ -146,17 +146,7 @@ pub mod __private {
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
     ) -> Result<T, E> {
-        with_path(
-            raw,
-            ::std::marker::PhantomData::<T>,
-            |path, error| {
-                if path == "." {
-                    E::custom(error)
-                } else {
-                    E::custom(format_args!("{path}: {error}"))
-                }
-            },
-        )
+        with_path(raw, ::std::marker::PhantomData::<T>, None)
     }
     /// Parses a family variant's content, or, when it does not fit the
     /// variant, the family's fallback; if neither fits, the variant's
@@ -218,25 +208,16 @@ pub mod __private {
         event_type: &str,
         raw: &::serde_json::value::RawValue,
     ) -> Result<K, E> {
-        with_path(
-            raw,
-            ContentSeed::<K>::new(event_type),
-            |path, error| {
-                if path == "." {
-                    E::custom(format_args!("content: {error}"))
-                } else {
-                    E::custom(format_args!("content.{path}: {error}"))
-                }
-            },
-        )
+        with_path(raw, ContentSeed::<K>::new(event_type), Some("content"))
     }
-    /// Parses raw JSON. Tracking the path costs a quarter of the parse,
-    /// so it is done only on the way to an error: the input is read
-    /// again to find where the problem is.
-    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E>(
+    /// Parses raw JSON found at `at` (`None`: the top of what is being
+    /// read); an error names its path from there. Tracking the path
+    /// costs a quarter of the parse, so it is done only on the way to an
+    /// error: the input is read again to find where the problem is.
+    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
         seed: S,
-        error: impl FnOnce(&str, ::serde_json::Error) -> E,
+        at: Option<&str>,
     ) -> Result<S::Value, E> {
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
         if let Ok(value) = seed.deserialize(&mut deserializer) {
@@ -248,7 +229,17 @@ pub mod __private {
             .deserialize(
                 ::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
             );
-        result.map_err(|e| error(&track.path().to_string(), e))
+        result
+            .map_err(|error| {
+                let inner = track.path().to_string();
+                match (at, inner.as_str()) {
+                    (None, ".") => E::custom(error),
+                    (None, path) | (Some(path), ".") => {
+                        E::custom(format_args!("{path}: {error}"))
+                    }
+                    (Some(at), path) => E::custom(format_args!("{at}.{path}: {error}")),
+                }
+            })
     }
     /// The string value of one field of a raw JSON object, skipping the rest.
     pub fn peek_str<E: ::serde::de::Error>(

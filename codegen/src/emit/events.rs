@@ -28,10 +28,7 @@ impl Emitter<'_> {
         out.extend(self.event_parts());
         out.extend(self.unknown_event());
         for kind in EventKind::ALL {
-            if EnvelopeRole::ALL
-                .iter()
-                .any(|r| r.kind() == kind && self.layer.envelope(*r).is_some())
-            {
+            if self.layer.role_of_kind(kind).is_some() {
                 out.extend(self.kind_content(kind));
             }
         }
@@ -39,23 +36,22 @@ impl Emitter<'_> {
             out.extend(self.envelope(envelope.role, &envelope.fields, &envelope.docs));
             out.extend(self.dispatch(envelope.role));
         }
-        let has_envelope = |role| self.layer.envelope(role).is_some();
-        if (has_envelope(EnvelopeRole::MessageLike) && has_envelope(EnvelopeRole::State))
-            || (has_envelope(EnvelopeRole::SyncMessageLike)
-                && has_envelope(EnvelopeRole::SyncState))
-        {
+        let timelines = [
+            self.timeline(
+                "AnyTimelineEvent",
+                EnvelopeRole::MessageLike,
+                EnvelopeRole::State,
+            ),
+            self.timeline(
+                "AnySyncTimelineEvent",
+                EnvelopeRole::SyncMessageLike,
+                EnvelopeRole::SyncState,
+            ),
+        ];
+        if timelines.iter().any(|t| !t.is_empty()) {
             out.extend(self.timeline_content());
         }
-        out.extend(self.timeline(
-            "AnyTimelineEvent",
-            EnvelopeRole::MessageLike,
-            EnvelopeRole::State,
-        ));
-        out.extend(self.timeline(
-            "AnySyncTimelineEvent",
-            EnvelopeRole::SyncMessageLike,
-            EnvelopeRole::SyncState,
-        ));
+        out.extend(timelines);
         out.extend(self.event_table());
         out
     }
@@ -80,9 +76,7 @@ impl Emitter<'_> {
                 EventKind::Presence => "Presence",
                 EventKind::ToDevice => "To-device events",
             };
-            let dispatch = EnvelopeRole::ALL
-                .iter()
-                .find(|r| r.kind() == kind && self.layer.envelope(**r).is_some())
+            let dispatch = (self.layer.role_of_kind(kind))
                 .map(|r| {
                     format!(
                         " Read any of them with [`Any{0}`](crate::Any{0}).",
@@ -910,13 +904,7 @@ pub(super) fn private_helpers() -> TokenStream {
         pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
             raw: &'a ::serde_json::value::RawValue,
         ) -> Result<T, E> {
-            with_path(raw, ::std::marker::PhantomData::<T>, |path, error| {
-                if path == "." {
-                    E::custom(error)
-                } else {
-                    E::custom(format_args!("{path}: {error}"))
-                }
-            })
+            with_path(raw, ::std::marker::PhantomData::<T>, None)
         }
 
         /// Parses a family variant's content, or, when it does not fit the
@@ -977,22 +965,17 @@ pub(super) fn private_helpers() -> TokenStream {
             event_type: &str,
             raw: &::serde_json::value::RawValue,
         ) -> Result<K, E> {
-            with_path(raw, ContentSeed::<K>::new(event_type), |path, error| {
-                if path == "." {
-                    E::custom(format_args!("content: {error}"))
-                } else {
-                    E::custom(format_args!("content.{path}: {error}"))
-                }
-            })
+            with_path(raw, ContentSeed::<K>::new(event_type), Some("content"))
         }
 
-        /// Parses raw JSON. Tracking the path costs a quarter of the parse,
-        /// so it is done only on the way to an error: the input is read
-        /// again to find where the problem is.
-        fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E>(
+        /// Parses raw JSON found at `at` (`None`: the top of what is being
+        /// read); an error names its path from there. Tracking the path
+        /// costs a quarter of the parse, so it is done only on the way to an
+        /// error: the input is read again to find where the problem is.
+        fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E: ::serde::de::Error>(
             raw: &'a ::serde_json::value::RawValue,
             seed: S,
-            error: impl FnOnce(&str, ::serde_json::Error) -> E,
+            at: Option<&str>,
         ) -> Result<S::Value, E> {
             let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
             if let Ok(value) = seed.deserialize(&mut deserializer) {
@@ -1001,7 +984,14 @@ pub(super) fn private_helpers() -> TokenStream {
             let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
             let mut track = ::serde_path_to_error::Track::new();
             let result = seed.deserialize(::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track));
-            result.map_err(|e| error(&track.path().to_string(), e))
+            result.map_err(|error| {
+                let inner = track.path().to_string();
+                match (at, inner.as_str()) {
+                    (None, ".") => E::custom(error),
+                    (None, path) | (Some(path), ".") => E::custom(format_args!("{path}: {error}")),
+                    (Some(at), path) => E::custom(format_args!("{at}.{path}: {error}")),
+                }
+            })
         }
 
         /// The string value of one field of a raw JSON object, skipping the rest.
