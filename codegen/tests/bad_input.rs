@@ -6,8 +6,7 @@ mod support;
 
 use std::path::Path;
 
-use std::process::Command;
-use support::{copy_dir, sample_spec};
+use support::{copy_dir, generate, sample_spec, stderr, temp_dir, write};
 
 const HANGUP: &str = "event-schemas/schema/m.call.hangup.yaml";
 
@@ -17,12 +16,6 @@ struct Case {
     breakage: fn(&Path),
     /// Text the first line of the message must contain (file and place).
     expect: &'static str,
-}
-
-fn write(spec: &Path, rel: &str, contents: impl AsRef<[u8]>) {
-    let path = spec.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
 }
 
 /// The hangup event with its content replaced by `content` (YAML, indented
@@ -153,20 +146,9 @@ fn cases() -> Vec<Case> {
 
 #[test]
 fn every_broken_spec_is_reported_without_touching_output() {
-    let root = std::env::temp_dir().join(format!("matrix-codegen-bad-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
+    let root = temp_dir("bad");
     let out = root.join("out");
-    let bin = env!("CARGO_BIN_EXE_matrix-codegen");
-    let good = Command::new(bin)
-        .args([
-            "generate",
-            "--spec",
-            sample_spec().to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let good = generate(&sample_spec(), &out, &[]);
     assert!(good.status.success());
     let before = std::fs::read(out.join("matrix_events.rs")).unwrap();
 
@@ -178,16 +160,7 @@ fn every_broken_spec_is_reported_without_touching_output() {
         copy_dir(&sample_spec(), &spec);
         (case.breakage)(&spec);
         let started = std::time::Instant::now();
-        let output = Command::new(bin)
-            .args([
-                "generate",
-                "--spec",
-                spec.to_str().unwrap(),
-                "--out",
-                out.to_str().unwrap(),
-            ])
-            .output()
-            .unwrap();
+        let output = generate(&spec, &out, &[]);
         let elapsed = started.elapsed();
         let stderr = String::from_utf8_lossy(&output.stderr);
         let first_error = stderr
@@ -221,24 +194,18 @@ fn every_broken_spec_is_reported_without_touching_output() {
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&root);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn missing_spec_directory_is_reported() {
-    let output = Command::new(env!("CARGO_BIN_EXE_matrix-codegen"))
-        .args([
-            "generate",
-            "--spec",
-            "/nonexistent/spec",
-            "--out",
-            "/nonexistent/out",
-        ])
-        .output()
-        .unwrap();
+    let output = generate(
+        Path::new("/nonexistent/spec"),
+        Path::new("/nonexistent/out"),
+        &[],
+    );
     assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = stderr(&output);
     assert!(
         stderr.starts_with("error: <spec>: spec directory `/nonexistent/spec` does not exist"),
         "{stderr}"

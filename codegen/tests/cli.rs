@@ -2,33 +2,7 @@
 
 mod support;
 
-use std::path::Path;
-
-use std::process::{Command, Output};
-use support::{copy_dir, sample_spec, temp_dir};
-
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matrix-codegen"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn generate(spec: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "generate",
-        "--spec",
-        spec.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
-}
+use support::{copy_dir, generate, run, sample_spec, stderr, temp_dir};
 
 #[test]
 fn generate_is_repeatable_and_check_detects_edits() {

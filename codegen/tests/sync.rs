@@ -10,23 +10,16 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Command, Output};
 use std::time::Duration;
 
 use matrix_codegen::sync::{content_hash, sync, SOURCE_FILE};
-use support::{copy_dir, sample_spec, temp_dir};
+use support::{copy_dir, run, sample_spec, temp_dir, write};
 
 /// A schema outside `event-schemas/`, referenced from an event, as the real
 /// spec references `api/client-server/definitions/`.
 const EXTRA_EVENT: &str = "event-schemas/schema/m.extra.yaml";
 const REFERENCED: &str = "api/client-server/definitions/extra_thing.yaml";
 const UNREFERENCED: &str = "api/client-server/unrelated.yaml";
-
-fn write(root: &Path, rel: &str, contents: &str) {
-    let path = root.join(rel);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, contents).unwrap();
-}
 
 /// A spec `data/` folder: the sample, plus one event whose schema reaches
 /// outside `event-schemas/`, plus a file nothing references.
@@ -195,6 +188,16 @@ fn a_spec_that_does_not_load_is_not_copied() {
 /// A release tarball as code hosts serve them: a pax global header with the
 /// commit, then everything under one top-level folder.
 fn tarball(data: &Path, top: &str, commit: &str) -> Vec<u8> {
+    tarball_with(data, top, commit, |_| {})
+}
+
+/// [`tarball`], with `extra` adding entries after the `data/` folder.
+fn tarball_with(
+    data: &Path,
+    top: &str,
+    commit: &str,
+    extra: impl FnOnce(&mut tar::Builder<flate2::write::GzEncoder<Vec<u8>>>),
+) -> Vec<u8> {
     let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     let mut builder = tar::Builder::new(gz);
 
@@ -218,6 +221,7 @@ fn tarball(data: &Path, top: &str, commit: &str) -> Vec<u8> {
         .append_data(&mut header, format!("{top}/README.md"), &readme[..])
         .unwrap();
     builder.append_dir_all(format!("{top}/data"), data).unwrap();
+    extra(&mut builder);
     builder.into_inner().unwrap().finish().unwrap()
 }
 
@@ -260,13 +264,6 @@ fn answer(mut stream: TcpStream, path: &str, body: &[u8]) {
     let _ = stream.write_all(body);
 }
 
-fn run(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_matrix-codegen"))
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 const COMMIT: &str = "c346686b0d207ef4c0420c3a1a418d7e5280d6e5";
 
 #[test]
@@ -303,13 +300,7 @@ fn syncs_from_a_tarball_url() {
 #[test]
 fn a_missing_url_fails_and_leaves_the_target_untouched() {
     let root = temp_dir("url-404");
-    let data = root.join("source-data");
-    make_data_folder(&data);
-    let base = serve(
-        "/matrix-spec-1.18.tar.gz",
-        tarball(&data, "matrix-spec-1.18", COMMIT),
-        4,
-    );
+    let base = serve("/matrix-spec-1.18.tar.gz", Vec::new(), 4);
     let target = root.join("spec");
     make_data_folder(&target);
     let before = tree(&target);
@@ -321,10 +312,7 @@ fn a_missing_url_fails_and_leaves_the_target_untouched() {
     assert!(stderr.contains(&url) && stderr.contains("404"), "{stderr}");
 
     assert_eq!(tree(&target), before);
-    assert_eq!(
-        leftovers(&root, &["source-data", "spec"]),
-        Vec::<String>::new()
-    );
+    assert_eq!(leftovers(&root, &["spec"]), Vec::<String>::new());
 }
 
 #[test]
@@ -371,19 +359,16 @@ fn a_tarball_entry_that_climbs_out_is_refused_and_the_target_kept() {
     // A valid spec tarball with one more entry whose path goes up and out
     // of the folder it is unpacked into. `Header::set_path` refuses `..`,
     // so the name is written into the header bytes directly.
-    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    let mut builder = tar::Builder::new(gz);
-    builder.append_dir_all("spec-1.18/data", &data).unwrap();
-    let payload = b"escaped\n";
-    let mut header = tar::Header::new_gnu();
-    let name = b"spec-1.18/data/../../../escaped.txt";
-    header.as_old_mut().name[..name.len()].copy_from_slice(name);
-    header.set_size(payload.len() as u64);
-    header.set_mode(0o644);
-    header.set_cksum();
-    builder.append(&header, &payload[..]).unwrap();
-    let body = builder.into_inner().unwrap().finish().unwrap();
-
+    let body = tarball_with(&data, "spec-1.18", COMMIT, |builder| {
+        let payload = b"escaped\n";
+        let mut header = tar::Header::new_gnu();
+        let name = b"spec-1.18/data/../../../escaped.txt";
+        header.as_old_mut().name[..name.len()].copy_from_slice(name);
+        header.set_size(payload.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        builder.append(&header, &payload[..]).unwrap();
+    });
     let base = serve("/spec.tar.gz", body, 2);
     let target = root.join("spec");
     write(&target, "keep.yaml", "mine\n");

@@ -7,10 +7,12 @@
 use matrix_events::call::candidates::CallCandidatesEventContent;
 use matrix_events::call::invite::CallInviteEventContent;
 
+/// `m.call.invite` content whose offer's `sdp` is a number.
+const BROKEN_INVITE_CONTENT: &str = r#"{"offer": {"type": "offer", "sdp": 5}, "call_id": "c", "version": "1", "party_id": "p", "lifetime": 60000}"#;
+
 #[test]
 fn a_wrong_type_names_the_nested_field() {
-    let json = r#"{"offer": {"type": "offer", "sdp": 5}, "call_id": "c", "version": "1", "party_id": "p", "lifetime": 60000}"#;
-    let err = matrix_events::from_str::<CallInviteEventContent>(json).unwrap_err();
+    let err = matrix_events::from_str::<CallInviteEventContent>(BROKEN_INVITE_CONTENT).unwrap_err();
     assert_eq!(err.path(), "offer.sdp", "{err}");
     assert!(
         err.to_string()
@@ -33,13 +35,14 @@ fn a_missing_field_names_its_parent() {
 #[test]
 fn trailing_garbage_is_an_error_too() {
     let json = r#"{"call_id": "c", "version": "1", "party_id": "p", "candidates": []} x"#;
-    assert!(matrix_events::from_str::<CallCandidatesEventContent>(json).is_err());
+    let err = matrix_events::from_str::<CallCandidatesEventContent>(json).unwrap_err();
+    assert_eq!(err.path(), ".", "{err}");
 }
 
 /// An `m.call.invite` event whose offer's `sdp` is a number, with `type`
 /// before or after `content`.
 fn broken_invite(type_first: bool) -> String {
-    let content = r#"{"offer": {"type": "offer", "sdp": 5}, "call_id": "c", "version": "1", "party_id": "p", "lifetime": 60000}"#;
+    let content = BROKEN_INVITE_CONTENT;
     let envelope = r#""event_id": "$e", "room_id": "!r", "sender": "@s", "origin_server_ts": 1"#;
     if type_first {
         format!(r#"{{"type": "m.call.invite", {envelope}, "content": {content}}}"#)

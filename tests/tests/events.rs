@@ -126,7 +126,7 @@ fn families_pick_their_variant_and_keep_unknown_ones() {
         panic!()
     };
     assert!(matches!(text.content, Content::Text(ref t) if t.body == "hi"));
-    assert!(!text.content_is_fallback_for_test());
+    assert!(!fx::EventContent::is_fallback(&text.content));
 
     let unknown: fx::AnyMessageLikeEvent = identical(&with(
         json!({"msgtype": "org.example.poll", "body": "?", "answers": [1, 2]}),
@@ -147,17 +147,6 @@ fn families_pick_their_variant_and_keep_unknown_ones() {
         json!({"msgtype": "m.location", "geo_uri": "geo:0,0"}),
     ));
     assert!(err.contains("content: missing field `body`"), "{err}");
-}
-
-/// Whether a message's content is the family's fallback, through the trait.
-trait FallbackCheck {
-    fn content_is_fallback_for_test(&self) -> bool;
-}
-
-impl FallbackCheck for fx::fixture::message::FixtureMessageEvent {
-    fn content_is_fallback_for_test(&self) -> bool {
-        fx::EventContent::is_fallback(&self.content)
-    }
 }
 
 #[test]

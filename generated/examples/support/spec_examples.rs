@@ -95,3 +95,11 @@ pub fn type_first_json(event: &Value) -> String {
     out.push('}');
     out
 }
+
+/// The main kind of an event type, from `EVENT_TYPES`.
+pub fn main_kind(event_type: &str) -> Option<matrix_events::EventKind> {
+    matrix_events::EVENT_TYPES
+        .iter()
+        .find(|(t, _)| *t == event_type)
+        .and_then(|(_, kinds)| kinds.first().copied())
+}

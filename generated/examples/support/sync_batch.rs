@@ -25,14 +25,6 @@ pub fn section_of(kind: EventKind) -> &'static str {
     }
 }
 
-/// The main kind of an event type, from `EVENT_TYPES`.
-pub fn main_kind(event_type: &str) -> Option<EventKind> {
-    matrix_events::EVENT_TYPES
-        .iter()
-        .find(|(t, _)| *t == event_type)
-        .and_then(|(_, kinds)| kinds.first().copied())
-}
-
 /// A batch, as JSON text, and what it holds.
 pub struct Batch {
     pub json: String,
@@ -72,7 +64,7 @@ pub fn build(data_dir: &Path, target_bytes: usize, type_first: bool) -> Result<B
             skipped.push(format!("{name}: no `type`"));
             continue;
         };
-        let Some(kind) = main_kind(event_type) else {
+        let Some(kind) = spec_examples::main_kind(event_type) else {
             skipped.push(format!("{name}: `{event_type}` is not a known event type"));
             continue;
         };
