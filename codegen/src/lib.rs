@@ -34,6 +34,7 @@ pub mod load;
 pub mod model;
 mod names;
 pub mod overrides;
+pub mod release;
 pub mod resolve;
 #[cfg(feature = "cli")]
 pub mod sync;
@@ -184,23 +185,7 @@ impl Builder {
         if let Some(v) = &self.spec_version {
             return v.clone();
         }
-        // `matrix-codegen sync` records the release it copied.
-        let recorded = std::fs::read(self.spec_dir.join("SOURCE.json"))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-            .and_then(|record| record.get("release")?.as_str().map(str::to_owned));
-        if let Some(release) = recorded.filter(|r| is_release_name(r)) {
-            return release;
-        }
-        let path = self
-            .spec_dir
-            .canonicalize()
-            .unwrap_or_else(|_| self.spec_dir.clone());
-        path.components()
-            .rev()
-            .filter_map(|c| c.as_os_str().to_str())
-            .find(|c| is_release_name(c))
-            .map_or_else(|| "latest".to_owned(), str::to_owned)
+        release::release_of(&self.spec_dir).unwrap_or_else(|| "latest".to_owned())
     }
 
     /// Adds a correction to the schemas, applied after the built-in ones
@@ -392,19 +377,6 @@ impl Builder {
         }
         out
     }
-}
-
-/// `v1.18`, `v1.2`: a spec release tag.
-fn is_release_name(name: &str) -> bool {
-    let Some(rest) = name.strip_prefix('v') else {
-        return false;
-    };
-    let mut parts = rest.split('.');
-    let all_numbers = parts
-        .by_ref()
-        .take(3)
-        .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
-    all_numbers && rest.contains('.') && parts.next().is_none()
 }
 
 fn io_error(dir: &Path, name: &str, e: std::io::Error) -> Error {

@@ -789,7 +789,7 @@ fn unique(name: String, taken: &mut HashSet<String>) -> String {
 }
 
 /// A schema without `type` still tells its type by what it declares.
-fn infer_type(schema: &Schema) -> Option<JsonType> {
+pub(crate) fn infer_type(schema: &Schema) -> Option<JsonType> {
     if !schema.properties.is_empty()
         || schema.additional.is_some()
         || !schema.pattern_properties.is_empty()

@@ -23,8 +23,8 @@ use sha2::{Digest, Sha256};
 use crate::diagnostics::{Diagnostics, Error};
 use crate::load::SchemaLoader;
 
-/// The file in the synced folder that says where its contents came from.
-pub const SOURCE_FILE: &str = "SOURCE.json";
+pub use crate::release::SOURCE_FILE;
+use crate::release::{is_version, release_folder};
 
 /// The folder holding the event schemas and their examples, copied whole.
 const EVENT_SCHEMAS_DIR: &str = "event-schemas";
@@ -120,7 +120,7 @@ pub fn sync(from: &str, to: &Path) -> Result<SyncReport, SyncError> {
     } else {
         let source = Path::new(from);
         let data = find_data_folder(source)?;
-        let release = release_in_path(source);
+        let release = release_folder(source);
         copy_spec(&data, &target, from, release, None)
     }
 }
@@ -284,11 +284,9 @@ fn copy_spec(
             spec_errors: Some(error),
         })?;
     files.extend(loaded.paths().map(|p| p.as_str().to_owned()));
-    if files.contains(SOURCE_FILE) {
-        // Only possible at the top of `data/`, where nothing is referenced
-        // from; it would be overwritten by the record anyway.
-        files.remove(SOURCE_FILE);
-    }
+    // Only possible at the top of `data/`, where nothing is referenced
+    // from; it would be overwritten by the record anyway.
+    files.remove(SOURCE_FILE);
 
     let staged = TempDir::new(target.sibling("new"))?;
     for relative in &files {
@@ -555,32 +553,12 @@ pub fn release_in_name(name: &str) -> Option<String> {
     is_version(version).then(|| format!("v{version}"))
 }
 
-/// `X.Y` or `X.Y.Z`, digits only.
-fn is_version(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('.').collect();
-    (2..=3).contains(&parts.len())
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// The last path segment of a URL that names a release.
 fn release_in_url(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
     path.rsplit('/')
         .filter(|segment| !segment.is_empty())
         .find_map(release_in_name)
-}
-
-/// The last `vX.Y` folder on a local path (`.../matrix-spec/v1.18/data`).
-fn release_in_path(path: &Path) -> Option<String> {
-    let absolute = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    absolute
-        .components()
-        .rev()
-        .filter_map(|c| c.as_os_str().to_str())
-        .find(|c| c.strip_prefix('v').is_some_and(is_version))
-        .map(str::to_owned)
 }
 
 #[cfg(test)]

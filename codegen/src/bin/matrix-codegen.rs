@@ -91,9 +91,9 @@ enum Command {
         old: PathBuf,
         /// The new spec's `data/` folder.
         new: PathBuf,
-        /// How to print the changes.
-        #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
-        format: String,
+        /// How to print the changes: text, json or markdown.
+        #[arg(long, default_value = "text")]
+        format: matrix_codegen::diff::Format,
         /// Also show changes to descriptions and annotations only.
         #[arg(long)]
         all: bool,
@@ -109,7 +109,7 @@ fn main() -> ExitCode {
             new,
             format,
             all,
-        } => diff(&old, &new, &format, all),
+        } => diff(&old, &new, format, all),
         Command::Generate {
             spec,
             out,
@@ -237,14 +237,12 @@ fn sync(from: &str, to: &std::path::Path, quiet: bool) -> ExitCode {
     }
 }
 
-fn diff(old: &std::path::Path, new: &std::path::Path, format: &str, all: bool) -> ExitCode {
-    let format: matrix_codegen::diff::Format = match format.parse() {
-        Ok(f) => f,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-    };
+fn diff(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    format: matrix_codegen::diff::Format,
+    all: bool,
+) -> ExitCode {
     match matrix_codegen::diff::diff_dirs(old, new) {
         Ok(diff) => {
             print!("{}", diff.render(format, all));

@@ -187,31 +187,7 @@ pub fn diff_dirs(old: &Path, new: &Path) -> Result<SpecDiff, DiffError> {
 /// The release a spec directory holds, if its `SOURCE.json` (written by
 /// `sync`) or a `vX.Y` folder on its path says; else the path.
 fn label(dir: &Path) -> String {
-    let recorded = std::fs::read_to_string(dir.join("SOURCE.json"))
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|v| v.get("release")?.as_str().map(str::to_owned));
-    if let Some(release) = recorded {
-        return release;
-    }
-    let absolute = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    absolute
-        .components()
-        .rev()
-        .filter_map(|c| c.as_os_str().to_str())
-        .find(|c| is_release(c))
-        .map_or_else(|| dir.display().to_string(), str::to_owned)
-}
-
-fn is_release(name: &str) -> bool {
-    let Some(version) = name.strip_prefix('v') else {
-        return false;
-    };
-    let parts: Vec<&str> = version.split('.').collect();
-    parts.len() >= 2
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    crate::release::release_of(dir).unwrap_or_else(|| dir.display().to_string())
 }
 
 /// All changes between two flattened specs.
@@ -221,13 +197,7 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<SpecChange> {
     for key in keys {
         match (old.events.get(key), new.events.get(key)) {
             (None, Some(added)) => changes.add(
-                Found {
-                    kind: ChangeKind::EventAdded,
-                    detail: "event added".to_owned(),
-                    breaking: false,
-                    wire_compatible: true,
-                    note: None,
-                },
+                Found::harmless(ChangeKind::EventAdded, "event added"),
                 key,
                 "",
                 &added.file,
@@ -317,6 +287,19 @@ struct Found {
     breaking: bool,
     wire_compatible: bool,
     note: Option<String>,
+}
+
+impl Found {
+    /// A change that neither breaks code nor refuses old events.
+    fn harmless(kind: ChangeKind, detail: impl Into<String>) -> Found {
+        Found {
+            kind,
+            detail: detail.into(),
+            breaking: false,
+            wire_compatible: true,
+            note: None,
+        }
+    }
 }
 
 fn field_added(after: &Facts) -> Found {
@@ -460,15 +443,12 @@ fn compare_position(old: &Facts, new: &Facts) -> Vec<Found> {
             .map(String::as_str)
             .collect();
         if !added.is_empty() {
-            found.push(Found {
-                kind: ChangeKind::EnumValuesAdded,
-                detail: format!("values added: {}", added.join(", ")),
-                // Enums are open: code matching on them already handles
-                // unknown values, and old events never hold the new ones.
-                breaking: false,
-                wire_compatible: true,
-                note: None,
-            });
+            // Enums are open: code matching on them already handles
+            // unknown values, and old events never hold the new ones.
+            found.push(Found::harmless(
+                ChangeKind::EnumValuesAdded,
+                format!("values added: {}", added.join(", ")),
+            ));
         }
         if !removed.is_empty() {
             // A removed value removes an enum variant, unless the generated
@@ -491,14 +471,8 @@ fn compare_position(old: &Facts, new: &Facts) -> Vec<Found> {
         } else {
             (ChangeKind::Undeprecated, "no longer deprecated")
         };
-        found.push(Found {
-            kind,
-            detail: detail.to_owned(),
-            // `#[deprecated]` warns; it does not stop a build.
-            breaking: false,
-            wire_compatible: true,
-            note: None,
-        });
+        // `#[deprecated]` warns; it does not stop a build.
+        found.push(Found::harmless(kind, detail));
     }
 
     let names: BTreeSet<&str> = old
@@ -512,13 +486,10 @@ fn compare_position(old: &Facts, new: &Facts) -> Vec<Found> {
         .filter(|name| old.annotations.get(name) != new.annotations.get(name))
         .collect();
     if !changed.is_empty() {
-        found.push(Found {
-            kind: ChangeKind::AnnotationsChanged,
-            detail: format!("{} changed", changed.join(", ")),
-            breaking: false,
-            wire_compatible: true,
-            note: None,
-        });
+        found.push(Found::harmless(
+            ChangeKind::AnnotationsChanged,
+            format!("{} changed", changed.join(", ")),
+        ));
     }
     found
 }

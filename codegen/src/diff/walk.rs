@@ -86,18 +86,17 @@ pub struct RustFacts {
 pub fn snapshot(dir: &Path) -> Result<Snapshot, Error> {
     let mut diags = Diagnostics::default();
     let files = SchemaLoader::new(dir).load(&mut diags)?;
-    let as_written = resolve::resolve(&files, &mut diags)?;
+    let mut corrected = resolve::resolve(&files, &mut diags)?;
     // The generated code sees the schemas with the quirk overrides applied;
-    // resolving a second time is cheaper than a deep copy would be to write.
-    let mut quiet = Diagnostics::default();
-    let mut corrected = resolve::resolve(&files, &mut quiet)?;
+    // the positions are read from the schemas as the spec writes them.
+    let as_written = corrected.files.clone();
     overrides::apply(&mut corrected, &overrides::spec_quirks(), &mut diags);
     diags.check()?;
     let model = model::build(&corrected, &mut diags)?;
 
     let mut snapshot = Snapshot::default();
     for event in &model.events {
-        let Some((_, schema)) = as_written.files.iter().find(|(p, _)| *p == event.file) else {
+        let Some((_, schema)) = as_written.iter().find(|(p, _)| *p == event.file) else {
             continue;
         };
         let mut key = match &event.variant_of {
@@ -271,7 +270,7 @@ fn facts(schema: &Schema, parent: Option<String>, is_property: bool, required: b
     let mut any = false;
     for alt in &alts {
         let own: Vec<JsonType> = if alt.types.is_empty() {
-            inferred_type(alt).into_iter().collect()
+            crate::model::infer_type(alt).into_iter().collect()
         } else {
             alt.types.clone()
         };
@@ -341,23 +340,6 @@ fn facts(schema: &Schema, parent: Option<String>, is_property: bool, required: b
         deprecated: schema.deprecated,
         annotations,
         rust: None,
-    }
-}
-
-/// What a schema without `type` still says about its type by what it
-/// declares; the model reads it the same way.
-fn inferred_type(schema: &Schema) -> Option<JsonType> {
-    if !schema.properties.is_empty()
-        || schema.additional.is_some()
-        || !schema.pattern_properties.is_empty()
-    {
-        Some(JsonType::Object)
-    } else if schema.items.is_some() {
-        Some(JsonType::Array)
-    } else if !schema.enum_values.is_empty() && schema.enum_values.iter().all(Value::is_string) {
-        Some(JsonType::String)
-    } else {
-        None
     }
 }
 
