@@ -16,6 +16,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `warning` or `error`, as compilers and Cargo print them.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 /// Where in a file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -97,11 +107,13 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        };
-        write!(f, "{level}: {}: {}", self.location(), self.message)?;
+        write!(
+            f,
+            "{}: {}: {}",
+            self.severity.as_str(),
+            self.location(),
+            self.message
+        )?;
         if let Some(hint) = &self.hint {
             write!(f, "\n  hint: {hint}")?;
         }

@@ -305,7 +305,7 @@ pub fn build(
     let families = families(model);
     let mut events = Vec::new();
     for def in model.events.iter().filter(|e| e.variant_of.is_none()) {
-        let kinds = kinds_of(&def.event_type, &def.schema.bases);
+        let kinds = kinds_of(&def.event_type, &def.bases);
         if kinds.is_empty() {
             diags.push(Diagnostic::warning(
                 Some(def.file.to_string()),
@@ -323,7 +323,7 @@ pub fn build(
         events.push(EventEntry {
             event_type: def.event_type.clone(),
             module: def.module.clone(),
-            name: names::pascal_case(names::strip_namespace(&def.event_type)),
+            name: names::event_name(&def.event_type),
             content,
             kinds,
             docs: def.docs.clone(),
@@ -361,10 +361,7 @@ fn kinds_of(event_type: &str, bases: &[crate::load::SpecPath]) -> Vec<EventKind>
     } else {
         KIND_TABLE
             .iter()
-            .find(|(pattern, _)| match pattern.strip_suffix('*') {
-                Some(prefix) => event_type.starts_with(prefix),
-                None => *pattern == event_type,
-            })
+            .find(|(pattern, _)| crate::names::matches_pattern(pattern, event_type))
             .map(|(_, kinds)| kinds.to_vec())
             .unwrap_or_default()
     };
@@ -460,10 +457,7 @@ fn families(model: &TypeModel) -> Vec<Family> {
         out.push(Family {
             event_type: base.event_type.clone(),
             module: base.module.clone(),
-            name: format!(
-                "{}EventContent",
-                names::pascal_case(names::strip_namespace(&base.event_type))
-            ),
+            name: format!("{}EventContent", names::event_name(&base.event_type)),
             discriminator,
             variants,
             fallback: base.content,

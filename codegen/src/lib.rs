@@ -210,10 +210,7 @@ impl Builder {
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
                 let base = path.stem().split('$').next().unwrap_or_default();
-                self.events.iter().any(|p| match p.strip_suffix('*') {
-                    Some(prefix) => base.starts_with(prefix),
-                    None => base == p,
-                })
+                (self.events.iter()).any(|p| names::matches_pattern(p, base))
             });
         }
         let extra_derives = self.parsed_derives(&mut diags);
@@ -350,11 +347,7 @@ impl Builder {
             }
             Err(error) => {
                 for d in &error.diagnostics {
-                    let level = match d.severity {
-                        Severity::Error => "error",
-                        Severity::Warning => "warning",
-                    };
-                    println!("cargo::{level}={}", d.one_line());
+                    println!("cargo::{}={}", d.severity.as_str(), d.one_line());
                 }
                 Err(error)
             }

@@ -294,9 +294,12 @@ impl SchemaLoader {
             .filter(|n| n.ends_with(".yaml"))
             .collect();
         names.sort();
+        // Most examples refer to the same few core documents; each is read
+        // and merged once.
+        let mut merged = BTreeMap::new();
         for name in names {
             let path = SpecPath(format!("{EXAMPLES_DIR}/{name}"));
-            match self.example(&path, diags, read, 0) {
+            match self.example(&path, &mut merged, read, 0) {
                 Ok(value) => {
                     out.insert(path.stem().to_owned(), value);
                 }
@@ -311,7 +314,7 @@ impl SchemaLoader {
     fn example(
         &self,
         path: &SpecPath,
-        diags: &mut Diagnostics,
+        merged: &mut BTreeMap<SpecPath, serde_json::Value>,
         read: &mut Vec<SpecPath>,
         depth: usize,
     ) -> Result<serde_json::Value, Diagnostic> {
@@ -321,6 +324,9 @@ impl SchemaLoader {
             return Err(warn(
                 "example `$ref`s nest too deeply; left out of the docs".to_owned(),
             ));
+        }
+        if let Some(done) = merged.get(path) {
+            return Ok(done.clone());
         }
         let bytes = std::fs::read(self.root.join(path.as_str()))
             .map_err(|e| warn(format!("cannot read example: {e}")))?;
@@ -339,14 +345,16 @@ impl SchemaLoader {
                 node.to_json()
             }
         };
-        self.merge_example(value, path, diags, read, depth)
+        let value = self.merge_example(value, path, merged, read, depth)?;
+        merged.insert(path.clone(), value.clone());
+        Ok(value)
     }
 
     fn merge_example(
         &self,
         value: serde_json::Value,
         path: &SpecPath,
-        diags: &mut Diagnostics,
+        merged: &mut BTreeMap<SpecPath, serde_json::Value>,
         read: &mut Vec<SpecPath>,
         depth: usize,
     ) -> Result<serde_json::Value, Diagnostic> {
@@ -362,13 +370,13 @@ impl SchemaLoader {
                                 format!("example `$ref: {target}` points outside the spec directory; left out of the docs"),
                             ));
                         };
-                        Some(self.example(&target_path, diags, read, depth + 1)?)
+                        Some(self.example(&target_path, merged, read, depth + 1)?)
                     }
                     _ => None,
                 };
                 let mut own = serde_json::Map::new();
                 for (k, v) in map {
-                    own.insert(k, self.merge_example(v, path, diags, read, depth + 1)?);
+                    own.insert(k, self.merge_example(v, path, merged, read, depth + 1)?);
                 }
                 Ok(match base {
                     Some(Value::Object(mut base)) => {
@@ -381,7 +389,7 @@ impl SchemaLoader {
             }
             Value::Array(items) => items
                 .into_iter()
-                .map(|v| self.merge_example(v, path, diags, read, depth + 1))
+                .map(|v| self.merge_example(v, path, merged, read, depth + 1))
                 .collect::<Result<_, _>>()
                 .map(Value::Array),
             other => Ok(other),

@@ -156,9 +156,9 @@ pub struct EventDef {
     pub module: Vec<String>,
     pub content: TypeId,
     pub docs: Docs,
-    /// The resolved event schema, envelope fields included, for the event
-    /// layer to read kinds and envelope extensions from.
-    pub schema: Schema,
+    /// The core schemas the event schema is built on (`room_event`,
+    /// `state_event`, ...), for the event layer to read kinds from.
+    pub bases: Vec<SpecPath>,
 }
 
 /// The whole type space.
@@ -175,13 +175,6 @@ pub struct TypeModel {
 impl TypeModel {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
-    }
-
-    pub fn count_by_source(&self, source: NameSource) -> usize {
-        self.types
-            .iter()
-            .filter(|t| t.name_source == source)
-            .count()
     }
 }
 
@@ -290,10 +283,7 @@ impl<'a> ModelBuilder<'a> {
             // The base schema of a variant family holds what is left when no
             // variant matches; the family's enum takes the content name.
             None if family_base => format!("Other{}EventContent", names::pascal_case(&last)),
-            None => format!(
-                "{}EventContent",
-                names::pascal_case(names::strip_namespace(&event_type))
-            ),
+            None => format!("{}EventContent", names::event_name(&event_type)),
             Some(suffix) => format!(
                 "{}{}EventContent",
                 names::pascal_case(names::strip_namespace(suffix)),
@@ -327,7 +317,7 @@ impl<'a> ModelBuilder<'a> {
             module,
             content: id,
             docs: Docs::of(schema),
-            schema: schema.clone(),
+            bases: schema.bases.clone(),
         });
     }
 

@@ -136,6 +136,22 @@ pub fn module_path(event_type: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `name` matches `pattern`: the same text, or, for a pattern
+/// ending in `*`, a name starting with what comes before it (`m.call.*`).
+pub(crate) fn matches_pattern(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == pattern,
+    }
+}
+
+/// The Rust name of an event type: `m.call.hangup` is `CallHangup`, the
+/// stem of `CallHangupEventContent`, `CallHangupEvent` and the dispatch
+/// variants.
+pub fn event_name(event_type: &str) -> String {
+    pascal_case(strip_namespace(event_type))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

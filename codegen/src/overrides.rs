@@ -54,10 +54,7 @@ impl Override {
 
     fn applies_to(&self, stem: &str) -> bool {
         let base = stem.split('$').next().unwrap_or(stem);
-        match self.events.strip_suffix('*') {
-            Some(prefix) => base.starts_with(prefix),
-            None => base == self.events,
-        }
+        crate::names::matches_pattern(&self.events, base)
     }
 }
 

@@ -236,7 +236,7 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
     // Building blocks nobody references (the core envelopes in a small
     // spec) are still needed by the event layer.
     for path in files.paths() {
-        resolver.file(path, None);
+        resolver.ensure(path, None);
     }
     let definitions = resolver
         .definitions
@@ -313,10 +313,20 @@ impl<'a> Resolver<'a> {
         ));
     }
 
-    /// Resolves a whole file. `via` is the `$ref` that led here, for errors.
+    /// Resolves a whole file and returns a copy of the result.
     fn file(&mut self, path: &SpecPath, via: Option<&Origin>) -> Option<Schema> {
+        if self.ensure(path, via) {
+            self.definitions.get(path).cloned().flatten()
+        } else {
+            None
+        }
+    }
+
+    /// Resolves a whole file into `definitions`, once; whether it resolved.
+    /// `via` is the `$ref` that led here, for errors.
+    fn ensure(&mut self, path: &SpecPath, via: Option<&Origin>) -> bool {
         if let Some(done) = self.definitions.get(path) {
-            return done.clone();
+            return done.is_some();
         }
         if let Some(at) = self.in_progress.iter().position(|p| p == path) {
             let mut chain: Vec<String> = self.in_progress[at..]
@@ -336,10 +346,12 @@ impl<'a> Resolver<'a> {
                 )
                 .with_hint("a schema may not contain itself; break the cycle"),
             );
-            return None;
+            return false;
         }
         let files = self.files;
-        let node = files.get(path)?;
+        let Some(node) = files.get(path) else {
+            return false;
+        };
         self.in_progress.push(path.clone());
         let origin = Origin {
             file: path.clone(),
@@ -350,8 +362,9 @@ impl<'a> Resolver<'a> {
         if let Some(s) = &mut schema {
             s.definition = Some(path.clone());
         }
-        self.definitions.insert(path.clone(), schema.clone());
-        schema
+        let resolved = schema.is_some();
+        self.definitions.insert(path.clone(), schema);
+        resolved
     }
 
     /// Resolves any schema node.
@@ -448,7 +461,9 @@ impl<'a> Resolver<'a> {
             refs_followed.push(target.clone());
             // Resolve the target on its own first: this caches it as a
             // definition and reports cycles through the file chain.
-            self.file(&target, Some(&ref_origin))?;
+            if !self.ensure(&target, Some(&ref_origin)) {
+                return None;
+            }
             let files = self.files;
             let target_node = files.get(&target)?;
             if seen.insert(target.clone()) {
