@@ -146,8 +146,7 @@ fn prose(text: &str, spec_version: &str) -> String {
             }
             ']' => out.push_str("\\]"),
             '<' => {
-                let rest: String = chars[i..].iter().take(9).collect();
-                if rest.starts_with("<http") {
+                if starts_with(&chars, i, "<http") {
                     out.push('<');
                 } else {
                     out.push_str("&lt;");

@@ -220,13 +220,7 @@ const SHAPE_KEYWORDS: &[&str] = &[
 ];
 
 pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpec, Error> {
-    let mut resolver = Resolver {
-        files,
-        diags,
-        definitions: HashMap::new(),
-        parts: HashMap::new(),
-        in_progress: Vec::new(),
-    };
+    let mut resolver = Resolver::new(files, diags);
     let mut resolved = Vec::new();
     for path in &files.top_level {
         if let Some(schema) = resolver.file(path, None) {
@@ -262,13 +256,7 @@ pub fn standalone(node: &Node, origin: Origin, diags: &mut Diagnostics) -> Optio
         return None;
     }
     let files = SpecFiles::empty();
-    let mut resolver = Resolver {
-        files: &files,
-        diags,
-        definitions: HashMap::new(),
-        parts: HashMap::new(),
-        in_progress: Vec::new(),
-    };
+    let mut resolver = Resolver::new(&files, diags);
     resolver.schema(origin, node)
 }
 
@@ -297,6 +285,16 @@ struct Part<'a> {
 }
 
 impl<'a> Resolver<'a> {
+    fn new(files: &'a SpecFiles, diags: &'a mut Diagnostics) -> Self {
+        Resolver {
+            files,
+            diags,
+            definitions: HashMap::new(),
+            parts: HashMap::new(),
+            in_progress: Vec::new(),
+        }
+    }
+
     fn error(&mut self, origin: &Origin, message: impl Into<String>) {
         self.diags.push(Diagnostic::error(
             Some(origin.file.to_string()),
