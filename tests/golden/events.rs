@@ -2543,10 +2543,9 @@ pub mod common {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
+            use super::__private::SerializeMapExt as _;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.age {
-                map.serialize_entry("age", value)?;
-            }
+            map.serialize_if_some("age", &self.age)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -2557,43 +2556,24 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = UnsignedData;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `UnsignedData` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<UnsignedData, A::Error> {
-                    let mut f_age: Option<i64> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "age" => {
-                                match map.next_value::<Option<i64>>()? {
-                                    Some(value) => f_age = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
-                    }
-                    Ok(UnsignedData {
-                        age: f_age,
-                        extra: rest,
-                    })
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for UnsignedData {
+        const EXPECTING: &'static str = "a `UnsignedData` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, value_or_null};
+            let mut f_age = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "age" => value_or_null(&mut map, &mut f_age, &mut rest, key)?,
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self { age: f_age, extra: rest })
         }
     }
 }
@@ -2643,53 +2623,34 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = LocationMessageEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `LocationMessageEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<LocationMessageEventContent, A::Error> {
-                        let mut f_msgtype: Option<Msgtype> = None;
-                        let mut f_body: Option<String> = None;
-                        let mut f_geo_uri: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "msgtype" => f_msgtype = Some(map.next_value()?),
-                                "body" => f_body = Some(map.next_value()?),
-                                "geo_uri" => f_geo_uri = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(LocationMessageEventContent {
-                            msgtype: f_msgtype
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "msgtype",
-                                ))?,
-                            body: f_body
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "body",
-                                ))?,
-                            geo_uri: f_geo_uri
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "geo_uri",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for LocationMessageEventContent {
+            const EXPECTING: &'static str = "a `LocationMessageEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_msgtype = None;
+                let mut f_body = None;
+                let mut f_geo_uri = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "msgtype" => f_msgtype = Some(map.next_value()?),
+                        "body" => f_body = Some(map.next_value()?),
+                        "geo_uri" => f_geo_uri = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    msgtype: required(f_msgtype, "msgtype")?,
+                    body: required(f_body, "body")?,
+                    geo_uri: required(f_geo_uri, "geo_uri")?,
+                    extra: rest,
+                })
             }
         }
         ///
@@ -2750,29 +2711,10 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Msgtype;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Msgtype` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Msgtype, E> {
-                        Ok(Msgtype::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Msgtype, E> {
-                        Ok(Msgtype::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Msgtype` string",
+                )
             }
         }
         /// A text message.
@@ -2803,12 +2745,11 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("msgtype", &self.msgtype)?;
                 map.serialize_entry("body", &self.body)?;
-                if let Some(value) = &self.format {
-                    map.serialize_entry("format", value)?;
-                }
+                map.serialize_if_some("format", &self.format)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -2819,57 +2760,35 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = TextMessageEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `TextMessageEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<TextMessageEventContent, A::Error> {
-                        let mut f_msgtype: Option<TextMessageEventContentMsgtype> = None;
-                        let mut f_body: Option<String> = None;
-                        let mut f_format: Option<Format> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "msgtype" => f_msgtype = Some(map.next_value()?),
-                                "body" => f_body = Some(map.next_value()?),
-                                "format" => {
-                                    match map.next_value::<Option<Format>>()? {
-                                        Some(value) => f_format = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for TextMessageEventContent {
+            const EXPECTING: &'static str = "a `TextMessageEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required, value_or_null};
+                let mut f_msgtype = None;
+                let mut f_body = None;
+                let mut f_format = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "msgtype" => f_msgtype = Some(map.next_value()?),
+                        "body" => f_body = Some(map.next_value()?),
+                        "format" => {
+                            value_or_null(&mut map, &mut f_format, &mut rest, key)?
                         }
-                        Ok(TextMessageEventContent {
-                            msgtype: f_msgtype
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "msgtype",
-                                ))?,
-                            body: f_body
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "body",
-                                ))?,
-                            format: f_format,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    msgtype: required(f_msgtype, "msgtype")?,
+                    body: required(f_body, "body")?,
+                    format: f_format,
+                    extra: rest,
+                })
             }
         }
         ///
@@ -2930,29 +2849,10 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = TextMessageEventContentMsgtype;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `TextMessageEventContentMsgtype` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<TextMessageEventContentMsgtype, E> {
-                        Ok(TextMessageEventContentMsgtype::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<TextMessageEventContentMsgtype, E> {
-                        Ok(TextMessageEventContentMsgtype::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `TextMessageEventContentMsgtype` string",
+                )
             }
         }
         ///
@@ -3013,29 +2913,10 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Format;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Format` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Format, E> {
-                        Ok(Format::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Format, E> {
-                        Ok(Format::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Format` string",
+                )
             }
         }
         /// A fixture message; `msgtype` picks its shape.
@@ -3079,47 +2960,30 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = OtherMessageEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `OtherMessageEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<OtherMessageEventContent, A::Error> {
-                        let mut f_msgtype: Option<String> = None;
-                        let mut f_body: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "msgtype" => f_msgtype = Some(map.next_value()?),
-                                "body" => f_body = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(OtherMessageEventContent {
-                            msgtype: f_msgtype
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "msgtype",
-                                ))?,
-                            body: f_body
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "body",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for OtherMessageEventContent {
+            const EXPECTING: &'static str = "a `OtherMessageEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_msgtype = None;
+                let mut f_body = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "msgtype" => f_msgtype = Some(map.next_value()?),
+                        "body" => f_body = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    msgtype: required(f_msgtype, "msgtype")?,
+                    body: required(f_body, "body")?,
+                    extra: rest,
+                })
             }
         }
         /// A fixture message; `msgtype` picks its shape.
@@ -3237,10 +3101,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.clue {
-                    map.serialize_entry("clue", value)?;
-                }
+                map.serialize_if_some("clue", &self.clue)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -3251,45 +3114,25 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureMysteryEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureMysteryEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureMysteryEventContent, A::Error> {
-                        let mut f_clue: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "clue" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_clue = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(FixtureMysteryEventContent {
-                            clue: f_clue,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for FixtureMysteryEventContent {
+            const EXPECTING: &'static str = "a `FixtureMysteryEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_clue = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "clue" => value_or_null(&mut map, &mut f_clue, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { clue: f_clue, extra: rest })
             }
         }
     }
@@ -3331,41 +3174,27 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureTopicEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureTopicEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureTopicEventContent, A::Error> {
-                        let mut f_topic: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "topic" => f_topic = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(FixtureTopicEventContent {
-                            topic: f_topic
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "topic",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureTopicEventContent {
+            const EXPECTING: &'static str = "a `FixtureTopicEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_topic = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "topic" => f_topic = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    topic: required(f_topic, "topic")?,
+                    extra: rest,
+                })
             }
         }
         impl super::super::EventContent for FixtureTopicEventContent {
@@ -3428,45 +3257,30 @@ pub mod room_key {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = RoomKeyEventContent;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `RoomKeyEventContent` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<RoomKeyEventContent, A::Error> {
-                    let mut f_algorithm: Option<String> = None;
-                    let mut f_session_id: Option<String> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "algorithm" => f_algorithm = Some(map.next_value()?),
-                            "session_id" => f_session_id = Some(map.next_value()?),
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
-                    }
-                    Ok(RoomKeyEventContent {
-                        algorithm: f_algorithm
-                            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                "algorithm",
-                            ))?,
-                        session_id: f_session_id
-                            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                "session_id",
-                            ))?,
-                        extra: rest,
-                    })
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for RoomKeyEventContent {
+        const EXPECTING: &'static str = "a `RoomKeyEventContent` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, required};
+            let mut f_algorithm = None;
+            let mut f_session_id = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "algorithm" => f_algorithm = Some(map.next_value()?),
+                    "session_id" => f_session_id = Some(map.next_value()?),
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self {
+                algorithm: required(f_algorithm, "algorithm")?,
+                session_id: required(f_session_id, "session_id")?,
+                extra: rest,
+            })
         }
     }
     impl super::EventContent for RoomKeyEventContent {
@@ -3522,6 +3336,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

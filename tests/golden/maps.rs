@@ -30,22 +30,13 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.events {
-                    map.serialize_entry("events", value)?;
-                }
-                if let Some(value) = &self.users {
-                    map.serialize_entry("users", value)?;
-                }
-                if let Some(value) = &self.notifications {
-                    map.serialize_entry("notifications", value)?;
-                }
-                if let Some(value) = &self.anything {
-                    map.serialize_entry("anything", value)?;
-                }
-                if let Some(value) = &self.closed {
-                    map.serialize_entry("closed", value)?;
-                }
+                map.serialize_if_some("events", &self.events)?;
+                map.serialize_if_some("users", &self.users)?;
+                map.serialize_if_some("notifications", &self.notifications)?;
+                map.serialize_if_some("anything", &self.anything)?;
+                map.serialize_if_some("closed", &self.closed)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -56,103 +47,52 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureMapsEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureMapsEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureMapsEventContent, A::Error> {
-                        let mut f_events: Option<
-                            ::std::collections::BTreeMap<String, i64>,
-                        > = None;
-                        let mut f_users: Option<
-                            ::std::collections::BTreeMap<String, i64>,
-                        > = None;
-                        let mut f_notifications: Option<Notifications> = None;
-                        let mut f_anything: Option<
-                            ::serde_json::Map<String, ::serde_json::Value>,
-                        > = None;
-                        let mut f_closed: Option<Closed> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "events" => {
-                                    match map
-                                        .next_value::<
-                                            Option<::std::collections::BTreeMap<String, i64>>,
-                                        >()?
-                                    {
-                                        Some(value) => f_events = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "users" => {
-                                    match map
-                                        .next_value::<
-                                            Option<::std::collections::BTreeMap<String, i64>>,
-                                        >()?
-                                    {
-                                        Some(value) => f_users = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "notifications" => {
-                                    match map.next_value::<Option<Notifications>>()? {
-                                        Some(value) => f_notifications = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "anything" => {
-                                    match map
-                                        .next_value::<
-                                            Option<::serde_json::Map<String, ::serde_json::Value>>,
-                                        >()?
-                                    {
-                                        Some(value) => f_anything = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "closed" => {
-                                    match map.next_value::<Option<Closed>>()? {
-                                        Some(value) => f_closed = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureMapsEventContent {
+            const EXPECTING: &'static str = "a `FixtureMapsEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_events = None;
+                let mut f_users = None;
+                let mut f_notifications = None;
+                let mut f_anything = None;
+                let mut f_closed = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "events" => {
+                            value_or_null(&mut map, &mut f_events, &mut rest, key)?
                         }
-                        Ok(FixtureMapsEventContent {
-                            events: f_events,
-                            users: f_users,
-                            notifications: f_notifications,
-                            anything: f_anything,
-                            closed: f_closed,
-                            extra: rest,
-                        })
+                        "users" => value_or_null(&mut map, &mut f_users, &mut rest, key)?,
+                        "notifications" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_notifications,
+                                &mut rest,
+                                key,
+                            )?
+                        }
+                        "anything" => {
+                            value_or_null(&mut map, &mut f_anything, &mut rest, key)?
+                        }
+                        "closed" => {
+                            value_or_null(&mut map, &mut f_closed, &mut rest, key)?
+                        }
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    events: f_events,
+                    users: f_users,
+                    notifications: f_notifications,
+                    anything: f_anything,
+                    closed: f_closed,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -174,10 +114,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.room {
-                    map.serialize_entry("room", value)?;
-                }
+                map.serialize_if_some("room", &self.room)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -188,38 +127,24 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Notifications;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Notifications` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Notifications, A::Error> {
-                        let mut f_room: Option<i64> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "room" => f_room = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Notifications {
-                            room: f_room,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Notifications {
+            const EXPECTING: &'static str = "a `Notifications` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key};
+                let mut f_room = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "room" => f_room = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { room: f_room, extra: rest })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -241,10 +166,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.only {
-                    map.serialize_entry("only", value)?;
-                }
+                map.serialize_if_some("only", &self.only)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -255,45 +179,24 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Closed;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Closed` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Closed, A::Error> {
-                        let mut f_only: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "only" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_only = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Closed {
-                            only: f_only,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Closed {
+            const EXPECTING: &'static str = "a `Closed` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_only = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "only" => value_or_null(&mut map, &mut f_only, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { only: f_only, extra: rest })
             }
         }
     }
@@ -343,6 +246,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

@@ -33,34 +33,17 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.sdp_mid {
-                    map.serialize_entry("sdpMid", value)?;
-                }
-                if let Some(value) = &self.sdp_m_line_index {
-                    map.serialize_entry("sdpMLineIndex", value)?;
-                }
-                if let Some(value) = &self.type_ {
-                    map.serialize_entry("type", value)?;
-                }
-                if let Some(value) = &self.override_ {
-                    map.serialize_entry("override", value)?;
-                }
-                if let Some(value) = &self.relates_to {
-                    map.serialize_entry("m.relates_to", value)?;
-                }
-                if let Some(value) = &self.relates_to_ {
-                    map.serialize_entry("relates_to", value)?;
-                }
-                if let Some(value) = &self.file {
-                    map.serialize_entry("file", value)?;
-                }
-                if let Some(value) = &self.candidates {
-                    map.serialize_entry("candidates", value)?;
-                }
-                if let Some(value) = &self.aliases {
-                    map.serialize_entry("aliases", value)?;
-                }
+                map.serialize_if_some("sdpMid", &self.sdp_mid)?;
+                map.serialize_if_some("sdpMLineIndex", &self.sdp_m_line_index)?;
+                map.serialize_if_some("type", &self.type_)?;
+                map.serialize_if_some("override", &self.override_)?;
+                map.serialize_if_some("m.relates_to", &self.relates_to)?;
+                map.serialize_if_some("relates_to", &self.relates_to_)?;
+                map.serialize_if_some("file", &self.file)?;
+                map.serialize_if_some("candidates", &self.candidates)?;
+                map.serialize_if_some("aliases", &self.aliases)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -71,125 +54,70 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureNamesEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureNamesEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureNamesEventContent, A::Error> {
-                        let mut f_sdp_mid: Option<String> = None;
-                        let mut f_sdp_m_line_index: Option<::serde_json::Number> = None;
-                        let mut f_type_: Option<String> = None;
-                        let mut f_override_: Option<bool> = None;
-                        let mut f_relates_to: Option<RelatesTo> = None;
-                        let mut f_relates_to_: Option<String> = None;
-                        let mut f_file: Option<EncryptedFile> = None;
-                        let mut f_candidates: Option<Vec<Candidate>> = None;
-                        let mut f_aliases: Option<Vec<Alias>> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "sdpMid" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_sdp_mid = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "sdpMLineIndex" => {
-                                    match map.next_value::<Option<::serde_json::Number>>()? {
-                                        Some(value) => f_sdp_m_line_index = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "type" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_type_ = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "override" => {
-                                    match map.next_value::<Option<bool>>()? {
-                                        Some(value) => f_override_ = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "m.relates_to" => {
-                                    match map.next_value::<Option<RelatesTo>>()? {
-                                        Some(value) => f_relates_to = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "relates_to" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_relates_to_ = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "file" => {
-                                    match map.next_value::<Option<EncryptedFile>>()? {
-                                        Some(value) => f_file = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "candidates" => {
-                                    match map.next_value::<Option<Vec<Candidate>>>()? {
-                                        Some(value) => f_candidates = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "aliases" => {
-                                    match map.next_value::<Option<Vec<Alias>>>()? {
-                                        Some(value) => f_aliases = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureNamesEventContent {
+            const EXPECTING: &'static str = "a `FixtureNamesEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_sdp_mid = None;
+                let mut f_sdp_m_line_index = None;
+                let mut f_type_ = None;
+                let mut f_override_ = None;
+                let mut f_relates_to = None;
+                let mut f_relates_to_ = None;
+                let mut f_file = None;
+                let mut f_candidates = None;
+                let mut f_aliases = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "sdpMid" => {
+                            value_or_null(&mut map, &mut f_sdp_mid, &mut rest, key)?
                         }
-                        Ok(FixtureNamesEventContent {
-                            sdp_mid: f_sdp_mid,
-                            sdp_m_line_index: f_sdp_m_line_index,
-                            type_: f_type_,
-                            override_: f_override_,
-                            relates_to: f_relates_to,
-                            relates_to_: f_relates_to_,
-                            file: f_file,
-                            candidates: f_candidates,
-                            aliases: f_aliases,
-                            extra: rest,
-                        })
+                        "sdpMLineIndex" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_sdp_m_line_index,
+                                &mut rest,
+                                key,
+                            )?
+                        }
+                        "type" => value_or_null(&mut map, &mut f_type_, &mut rest, key)?,
+                        "override" => {
+                            value_or_null(&mut map, &mut f_override_, &mut rest, key)?
+                        }
+                        "m.relates_to" => {
+                            value_or_null(&mut map, &mut f_relates_to, &mut rest, key)?
+                        }
+                        "relates_to" => {
+                            value_or_null(&mut map, &mut f_relates_to_, &mut rest, key)?
+                        }
+                        "file" => value_or_null(&mut map, &mut f_file, &mut rest, key)?,
+                        "candidates" => {
+                            value_or_null(&mut map, &mut f_candidates, &mut rest, key)?
+                        }
+                        "aliases" => {
+                            value_or_null(&mut map, &mut f_aliases, &mut rest, key)?
+                        }
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    sdp_mid: f_sdp_mid,
+                    sdp_m_line_index: f_sdp_m_line_index,
+                    type_: f_type_,
+                    override_: f_override_,
+                    relates_to: f_relates_to,
+                    relates_to_: f_relates_to_,
+                    file: f_file,
+                    candidates: f_candidates,
+                    aliases: f_aliases,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -211,10 +139,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.event_id {
-                    map.serialize_entry("event_id", value)?;
-                }
+                map.serialize_if_some("event_id", &self.event_id)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -225,45 +152,29 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = RelatesTo;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `RelatesTo` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<RelatesTo, A::Error> {
-                        let mut f_event_id: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "event_id" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_event_id = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for RelatesTo {
+            const EXPECTING: &'static str = "a `RelatesTo` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_event_id = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "event_id" => {
+                            value_or_null(&mut map, &mut f_event_id, &mut rest, key)?
                         }
-                        Ok(RelatesTo {
-                            event_id: f_event_id,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    event_id: f_event_id,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -286,13 +197,10 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.url {
-                    map.serialize_entry("url", value)?;
-                }
-                if let Some(value) = &self.thumbnail_file {
-                    map.serialize_entry("thumbnail_file", value)?;
-                }
+                map.serialize_if_some("url", &self.url)?;
+                map.serialize_if_some("thumbnail_file", &self.thumbnail_file)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -303,57 +211,37 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = EncryptedFile;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `EncryptedFile` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<EncryptedFile, A::Error> {
-                        let mut f_url: Option<String> = None;
-                        let mut f_thumbnail_file: Option<EncryptedFileEncryptedFile> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "url" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_url = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "thumbnail_file" => {
-                                    match map
-                                        .next_value::<Option<EncryptedFileEncryptedFile>>()?
-                                    {
-                                        Some(value) => f_thumbnail_file = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for EncryptedFile {
+            const EXPECTING: &'static str = "a `EncryptedFile` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_url = None;
+                let mut f_thumbnail_file = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => value_or_null(&mut map, &mut f_url, &mut rest, key)?,
+                        "thumbnail_file" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_thumbnail_file,
+                                &mut rest,
+                                key,
+                            )?
                         }
-                        Ok(EncryptedFile {
-                            url: f_url,
-                            thumbnail_file: f_thumbnail_file,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    url: f_url,
+                    thumbnail_file: f_thumbnail_file,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -375,10 +263,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.url {
-                    map.serialize_entry("url", value)?;
-                }
+                map.serialize_if_some("url", &self.url)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -389,45 +276,25 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = EncryptedFileEncryptedFile;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `EncryptedFileEncryptedFile` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<EncryptedFileEncryptedFile, A::Error> {
-                        let mut f_url: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "url" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_url = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(EncryptedFileEncryptedFile {
-                            url: f_url,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for EncryptedFileEncryptedFile {
+            const EXPECTING: &'static str = "a `EncryptedFileEncryptedFile` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_url = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "url" => value_or_null(&mut map, &mut f_url, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { url: f_url, extra: rest })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -449,10 +316,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.candidate {
-                    map.serialize_entry("candidate", value)?;
-                }
+                map.serialize_if_some("candidate", &self.candidate)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -463,45 +329,29 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Candidate;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Candidate` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Candidate, A::Error> {
-                        let mut f_candidate: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "candidate" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_candidate = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Candidate {
+            const EXPECTING: &'static str = "a `Candidate` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_candidate = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "candidate" => {
+                            value_or_null(&mut map, &mut f_candidate, &mut rest, key)?
                         }
-                        Ok(Candidate {
-                            candidate: f_candidate,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    candidate: f_candidate,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -523,10 +373,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.alias {
-                    map.serialize_entry("alias", value)?;
-                }
+                map.serialize_if_some("alias", &self.alias)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -537,45 +386,27 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Alias;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Alias` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Alias, A::Error> {
-                        let mut f_alias: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "alias" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_alias = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Alias {
-                            alias: f_alias,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Alias {
+            const EXPECTING: &'static str = "a `Alias` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_alias = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "alias" => value_or_null(&mut map, &mut f_alias, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    alias: f_alias,
+                    extra: rest,
+                })
             }
         }
     }
@@ -625,6 +456,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

@@ -24,10 +24,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.a {
-                    map.serialize_entry("a", value)?;
-                }
+                map.serialize_if_some("a", &self.a)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -38,45 +37,24 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureJsonEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureJsonEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureJsonEventContent, A::Error> {
-                        let mut f_a: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "a" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_a = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(FixtureJsonEventContent {
-                            a: f_a,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureJsonEventContent {
+            const EXPECTING: &'static str = "a `FixtureJsonEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_a = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "a" => value_or_null(&mut map, &mut f_a, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { a: f_a, extra: rest })
             }
         }
     }
@@ -109,14 +87,11 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("first", &self.first)?;
-                if let Some(value) = &self.second {
-                    map.serialize_entry("second", value)?;
-                }
-                if let Some(value) = &self.dup {
-                    map.serialize_entry("dup", value)?;
-                }
+                map.serialize_if_some("second", &self.second)?;
+                map.serialize_if_some("dup", &self.dup)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -127,61 +102,36 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureYamlFeaturesEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureYamlFeaturesEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureYamlFeaturesEventContent, A::Error> {
-                        let mut f_first: Option<First> = None;
-                        let mut f_second: Option<Second> = None;
-                        let mut f_dup: Option<i64> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "first" => f_first = Some(map.next_value()?),
-                                "second" => {
-                                    match map.next_value::<Option<Second>>()? {
-                                        Some(value) => f_second = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "dup" => {
-                                    match map.next_value::<Option<i64>>()? {
-                                        Some(value) => f_dup = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for FixtureYamlFeaturesEventContent {
+            const EXPECTING: &'static str = "a `FixtureYamlFeaturesEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required, value_or_null};
+                let mut f_first = None;
+                let mut f_second = None;
+                let mut f_dup = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "first" => f_first = Some(map.next_value()?),
+                        "second" => {
+                            value_or_null(&mut map, &mut f_second, &mut rest, key)?
                         }
-                        Ok(FixtureYamlFeaturesEventContent {
-                            first: f_first
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "first",
-                                ))?,
-                            second: f_second,
-                            dup: f_dup,
-                            extra: rest,
-                        })
+                        "dup" => value_or_null(&mut map, &mut f_dup, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    first: required(f_first, "first")?,
+                    second: f_second,
+                    dup: f_dup,
+                    extra: rest,
+                })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -203,10 +153,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.user {
-                    map.serialize_entry("user", value)?;
-                }
+                map.serialize_if_some("user", &self.user)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -217,42 +166,24 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = First;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `First` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<First, A::Error> {
-                        let mut f_user: Option<i64> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "user" => {
-                                    match map.next_value::<Option<i64>>()? {
-                                        Some(value) => f_user = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(First { user: f_user, extra: rest })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for First {
+            const EXPECTING: &'static str = "a `First` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_user = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => value_or_null(&mut map, &mut f_user, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { user: f_user, extra: rest })
             }
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -274,10 +205,9 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.user {
-                    map.serialize_entry("user", value)?;
-                }
+                map.serialize_if_some("user", &self.user)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -288,45 +218,24 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Second;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Second` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Second, A::Error> {
-                        let mut f_user: Option<i64> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "user" => {
-                                    match map.next_value::<Option<i64>>()? {
-                                        Some(value) => f_user = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Second {
-                            user: f_user,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Second {
+            const EXPECTING: &'static str = "a `Second` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_user = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "user" => value_or_null(&mut map, &mut f_user, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self { user: f_user, extra: rest })
             }
         }
     }
@@ -376,6 +285,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

@@ -25,16 +25,11 @@ pub mod common {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
+            use super::__private::SerializeMapExt as _;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.w {
-                map.serialize_entry("w", value)?;
-            }
-            if let Some(value) = &self.h {
-                map.serialize_entry("h", value)?;
-            }
-            if let Some(value) = &self.mimetype {
-                map.serialize_entry("mimetype", value)?;
-            }
+            map.serialize_if_some("w", &self.w)?;
+            map.serialize_if_some("h", &self.h)?;
+            map.serialize_if_some("mimetype", &self.mimetype)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -45,63 +40,35 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = ThumbnailInfo;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `ThumbnailInfo` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<ThumbnailInfo, A::Error> {
-                    let mut f_w: Option<i64> = None;
-                    let mut f_h: Option<i64> = None;
-                    let mut f_mimetype: Option<String> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "w" => {
-                                match map.next_value::<Option<i64>>()? {
-                                    Some(value) => f_w = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            "h" => {
-                                match map.next_value::<Option<i64>>()? {
-                                    Some(value) => f_h = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            "mimetype" => {
-                                match map.next_value::<Option<String>>()? {
-                                    Some(value) => f_mimetype = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for ThumbnailInfo {
+        const EXPECTING: &'static str = "a `ThumbnailInfo` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, value_or_null};
+            let mut f_w = None;
+            let mut f_h = None;
+            let mut f_mimetype = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "w" => value_or_null(&mut map, &mut f_w, &mut rest, key)?,
+                    "h" => value_or_null(&mut map, &mut f_h, &mut rest, key)?,
+                    "mimetype" => {
+                        value_or_null(&mut map, &mut f_mimetype, &mut rest, key)?
                     }
-                    Ok(ThumbnailInfo {
-                        w: f_w,
-                        h: f_h,
-                        mimetype: f_mimetype,
-                        extra: rest,
-                    })
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self {
+                w: f_w,
+                h: f_h,
+                mimetype: f_mimetype,
+                extra: rest,
+            })
         }
     }
     /// Lives outside the event schemas folder.
@@ -125,13 +92,10 @@ pub mod common {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
+            use super::__private::SerializeMapExt as _;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.rel_type {
-                map.serialize_entry("rel_type", value)?;
-            }
-            if let Some(value) = &self.event_id {
-                map.serialize_entry("event_id", value)?;
-            }
+            map.serialize_if_some("rel_type", &self.rel_type)?;
+            map.serialize_if_some("event_id", &self.event_id)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -142,53 +106,34 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = Relation;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `Relation` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<Relation, A::Error> {
-                    let mut f_rel_type: Option<String> = None;
-                    let mut f_event_id: Option<String> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "rel_type" => {
-                                match map.next_value::<Option<String>>()? {
-                                    Some(value) => f_rel_type = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            "event_id" => {
-                                match map.next_value::<Option<String>>()? {
-                                    Some(value) => f_event_id = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for Relation {
+        const EXPECTING: &'static str = "a `Relation` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, value_or_null};
+            let mut f_rel_type = None;
+            let mut f_event_id = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "rel_type" => {
+                        value_or_null(&mut map, &mut f_rel_type, &mut rest, key)?
                     }
-                    Ok(Relation {
-                        rel_type: f_rel_type,
-                        event_id: f_event_id,
-                        extra: rest,
-                    })
+                    "event_id" => {
+                        value_or_null(&mut map, &mut f_event_id, &mut rest, key)?
+                    }
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self {
+                rel_type: f_rel_type,
+                event_id: f_event_id,
+                extra: rest,
+            })
         }
     }
 }
@@ -221,16 +166,11 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.thumbnail_info {
-                    map.serialize_entry("thumbnail_info", value)?;
-                }
-                if let Some(value) = &self.described_thumbnail {
-                    map.serialize_entry("described_thumbnail", value)?;
-                }
-                if let Some(value) = &self.relates_to {
-                    map.serialize_entry("m.relates_to", value)?;
-                }
+                map.serialize_if_some("thumbnail_info", &self.thumbnail_info)?;
+                map.serialize_if_some("described_thumbnail", &self.described_thumbnail)?;
+                map.serialize_if_some("m.relates_to", &self.relates_to)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -241,79 +181,49 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureOneEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureOneEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureOneEventContent, A::Error> {
-                        let mut f_thumbnail_info: Option<
-                            super::super::common::ThumbnailInfo,
-                        > = None;
-                        let mut f_described_thumbnail: Option<
-                            super::super::common::ThumbnailInfo,
-                        > = None;
-                        let mut f_relates_to: Option<super::super::common::Relation> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "thumbnail_info" => {
-                                    match map
-                                        .next_value::<
-                                            Option<super::super::common::ThumbnailInfo>,
-                                        >()?
-                                    {
-                                        Some(value) => f_thumbnail_info = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "described_thumbnail" => {
-                                    match map
-                                        .next_value::<
-                                            Option<super::super::common::ThumbnailInfo>,
-                                        >()?
-                                    {
-                                        Some(value) => f_described_thumbnail = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "m.relates_to" => {
-                                    match map
-                                        .next_value::<Option<super::super::common::Relation>>()?
-                                    {
-                                        Some(value) => f_relates_to = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureOneEventContent {
+            const EXPECTING: &'static str = "a `FixtureOneEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_thumbnail_info = None;
+                let mut f_described_thumbnail = None;
+                let mut f_relates_to = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "thumbnail_info" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_thumbnail_info,
+                                &mut rest,
+                                key,
+                            )?
                         }
-                        Ok(FixtureOneEventContent {
-                            thumbnail_info: f_thumbnail_info,
-                            described_thumbnail: f_described_thumbnail,
-                            relates_to: f_relates_to,
-                            extra: rest,
-                        })
+                        "described_thumbnail" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_described_thumbnail,
+                                &mut rest,
+                                key,
+                            )?
+                        }
+                        "m.relates_to" => {
+                            value_or_null(&mut map, &mut f_relates_to, &mut rest, key)?
+                        }
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    thumbnail_info: f_thumbnail_info,
+                    described_thumbnail: f_described_thumbnail,
+                    relates_to: f_relates_to,
+                    extra: rest,
+                })
             }
         }
     }
@@ -344,16 +254,11 @@ pub mod fixture {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
-                if let Some(value) = &self.thumbnail_info {
-                    map.serialize_entry("thumbnail_info", value)?;
-                }
-                if let Some(value) = &self.described_thumbnail {
-                    map.serialize_entry("described_thumbnail", value)?;
-                }
-                if let Some(value) = &self.relates_to {
-                    map.serialize_entry("m.relates_to", value)?;
-                }
+                map.serialize_if_some("thumbnail_info", &self.thumbnail_info)?;
+                map.serialize_if_some("described_thumbnail", &self.described_thumbnail)?;
+                map.serialize_if_some("m.relates_to", &self.relates_to)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -364,79 +269,49 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = FixtureTwoEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `FixtureTwoEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<FixtureTwoEventContent, A::Error> {
-                        let mut f_thumbnail_info: Option<
-                            super::super::common::ThumbnailInfo,
-                        > = None;
-                        let mut f_described_thumbnail: Option<
-                            super::super::common::ThumbnailInfo,
-                        > = None;
-                        let mut f_relates_to: Option<super::super::common::Relation> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "thumbnail_info" => {
-                                    match map
-                                        .next_value::<
-                                            Option<super::super::common::ThumbnailInfo>,
-                                        >()?
-                                    {
-                                        Some(value) => f_thumbnail_info = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "described_thumbnail" => {
-                                    match map
-                                        .next_value::<
-                                            Option<super::super::common::ThumbnailInfo>,
-                                        >()?
-                                    {
-                                        Some(value) => f_described_thumbnail = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "m.relates_to" => {
-                                    match map
-                                        .next_value::<Option<super::super::common::Relation>>()?
-                                    {
-                                        Some(value) => f_relates_to = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for FixtureTwoEventContent {
+            const EXPECTING: &'static str = "a `FixtureTwoEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_thumbnail_info = None;
+                let mut f_described_thumbnail = None;
+                let mut f_relates_to = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "thumbnail_info" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_thumbnail_info,
+                                &mut rest,
+                                key,
+                            )?
                         }
-                        Ok(FixtureTwoEventContent {
-                            thumbnail_info: f_thumbnail_info,
-                            described_thumbnail: f_described_thumbnail,
-                            relates_to: f_relates_to,
-                            extra: rest,
-                        })
+                        "described_thumbnail" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_described_thumbnail,
+                                &mut rest,
+                                key,
+                            )?
+                        }
+                        "m.relates_to" => {
+                            value_or_null(&mut map, &mut f_relates_to, &mut rest, key)?
+                        }
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    thumbnail_info: f_thumbnail_info,
+                    described_thumbnail: f_described_thumbnail,
+                    relates_to: f_relates_to,
+                    extra: rest,
+                })
             }
         }
     }
@@ -486,6 +361,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

@@ -2717,14 +2717,13 @@ pub mod call {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("call_id", &self.call_id)?;
                 map.serialize_entry("version", &self.version)?;
                 map.serialize_entry("party_id", &self.party_id)?;
                 map.serialize_entry("answer", &self.answer)?;
-                if let Some(value) = &self.sdp_stream_metadata {
-                    map.serialize_entry("sdp_stream_metadata", value)?;
-                }
+                map.serialize_if_some("sdp_stream_metadata", &self.sdp_stream_metadata)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -2735,83 +2734,46 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallAnswerEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallAnswerEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallAnswerEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_answer: Option<Answer> = None;
-                        let mut f_sdp_stream_metadata: Option<
-                            ::std::collections::BTreeMap<
-                                String,
-                                super::super::common::StreamMetadata,
-                            >,
-                        > = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "answer" => f_answer = Some(map.next_value()?),
-                                "sdp_stream_metadata" => {
-                                    match map
-                                        .next_value::<
-                                            Option<
-                                                ::std::collections::BTreeMap<
-                                                    String,
-                                                    super::super::common::StreamMetadata,
-                                                >,
-                                            >,
-                                        >()?
-                                    {
-                                        Some(value) => f_sdp_stream_metadata = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for CallAnswerEventContent {
+            const EXPECTING: &'static str = "a `CallAnswerEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required, value_or_null};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_answer = None;
+                let mut f_sdp_stream_metadata = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "answer" => f_answer = Some(map.next_value()?),
+                        "sdp_stream_metadata" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_sdp_stream_metadata,
+                                &mut rest,
+                                key,
+                            )?
                         }
-                        Ok(CallAnswerEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            answer: f_answer
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "answer",
-                                ))?,
-                            sdp_stream_metadata: f_sdp_stream_metadata,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    answer: required(f_answer, "answer")?,
+                    sdp_stream_metadata: f_sdp_stream_metadata,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -2922,47 +2884,30 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Answer;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Answer` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Answer, A::Error> {
-                        let mut f_type_: Option<Type> = None;
-                        let mut f_sdp: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "type" => f_type_ = Some(map.next_value()?),
-                                "sdp" => f_sdp = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Answer {
-                            type_: f_type_
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "type",
-                                ))?,
-                            sdp: f_sdp
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdp",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Answer {
+            const EXPECTING: &'static str = "a `Answer` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_type_ = None;
+                let mut f_sdp = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => f_type_ = Some(map.next_value()?),
+                        "sdp" => f_sdp = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    type_: required(f_type_, "type")?,
+                    sdp: required(f_sdp, "sdp")?,
+                    extra: rest,
+                })
             }
         }
         /// Kind of session description; always `answer` in this event.
@@ -3024,29 +2969,10 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Type;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Type` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Type` string",
+                )
             }
         }
         impl super::super::EventContent for CallAnswerEventContent {
@@ -3157,59 +3083,37 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallCandidatesEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallCandidatesEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallCandidatesEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_candidates: Option<Vec<Candidate>> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "candidates" => f_candidates = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(CallCandidatesEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            candidates: f_candidates
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "candidates",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for CallCandidatesEventContent {
+            const EXPECTING: &'static str = "a `CallCandidatesEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_candidates = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "candidates" => f_candidates = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    candidates: required(f_candidates, "candidates")?,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -3327,55 +3231,33 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Candidate;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Candidate` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Candidate, A::Error> {
-                        let mut f_candidate: Option<String> = None;
-                        let mut f_sdp_mid: Option<String> = None;
-                        let mut f_sdp_m_line_index: Option<::serde_json::Number> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "candidate" => f_candidate = Some(map.next_value()?),
-                                "sdpMid" => f_sdp_mid = Some(map.next_value()?),
-                                "sdpMLineIndex" => {
-                                    f_sdp_m_line_index = Some(map.next_value()?);
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Candidate {
-                            candidate: f_candidate
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "candidate",
-                                ))?,
-                            sdp_mid: f_sdp_mid
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdpMid",
-                                ))?,
-                            sdp_m_line_index: f_sdp_m_line_index
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdpMLineIndex",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Candidate {
+            const EXPECTING: &'static str = "a `Candidate` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_candidate = None;
+                let mut f_sdp_mid = None;
+                let mut f_sdp_m_line_index = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "candidate" => f_candidate = Some(map.next_value()?),
+                        "sdpMid" => f_sdp_mid = Some(map.next_value()?),
+                        "sdpMLineIndex" => f_sdp_m_line_index = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    candidate: required(f_candidate, "candidate")?,
+                    sdp_mid: required(f_sdp_mid, "sdpMid")?,
+                    sdp_m_line_index: required(f_sdp_m_line_index, "sdpMLineIndex")?,
+                    extra: rest,
+                })
             }
         }
         impl super::super::EventContent for CallCandidatesEventContent {
@@ -3478,13 +3360,12 @@ pub mod call {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("call_id", &self.call_id)?;
                 map.serialize_entry("version", &self.version)?;
                 map.serialize_entry("party_id", &self.party_id)?;
-                if let Some(value) = &self.reason {
-                    map.serialize_entry("reason", value)?;
-                }
+                map.serialize_if_some("reason", &self.reason)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -3495,63 +3376,38 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallHangupEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallHangupEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallHangupEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_reason: Option<Reason> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "reason" => {
-                                    match map.next_value::<Option<Reason>>()? {
-                                        Some(value) => f_reason = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for CallHangupEventContent {
+            const EXPECTING: &'static str = "a `CallHangupEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required, value_or_null};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_reason = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "reason" => {
+                            value_or_null(&mut map, &mut f_reason, &mut rest, key)?
                         }
-                        Ok(CallHangupEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            reason: f_reason,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    reason: f_reason,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -3706,29 +3562,10 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Reason;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Reason` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Reason, E> {
-                        Ok(Reason::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Reason, E> {
-                        Ok(Reason::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Reason` string",
+                )
             }
         }
         impl super::super::EventContent for CallHangupEventContent {
@@ -3842,18 +3679,15 @@ pub mod call {
                 serializer: S,
             ) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
                 let mut map = serializer.serialize_map(None)?;
                 map.serialize_entry("call_id", &self.call_id)?;
                 map.serialize_entry("version", &self.version)?;
                 map.serialize_entry("party_id", &self.party_id)?;
                 map.serialize_entry("offer", &self.offer)?;
                 map.serialize_entry("lifetime", &self.lifetime)?;
-                if let Some(value) = &self.invitee {
-                    map.serialize_entry("invitee", value)?;
-                }
-                if let Some(value) = &self.sdp_stream_metadata {
-                    map.serialize_entry("sdp_stream_metadata", value)?;
-                }
+                map.serialize_if_some("invitee", &self.invitee)?;
+                map.serialize_if_some("sdp_stream_metadata", &self.sdp_stream_metadata)?;
                 for (key, value) in &self.extra {
                     map.serialize_entry(key, value)?;
                 }
@@ -3864,99 +3698,54 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallInviteEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallInviteEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallInviteEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_offer: Option<Offer> = None;
-                        let mut f_lifetime: Option<i64> = None;
-                        let mut f_invitee: Option<String> = None;
-                        let mut f_sdp_stream_metadata: Option<
-                            ::std::collections::BTreeMap<
-                                String,
-                                super::super::common::StreamMetadata,
-                            >,
-                        > = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "offer" => f_offer = Some(map.next_value()?),
-                                "lifetime" => f_lifetime = Some(map.next_value()?),
-                                "invitee" => {
-                                    match map.next_value::<Option<String>>()? {
-                                        Some(value) => f_invitee = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                "sdp_stream_metadata" => {
-                                    match map
-                                        .next_value::<
-                                            Option<
-                                                ::std::collections::BTreeMap<
-                                                    String,
-                                                    super::super::common::StreamMetadata,
-                                                >,
-                                            >,
-                                        >()?
-                                    {
-                                        Some(value) => f_sdp_stream_metadata = Some(value),
-                                        None => {
-                                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                        }
-                                    }
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for CallInviteEventContent {
+            const EXPECTING: &'static str = "a `CallInviteEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required, value_or_null};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_offer = None;
+                let mut f_lifetime = None;
+                let mut f_invitee = None;
+                let mut f_sdp_stream_metadata = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "offer" => f_offer = Some(map.next_value()?),
+                        "lifetime" => f_lifetime = Some(map.next_value()?),
+                        "invitee" => {
+                            value_or_null(&mut map, &mut f_invitee, &mut rest, key)?
                         }
-                        Ok(CallInviteEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            offer: f_offer
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "offer",
-                                ))?,
-                            lifetime: f_lifetime
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "lifetime",
-                                ))?,
-                            invitee: f_invitee,
-                            sdp_stream_metadata: f_sdp_stream_metadata,
-                            extra: rest,
-                        })
+                        "sdp_stream_metadata" => {
+                            value_or_null(
+                                &mut map,
+                                &mut f_sdp_stream_metadata,
+                                &mut rest,
+                                key,
+                            )?
+                        }
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    offer: required(f_offer, "offer")?,
+                    lifetime: required(f_lifetime, "lifetime")?,
+                    invitee: f_invitee,
+                    sdp_stream_metadata: f_sdp_stream_metadata,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -4067,47 +3856,30 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Offer;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Offer` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Offer, A::Error> {
-                        let mut f_type_: Option<Type> = None;
-                        let mut f_sdp: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "type" => f_type_ = Some(map.next_value()?),
-                                "sdp" => f_sdp = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Offer {
-                            type_: f_type_
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "type",
-                                ))?,
-                            sdp: f_sdp
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdp",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Offer {
+            const EXPECTING: &'static str = "a `Offer` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_type_ = None;
+                let mut f_sdp = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => f_type_ = Some(map.next_value()?),
+                        "sdp" => f_sdp = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    type_: required(f_type_, "type")?,
+                    sdp: required(f_sdp, "sdp")?,
+                    extra: rest,
+                })
             }
         }
         /// Kind of session description; always `offer` in this event.
@@ -4169,29 +3941,10 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Type;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Type` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Type` string",
+                )
             }
         }
         impl super::super::EventContent for CallInviteEventContent {
@@ -4319,65 +4072,40 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallNegotiateEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallNegotiateEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallNegotiateEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_offer: Option<Offer> = None;
-                        let mut f_lifetime: Option<i64> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "offer" => f_offer = Some(map.next_value()?),
-                                "lifetime" => f_lifetime = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(CallNegotiateEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            offer: f_offer
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "offer",
-                                ))?,
-                            lifetime: f_lifetime
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "lifetime",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for CallNegotiateEventContent {
+            const EXPECTING: &'static str = "a `CallNegotiateEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_offer = None;
+                let mut f_lifetime = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "offer" => f_offer = Some(map.next_value()?),
+                        "lifetime" => f_lifetime = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    offer: required(f_offer, "offer")?,
+                    lifetime: required(f_lifetime, "lifetime")?,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -4488,47 +4216,30 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Offer;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Offer` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<Offer, A::Error> {
-                        let mut f_type_: Option<Type> = None;
-                        let mut f_sdp: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "type" => f_type_ = Some(map.next_value()?),
-                                "sdp" => f_sdp = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(Offer {
-                            type_: f_type_
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "type",
-                                ))?,
-                            sdp: f_sdp
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdp",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for Offer {
+            const EXPECTING: &'static str = "a `Offer` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_type_ = None;
+                let mut f_sdp = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "type" => f_type_ = Some(map.next_value()?),
+                        "sdp" => f_sdp = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    type_: required(f_type_, "type")?,
+                    sdp: required(f_sdp, "sdp")?,
+                    extra: rest,
+                })
             }
         }
         /// Kind of session description.
@@ -4590,29 +4301,10 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Type;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `Type` string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                    fn visit_string<E: ::serde::de::Error>(
-                        self,
-                        value: String,
-                    ) -> Result<Type, E> {
-                        Ok(Type::from(value))
-                    }
-                }
-                deserializer.deserialize_str(Visitor)
+                super::super::__private::deserialize_string(
+                    deserializer,
+                    "a `Type` string",
+                )
             }
         }
         impl super::super::EventContent for CallNegotiateEventContent {
@@ -4714,53 +4406,33 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallRejectEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallRejectEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallRejectEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
-                        }
-                        Ok(CallRejectEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            extra: rest,
-                        })
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de> for CallRejectEventContent {
+            const EXPECTING: &'static str = "a `CallRejectEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -4942,68 +4614,42 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallSdpStreamMetadataChangedEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str(
-                            "a `CallSdpStreamMetadataChangedEventContent` object",
-                        )
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallSdpStreamMetadataChangedEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_sdp_stream_metadata: Option<
-                            ::std::collections::BTreeMap<
-                                String,
-                                super::super::common::StreamMetadata,
-                            >,
-                        > = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "sdp_stream_metadata" => {
-                                    f_sdp_stream_metadata = Some(map.next_value()?);
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for CallSdpStreamMetadataChangedEventContent {
+            const EXPECTING: &'static str = "a `CallSdpStreamMetadataChangedEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_sdp_stream_metadata = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "sdp_stream_metadata" => {
+                            f_sdp_stream_metadata = Some(map.next_value()?);
                         }
-                        Ok(CallSdpStreamMetadataChangedEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            sdp_stream_metadata: f_sdp_stream_metadata
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "sdp_stream_metadata",
-                                ))?,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    sdp_stream_metadata: required(
+                        f_sdp_stream_metadata,
+                        "sdp_stream_metadata",
+                    )?,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -5171,61 +4817,42 @@ pub mod call {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = CallSelectAnswerEventContent;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a `CallSelectAnswerEventContent` object")
-                    }
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                        self,
-                        mut map: A,
-                    ) -> Result<CallSelectAnswerEventContent, A::Error> {
-                        let mut f_call_id: Option<String> = None;
-                        let mut f_version: Option<Version> = None;
-                        let mut f_party_id: Option<String> = None;
-                        let mut f_selected_party_id: Option<String> = None;
-                        let mut rest = ::std::collections::BTreeMap::new();
-                        while let Some(key) = map
-                            .next_key::<super::super::__private::Key<'de>>()?
-                        {
-                            match key.as_str() {
-                                "call_id" => f_call_id = Some(map.next_value()?),
-                                "version" => f_version = Some(map.next_value()?),
-                                "party_id" => f_party_id = Some(map.next_value()?),
-                                "selected_party_id" => {
-                                    f_selected_party_id = Some(map.next_value()?);
-                                }
-                                _ => {
-                                    rest.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for CallSelectAnswerEventContent {
+            const EXPECTING: &'static str = "a `CallSelectAnswerEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, required};
+                let mut f_call_id = None;
+                let mut f_version = None;
+                let mut f_party_id = None;
+                let mut f_selected_party_id = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "call_id" => f_call_id = Some(map.next_value()?),
+                        "version" => f_version = Some(map.next_value()?),
+                        "party_id" => f_party_id = Some(map.next_value()?),
+                        "selected_party_id" => {
+                            f_selected_party_id = Some(map.next_value()?);
                         }
-                        Ok(CallSelectAnswerEventContent {
-                            call_id: f_call_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "call_id",
-                                ))?,
-                            version: f_version
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "version",
-                                ))?,
-                            party_id: f_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "party_id",
-                                ))?,
-                            selected_party_id: f_selected_party_id
-                                .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                    "selected_party_id",
-                                ))?,
-                            extra: rest,
-                        })
+                        _ => keep(&mut map, &mut rest, key)?,
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                Ok(Self {
+                    call_id: required(f_call_id, "call_id")?,
+                    version: required(f_version, "version")?,
+                    party_id: required(f_party_id, "party_id")?,
+                    selected_party_id: required(
+                        f_selected_party_id,
+                        "selected_party_id",
+                    )?,
+                    extra: rest,
+                })
             }
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
@@ -5352,14 +4979,11 @@ pub mod common {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
+            use super::__private::SerializeMapExt as _;
             let mut map = serializer.serialize_map(None)?;
             map.serialize_entry("purpose", &self.purpose)?;
-            if let Some(value) = &self.audio_muted {
-                map.serialize_entry("audio_muted", value)?;
-            }
-            if let Some(value) = &self.video_muted {
-                map.serialize_entry("video_muted", value)?;
-            }
+            map.serialize_if_some("audio_muted", &self.audio_muted)?;
+            map.serialize_if_some("video_muted", &self.video_muted)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -5370,59 +4994,37 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = StreamMetadata;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `StreamMetadata` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<StreamMetadata, A::Error> {
-                    let mut f_purpose: Option<Purpose> = None;
-                    let mut f_audio_muted: Option<bool> = None;
-                    let mut f_video_muted: Option<bool> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "purpose" => f_purpose = Some(map.next_value()?),
-                            "audio_muted" => {
-                                match map.next_value::<Option<bool>>()? {
-                                    Some(value) => f_audio_muted = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            "video_muted" => {
-                                match map.next_value::<Option<bool>>()? {
-                                    Some(value) => f_video_muted = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for StreamMetadata {
+        const EXPECTING: &'static str = "a `StreamMetadata` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, required, value_or_null};
+            let mut f_purpose = None;
+            let mut f_audio_muted = None;
+            let mut f_video_muted = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "purpose" => f_purpose = Some(map.next_value()?),
+                    "audio_muted" => {
+                        value_or_null(&mut map, &mut f_audio_muted, &mut rest, key)?
                     }
-                    Ok(StreamMetadata {
-                        purpose: f_purpose
-                            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                                "purpose",
-                            ))?,
-                        audio_muted: f_audio_muted,
-                        video_muted: f_video_muted,
-                        extra: rest,
-                    })
+                    "video_muted" => {
+                        value_or_null(&mut map, &mut f_video_muted, &mut rest, key)?
+                    }
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self {
+                purpose: required(f_purpose, "purpose")?,
+                audio_muted: f_audio_muted,
+                video_muted: f_video_muted,
+                extra: rest,
+            })
         }
     }
     /// What the stream is used for:
@@ -5491,29 +5093,7 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = Purpose;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `Purpose` string")
-                }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> Result<Purpose, E> {
-                    Ok(Purpose::from(value))
-                }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: String,
-                ) -> Result<Purpose, E> {
-                    Ok(Purpose::from(value))
-                }
-            }
-            deserializer.deserialize_str(Visitor)
+            super::__private::deserialize_string(deserializer, "a `Purpose` string")
         }
     }
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
@@ -5537,10 +5117,9 @@ pub mod common {
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
+            use super::__private::SerializeMapExt as _;
             let mut map = serializer.serialize_map(None)?;
-            if let Some(value) = &self.age {
-                map.serialize_entry("age", value)?;
-            }
+            map.serialize_if_some("age", &self.age)?;
             for (key, value) in &self.extra {
                 map.serialize_entry(key, value)?;
             }
@@ -5551,43 +5130,24 @@ pub mod common {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                type Value = UnsignedData;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
-                    f.write_str("a `UnsignedData` object")
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<UnsignedData, A::Error> {
-                    let mut f_age: Option<i64> = None;
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<super::__private::Key<'de>>()? {
-                        match key.as_str() {
-                            "age" => {
-                                match map.next_value::<Option<i64>>()? {
-                                    Some(value) => f_age = Some(value),
-                                    None => {
-                                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                                    }
-                                }
-                            }
-                            _ => {
-                                rest.insert(key.into_string(), map.next_value()?);
-                            }
-                        }
-                    }
-                    Ok(UnsignedData {
-                        age: f_age,
-                        extra: rest,
-                    })
+            super::__private::deserialize_object(deserializer)
+        }
+    }
+    impl<'de> super::__private::FromObject<'de> for UnsignedData {
+        const EXPECTING: &'static str = "a `UnsignedData` object";
+        fn from_object<A: ::serde::de::MapAccess<'de>>(
+            mut map: A,
+        ) -> Result<Self, A::Error> {
+            use super::__private::{keep, Key, value_or_null};
+            let mut f_age = None;
+            let mut rest = ::std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                match key.as_str() {
+                    "age" => value_or_null(&mut map, &mut f_age, &mut rest, key)?,
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
-            deserializer.deserialize_map(Visitor)
+            Ok(Self { age: f_age, extra: rest })
         }
     }
 }
@@ -5636,6 +5196,113 @@ pub mod __private {
                 }
             }
             deserializer.deserialize_str(Visitor)
+        }
+    }
+    /// A struct's `Deserialize`, through its `FromObject` impl, so
+    /// that each struct carries only the code that differs.
+    pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<T, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+    }
+    /// A generated struct read from the entries of a JSON object.
+    pub trait FromObject<'de>: Sized {
+        /// What the error says was expected when the input is not an object.
+        const EXPECTING: &'static str;
+        fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+    }
+    struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+    impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(T::EXPECTING)
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<T, A::Error> {
+            T::from_object(map)
+        }
+    }
+    /// A required field's value, or the error that names it.
+    pub fn required<T, E: ::serde::de::Error>(
+        value: Option<T>,
+        key: &'static str,
+    ) -> Result<T, E> {
+        value.ok_or_else(|| E::missing_field(key))
+    }
+    /// Keeps an undeclared entry, so that it is written back.
+    pub fn keep<'de, A, V>(
+        map: &mut A,
+        rest: &mut ::std::collections::BTreeMap<String, V>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        V: ::serde::Deserialize<'de>,
+    {
+        rest.insert(key.into_string(), map.next_value()?);
+        Ok(())
+    }
+    /// Reads an optional field whose schema does not allow `null`;
+    /// an explicit `null` is kept with the undeclared entries, so
+    /// that it is written back.
+    pub fn value_or_null<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::Deserialize<'de>,
+    {
+        match map.next_value::<Option<T>>()? {
+            Some(value) => *slot = Some(value),
+            None => {
+                rest.insert(key.into_string(), ::serde_json::Value::Null);
+            }
+        }
+        Ok(())
+    }
+    /// Writing optional fields: an absent one is left out.
+    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+        fn serialize_if_some<T: ::serde::Serialize>(
+            &mut self,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), Self::Error> {
+            match value {
+                Some(value) => self.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+    }
+    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+    /// An open string enum's `Deserialize`: any string is accepted.
+    pub fn deserialize_string<'de, T, D>(
+        deserializer: D,
+        expecting: &'static str,
+    ) -> Result<T, D::Error>
+    where
+        T: for<'a> From<&'a str> + From<String>,
+        D: ::serde::Deserializer<'de>,
+    {
+        deserializer
+            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+    }
+    struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
+    for StringVisitor<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.0)
+        }
+        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
         }
     }
     /// Parses raw JSON, naming the path of any error inside it.

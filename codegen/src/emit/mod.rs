@@ -316,7 +316,6 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let mut docs = self.docs(&def.docs);
         docs.extend(examples);
-        let key = private_path(&def.module, "Key");
         let extra_field = ident(&s.extra_field);
         let extra_value = self.type_tokens(&s.extra, &def.module);
         let extra_keeps_null = s.extra == TypeRef::Any;
@@ -327,12 +326,12 @@ impl Emitter<'_> {
         let mut locals = TokenStream::new();
         let mut arms = TokenStream::new();
         let mut build = TokenStream::new();
+        let mut keeps_null = false;
         for field in &s.fields {
             let rust = ident(&field.rust_name);
             let json = Literal::string(&field.json_name);
             let local = format_ident!("f_{}", field.rust_name);
             let ty = self.field_type(field, &def.module);
-            let value_ty = self.type_tokens(&field.ty, &def.module);
             let field_docs = self.docs(&field.docs);
             fields.extend(quote! {
                 #field_docs
@@ -340,67 +339,50 @@ impl Emitter<'_> {
             });
             if field.required {
                 ser.extend(quote!(map.serialize_entry(#json, &self.#rust)?;));
-                build.extend(quote! {
-                    #rust: #local.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(#json))?,
-                });
+                build.extend(quote!(#rust: required(#local, #json)?,));
             } else {
-                ser.extend(quote! {
-                    if let Some(value) = &self.#rust {
-                        map.serialize_entry(#json, value)?;
-                    }
-                });
+                ser.extend(quote!(map.serialize_if_some(#json, &self.#rust)?;));
                 build.extend(quote!(#rust: #local,));
             }
-            locals.extend(quote!(let mut #local: Option<#value_ty> = None;));
+            // The locals' types are inferred from the struct they build.
+            locals.extend(quote!(let mut #local = None;));
             let nullable = matches!(field.ty, TypeRef::Nullable(_));
             if field.required || nullable || !extra_keeps_null {
                 arms.extend(quote!(#json => #local = Some(map.next_value()?),));
             } else {
                 // An explicit `null` where the schema allows none is kept
                 // with the undeclared properties, so it is written back.
-                arms.extend(quote! {
-                    #json => match map.next_value::<Option<#value_ty>>()? {
-                        Some(value) => #local = Some(value),
-                        None => {
-                            rest.insert(key.into_string(), ::serde_json::Value::Null);
-                        }
-                    },
-                });
+                keeps_null = true;
+                arms.extend(
+                    quote!(#json => value_or_null(&mut map, &mut #local, &mut rest, key)?,),
+                );
             }
         }
-        let keep = quote!(rest.insert(key.into_string(), map.next_value()?););
         let dispatch = if s.fields.is_empty() {
-            keep
+            quote!(keep(&mut map, &mut rest, key)?;)
         } else {
             quote! {
                 match key.as_str() {
                     #arms
-                    _ => {
-                        #keep
-                    }
+                    _ => keep(&mut map, &mut rest, key)?,
                 }
             }
         };
+        let private = relative_path(&def.module, &[PRIVATE_MODULE.to_owned()]);
+        let mut helpers = vec![quote!(keep), quote!(Key)];
+        if s.fields.iter().any(|f| f.required) {
+            helpers.push(quote!(required));
+        }
+        if keeps_null {
+            helpers.push(quote!(value_or_null));
+        }
+        let ser_helper = if s.fields.iter().any(|f| !f.required) {
+            quote!(use #private SerializeMapExt as _;)
+        } else {
+            TokenStream::new()
+        };
+        let expecting = Literal::string(&format!("a `{}` object", def.name));
         let allow_deprecated = allow_deprecated(s);
-        let deserialize = deserialize_impl(
-            &name,
-            &format!("a `{}` object", def.name),
-            quote!(deserialize_map),
-            quote! {
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                    #locals
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<#key<'de>>()? {
-                        #dispatch
-                    }
-                    Ok(#name {
-                        #build
-                        #extra_field: rest,
-                    })
-                }
-            },
-            &allow_deprecated,
-        );
         let inherent = self.inherent_impl(def, s);
         let required = s.fields.iter().any(|f| f.required);
         let extra_derives = if required {
@@ -429,6 +411,7 @@ impl Emitter<'_> {
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
+                    #ser_helper
                     let mut map = serializer.serialize_map(None)?;
                     #ser
                     for (key, value) in &self.#extra_field {
@@ -438,7 +421,28 @@ impl Emitter<'_> {
                 }
             }
 
-            #deserialize
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #private deserialize_object(deserializer)
+                }
+            }
+
+            #allow_deprecated
+            impl<'de> #private FromObject<'de> for #name {
+                const EXPECTING: &'static str = #expecting;
+                fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                    use #private {#(#helpers),*};
+                    #locals
+                    let mut rest = ::std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<Key<'de>>()? {
+                        #dispatch
+                    }
+                    Ok(Self {
+                        #build
+                        #extra_field: rest,
+                    })
+                }
+            }
         }
     }
 
@@ -551,20 +555,8 @@ impl Emitter<'_> {
             as_str.extend(quote!(Self::#variant => #value,));
             from_str.extend(quote!(#value => Self::#variant,));
         }
-        let deserialize = deserialize_impl(
-            &name,
-            &format!("a `{}` string", def.name),
-            quote!(deserialize_str),
-            quote! {
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                    Ok(#name::from(value))
-                }
-                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<#name, E> {
-                    Ok(#name::from(value))
-                }
-            },
-            &TokenStream::new(),
-        );
+        let read_string = private_path(&def.module, "deserialize_string");
+        let expecting = Literal::string(&format!("a `{}` string", def.name));
         let extra_derives = self.extra_derives(&[
             "Clone",
             "Debug",
@@ -638,7 +630,11 @@ impl Emitter<'_> {
                 }
             }
 
-            #deserialize
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #read_string(deserializer, #expecting)
+                }
+            }
         }
     }
 
@@ -824,6 +820,114 @@ fn private_module() -> TokenStream {
                         }
                     }
                     deserializer.deserialize_str(Visitor)
+                }
+            }
+
+            /// A struct's `Deserialize`, through its `FromObject` impl, so
+            /// that each struct carries only the code that differs.
+            pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<T, D::Error> {
+                deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
+            }
+
+            /// A generated struct read from the entries of a JSON object.
+            pub trait FromObject<'de>: Sized {
+                /// What the error says was expected when the input is not an object.
+                const EXPECTING: &'static str;
+                fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+            }
+
+            struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+
+            impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(T::EXPECTING)
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::from_object(map)
+                }
+            }
+
+            /// A required field's value, or the error that names it.
+            pub fn required<T, E: ::serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
+                value.ok_or_else(|| E::missing_field(key))
+            }
+
+            /// Keeps an undeclared entry, so that it is written back.
+            pub fn keep<'de, A, V>(
+                map: &mut A,
+                rest: &mut ::std::collections::BTreeMap<String, V>,
+                key: Key<'de>,
+            ) -> Result<(), A::Error>
+            where
+                A: ::serde::de::MapAccess<'de>,
+                V: ::serde::Deserialize<'de>,
+            {
+                rest.insert(key.into_string(), map.next_value()?);
+                Ok(())
+            }
+
+            /// Reads an optional field whose schema does not allow `null`;
+            /// an explicit `null` is kept with the undeclared entries, so
+            /// that it is written back.
+            pub fn value_or_null<'de, A, T>(
+                map: &mut A,
+                slot: &mut Option<T>,
+                rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                key: Key<'de>,
+            ) -> Result<(), A::Error>
+            where
+                A: ::serde::de::MapAccess<'de>,
+                T: ::serde::Deserialize<'de>,
+            {
+                match map.next_value::<Option<T>>()? {
+                    Some(value) => *slot = Some(value),
+                    None => {
+                        rest.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                }
+                Ok(())
+            }
+
+            /// Writing optional fields: an absent one is left out.
+            pub trait SerializeMapExt: ::serde::ser::SerializeMap {
+                fn serialize_if_some<T: ::serde::Serialize>(
+                    &mut self,
+                    key: &'static str,
+                    value: &Option<T>,
+                ) -> Result<(), Self::Error> {
+                    match value {
+                        Some(value) => self.serialize_entry(key, value),
+                        None => Ok(()),
+                    }
+                }
+            }
+
+            impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
+
+            /// An open string enum's `Deserialize`: any string is accepted.
+            pub fn deserialize_string<'de, T, D>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+            where
+                T: for<'a> From<&'a str> + From<String>,
+                D: ::serde::Deserializer<'de>,
+            {
+                deserializer.deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+            }
+
+            struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
+
+            impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de> for StringVisitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.0)
+                }
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
+                    Ok(T::from(value))
+                }
+                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
+                    Ok(T::from(value))
                 }
             }
 
