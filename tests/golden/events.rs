@@ -505,6 +505,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for MessageLikeEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -716,6 +726,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncMessageLikeEvent<C>
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -952,6 +972,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1179,6 +1209,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1368,6 +1408,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1549,6 +1599,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1723,6 +1783,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1889,6 +1959,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -2062,6 +2142,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -2233,6 +2323,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,

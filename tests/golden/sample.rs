@@ -523,6 +523,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for MessageLikeEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -796,6 +806,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncMessageLikeEvent<C>
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1098,6 +1118,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1317,6 +1347,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1498,6 +1538,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1671,6 +1721,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -1837,6 +1897,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -2003,6 +2073,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -2176,6 +2256,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,
@@ -2347,6 +2437,16 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
                 let mut parts = EventParts::default();
                 while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                     match key.as_str() {
+                        "type" if event_type.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                            );
+                        }
+                        "content" if content.is_some() => {
+                            return Err(
+                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                            );
+                        }
                         "type" => event_type = Some(map.next_value()?),
                         "content" => content = Some(map.next_value()?),
                         _ => parts.read(key, &mut map)?,

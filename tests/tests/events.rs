@@ -233,4 +233,24 @@ fn a_repeated_type_or_content_is_refused() {
         err.to_string().contains("duplicate field `content`"),
         "{err}"
     );
+    // The typed envelope refuses them too, in either key order.
+    let twice_type_typed = format!(
+        r#"{{"type": "m.call.hangup", "content": {content}, {envelope}, "type": "m.call.hangup"}}"#
+    );
+    for input in [&twice_type_typed, &twice_content] {
+        let err = serde_json::from_str::<sample::call::hangup::CallHangupEvent>(input).unwrap_err();
+        assert!(
+            err.to_string().contains("duplicate field"),
+            "{input}: {err}"
+        );
+    }
+    let twice_content_typed = format!(
+        r#"{{"type": "m.call.hangup", "content": {content}, {envelope}, "content": {content}}}"#
+    );
+    let err = serde_json::from_str::<sample::call::hangup::CallHangupEvent>(&twice_content_typed)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("duplicate field `content`"),
+        "{err}"
+    );
 }

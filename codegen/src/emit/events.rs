@@ -469,6 +469,14 @@ impl Emitter<'_> {
                             let mut parts = EventParts::default();
                             while let Some(key) = map.next_key::<#key<'de>>()? {
                                 match key.as_str() {
+                                    // Refused as the `Any*` enums refuse them, so that
+                                    // both readings of an event agree.
+                                    "type" if event_type.is_some() => {
+                                        return Err(<A::Error as ::serde::de::Error>::duplicate_field("type"));
+                                    }
+                                    "content" if content.is_some() => {
+                                        return Err(<A::Error as ::serde::de::Error>::duplicate_field("content"));
+                                    }
                                     "type" => event_type = Some(map.next_value()?),
                                     "content" => content = Some(map.next_value()?),
                                     _ => parts.read(key, &mut map)?,
