@@ -547,7 +547,6 @@ impl Emitter<'_> {
                     #name::from_parts(event_type, content, parts)
                 }
             },
-            &TokenStream::new(),
         );
         quote! {
             #doc
@@ -632,7 +631,6 @@ impl Emitter<'_> {
                     })
                 }
             },
-            &TokenStream::new(),
         );
         quote! {
             /// Any event of a room's timeline: message-like or state.
