@@ -1,6 +1,8 @@
 //! Random schema trees, valid and not, through the whole pipeline: it must
 //! never panic, and whatever it generates must parse as Rust.
 
+mod support;
+
 use std::cell::RefCell;
 use std::path::PathBuf;
 
@@ -67,22 +69,20 @@ fn schema() -> impl Strategy<Value = Value> {
 }
 
 thread_local! {
-    static DIR: RefCell<Option<PathBuf>> = const { RefCell::new(None) };
+    // One folder per test thread, reused by every case the thread runs; the
+    // thread's exit drops it, and `Scratch` removes it then.
+    static DIR: RefCell<Option<support::Scratch>> = const { RefCell::new(None) };
 }
 
 fn spec_dir() -> PathBuf {
     DIR.with(|d| {
-        d.borrow_mut()
-            .get_or_insert_with(|| {
-                let dir = std::env::temp_dir().join(format!(
-                    "matrix-codegen-prop-{}-{:?}",
-                    std::process::id(),
-                    std::thread::current().id()
-                ));
-                std::fs::create_dir_all(dir.join("event-schemas/schema/components")).unwrap();
-                dir
-            })
-            .clone()
+        let mut slot = d.borrow_mut();
+        let dir = slot.get_or_insert_with(|| {
+            let dir = support::temp_dir(&format!("{:?}", std::thread::current().id()));
+            std::fs::create_dir_all(dir.join("event-schemas/schema/components")).unwrap();
+            dir
+        });
+        dir.to_path_buf()
     })
 }
 
