@@ -452,7 +452,8 @@ fn compare_position(old: &Facts, new: &Facts) -> Vec<Found> {
         }
         if !removed.is_empty() {
             // A removed value removes an enum variant, unless the generated
-            // type is not an enum at all.
+            // type holds no enum at all. The shape names kinds, not type
+            // names, so `enum` in it means an enum (maybe inside a `Vec`).
             let is_enum = new.rust.as_ref().map_or(true, |r| r.shape.contains("enum"));
             found.push(Found {
                 kind: ChangeKind::EnumValuesRemoved,
