@@ -199,6 +199,32 @@ impl std::error::Error for Error {}
 /// RFC 6901 requires (property names such as `m.relates_to` are fine, but
 /// pattern keys like `^@` and paths in keys are not unheard of).
 pub fn pointer_push(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    // Called for every node the loader reads: one allocation, no more.
+    let mut out = String::with_capacity(pointer.len() + token.len() + 1);
+    out.push_str(pointer);
+    out.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_push;
+
+    #[test]
+    fn pointer_tokens_escape_tilde_and_slash() {
+        assert_eq!(pointer_push("", "properties"), "/properties");
+        assert_eq!(
+            pointer_push("/properties", "m.relates_to"),
+            "/properties/m.relates_to"
+        );
+        // `~` first: escaping `/` as `~1` must not then turn into `~01`.
+        assert_eq!(pointer_push("/p", "a/b~c~1"), "/p/a~1b~0c~01");
+    }
 }
