@@ -108,6 +108,46 @@ impl EventParts {
         };
         Ok((event_type, content, parts))
     }
+    /// Reads the whole object of an event whose content type is
+    /// known up front: `type` must be `C`'s, and `content` is read
+    /// in place wherever it comes.
+    pub fn read_typed<'de, A: ::serde::de::MapAccess<'de>, C: EventContent>(
+        map: &mut A,
+    ) -> Result<(C, EventParts), A::Error> {
+        let mut event_type: Option<String> = None;
+        let mut content: Option<C> = None;
+        let mut parts = EventParts::default();
+        while let Some(key) = map.next_key::<__private::Key<'de>>()? {
+            match key.as_str() {
+                "type" if event_type.is_some() => {
+                    return Err(
+                        <A::Error as ::serde::de::Error>::duplicate_field("type"),
+                    );
+                }
+                "content" if content.is_some() => {
+                    return Err(
+                        <A::Error as ::serde::de::Error>::duplicate_field("content"),
+                    );
+                }
+                "type" => event_type = Some(map.next_value()?),
+                "content" => content = Some(map.next_value()?),
+                _ => parts.read(key, map)?,
+            }
+        }
+        let event_type = event_type
+            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+        if event_type != C::EVENT_TYPE {
+            return Err(
+                <A::Error as ::serde::de::Error>::invalid_value(
+                    ::serde::de::Unexpected::Str(&event_type),
+                    &C::EVENT_TYPE,
+                ),
+            );
+        }
+        let content = content
+            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+        Ok((content, parts))
+    }
     /// Reads one envelope field, or keeps an unknown one.
     pub fn read<'de, A: ::serde::de::MapAccess<'de>>(
         &mut self,
@@ -518,42 +558,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for MessageLikeEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 MessageLikeEvent::from_parts(content, parts)
             }
         }
@@ -801,42 +806,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncMessageLikeEvent<C>
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 SyncMessageLikeEvent::from_parts(content, parts)
             }
         }
@@ -1113,42 +1083,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 StateEvent::from_parts(content, parts)
             }
         }
@@ -1342,42 +1277,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 SyncStateEvent::from_parts(content, parts)
             }
         }
@@ -1533,42 +1433,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 StrippedStateEvent::from_parts(content, parts)
             }
         }
@@ -1716,42 +1581,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 ToDeviceEvent::from_parts(content, parts)
             }
         }
@@ -1892,42 +1722,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 GlobalAccountDataEvent::from_parts(content, parts)
             }
         }
@@ -2068,42 +1863,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 RoomAccountDataEvent::from_parts(content, parts)
             }
         }
@@ -2251,42 +2011,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 EphemeralRoomEvent::from_parts(content, parts)
             }
         }
@@ -2432,42 +2157,7 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let mut event_type: Option<String> = None;
-                let mut content: Option<C> = None;
-                let mut parts = EventParts::default();
-                while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                    match key.as_str() {
-                        "type" if event_type.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("type"),
-                            );
-                        }
-                        "content" if content.is_some() => {
-                            return Err(
-                                <A::Error as ::serde::de::Error>::duplicate_field("content"),
-                            );
-                        }
-                        "type" => event_type = Some(map.next_value()?),
-                        "content" => content = Some(map.next_value()?),
-                        _ => parts.read(key, &mut map)?,
-                    }
-                }
-                let event_type = event_type
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "type",
-                    ))?;
-                if event_type != C::EVENT_TYPE {
-                    return Err(
-                        <A::Error as ::serde::de::Error>::invalid_value(
-                            ::serde::de::Unexpected::Str(&event_type),
-                            &C::EVENT_TYPE,
-                        ),
-                    );
-                }
-                let content = content
-                    .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field(
-                        "content",
-                    ))?;
+                let (content, parts) = EventParts::read_typed(&mut map)?;
                 PresenceEvent::from_parts(content, parts)
             }
         }

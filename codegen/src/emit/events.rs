@@ -295,6 +295,41 @@ impl Emitter<'_> {
                     Ok((event_type, content, parts))
                 }
 
+                /// Reads the whole object of an event whose content type is
+                /// known up front: `type` must be `C`'s, and `content` is read
+                /// in place wherever it comes.
+                pub fn read_typed<'de, A: ::serde::de::MapAccess<'de>, C: EventContent>(
+                    map: &mut A,
+                ) -> Result<(C, EventParts), A::Error> {
+                    let mut event_type: Option<String> = None;
+                    let mut content: Option<C> = None;
+                    let mut parts = EventParts::default();
+                    while let Some(key) = map.next_key::<#key<'de>>()? {
+                        match key.as_str() {
+                            // Refused as `read_event` refuses them, so that the
+                            // typed and the `Any*` readings of an event agree.
+                            "type" if event_type.is_some() => {
+                                return Err(<A::Error as ::serde::de::Error>::duplicate_field("type"));
+                            }
+                            "content" if content.is_some() => {
+                                return Err(<A::Error as ::serde::de::Error>::duplicate_field("content"));
+                            }
+                            "type" => event_type = Some(map.next_value()?),
+                            "content" => content = Some(map.next_value()?),
+                            _ => parts.read(key, map)?,
+                        }
+                    }
+                    let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+                    if event_type != C::EVENT_TYPE {
+                        return Err(<A::Error as ::serde::de::Error>::invalid_value(
+                            ::serde::de::Unexpected::Str(&event_type),
+                            &C::EVENT_TYPE,
+                        ));
+                    }
+                    let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+                    Ok((content, parts))
+                }
+
                 /// Reads one envelope field, or keeps an unknown one.
                 pub fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: #key<'de>, map: &mut A) -> Result<(), A::Error> {
                     match key.as_str() {
@@ -407,7 +442,6 @@ impl Emitter<'_> {
                 });
             }
         }
-        let key = super::private_path(ROOT, "Key");
         let field_names: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
         let parts_binding = if fields.is_empty() {
             quote!(parts)
@@ -464,32 +498,7 @@ impl Emitter<'_> {
                             f.write_str(#expecting)
                         }
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                            let mut event_type: Option<String> = None;
-                            let mut content: Option<C> = None;
-                            let mut parts = EventParts::default();
-                            while let Some(key) = map.next_key::<#key<'de>>()? {
-                                match key.as_str() {
-                                    // Refused as the `Any*` enums refuse them, so that
-                                    // both readings of an event agree.
-                                    "type" if event_type.is_some() => {
-                                        return Err(<A::Error as ::serde::de::Error>::duplicate_field("type"));
-                                    }
-                                    "content" if content.is_some() => {
-                                        return Err(<A::Error as ::serde::de::Error>::duplicate_field("content"));
-                                    }
-                                    "type" => event_type = Some(map.next_value()?),
-                                    "content" => content = Some(map.next_value()?),
-                                    _ => parts.read(key, &mut map)?,
-                                }
-                            }
-                            let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-                            if event_type != C::EVENT_TYPE {
-                                return Err(<A::Error as ::serde::de::Error>::invalid_value(
-                                    ::serde::de::Unexpected::Str(&event_type),
-                                    &C::EVENT_TYPE,
-                                ));
-                            }
-                            let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
+                            let (content, parts) = EventParts::read_typed(&mut map)?;
                             #name::from_parts(content, parts)
                         }
                     }
