@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use matrix_codegen::{Builder, CheckOutcome, Error, Generated};
 
+// Generating is mostly syn and prettyplease allocating and freeing small
+// nodes on two threads; mimalloc does that in about two thirds of glibc's
+// time (BENCHMARKS.md). Build scripts keep their own allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Generate Rust types for Matrix events from the Matrix specification.
 #[derive(Parser)]
 #[command(
