@@ -132,6 +132,11 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// Appends what another collector gathered, in its order.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

@@ -1,10 +1,9 @@
 //! Stage 6: tokens to formatted source text.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Error, Place};
+use crate::parallel;
 
 /// Parses the tokens as a Rust file and prints it with prettyplease, under a
 /// header that marks the file as generated.
@@ -28,35 +27,15 @@ pub fn format_parts(
 ) -> Result<String, Error> {
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
-    let next = AtomicUsize::new(0);
-    // Each worker takes the next part in `order` until none are left.
-    let work = || {
-        let mut done = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((i, print(emit(i))));
-        }
-        done
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(count);
-    let mut texts: Vec<Option<Result<String, Error>>> = (0..count).map(|_| None).collect();
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
-        let mut results = vec![Ok(work())];
-        results.extend(helpers.into_iter().map(|h| h.join()));
-        // A panic in the emitter or printer is a generator bug; the parts
-        // that thread had done stay missing and are reported below.
-        for done in results.into_iter().flatten() {
-            for (i, text) in done {
-                texts[i] = Some(text);
-            }
-        }
-    });
+    // Each thread makes its own tokens: `proc_macro2` tokens cannot move
+    // between threads, but the printed text can.
+    let texts = parallel::run_all(count, &order, |i| print(emit(i)));
     let mut out = header_comment(header);
     for text in texts {
         match text {
             Some(text) => out.push_str(&text?),
+            // A panic in the emitter or printer is a generator bug; the
+            // parts that thread had done are missing.
             None => return Err(internal("a formatting thread stopped")),
         }
     }

@@ -34,6 +34,7 @@ pub mod load;
 pub mod model;
 mod names;
 pub mod overrides;
+mod parallel;
 pub mod release;
 pub mod resolve;
 #[cfg(feature = "cli")]

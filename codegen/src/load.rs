@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics, Error, Place};
+use crate::parallel;
 
 /// Where event schemas live inside a spec `data/` directory.
 pub const SCHEMA_DIR: &str = "event-schemas/schema";
@@ -240,13 +241,34 @@ impl SchemaLoader {
             .cloned()
             .collect();
 
+        // The listed files are parsed on all cores up front; the walk below
+        // takes each one's result (and its diagnostics, so they keep their
+        // order) when it reaches it, and reads only `$ref` targets itself.
+        let order: Vec<usize> = (0..found.len()).collect();
+        let parsed = parallel::run_all(found.len(), &order, |i| {
+            let mut file_diags = Diagnostics::default();
+            let node = self.read(&found[i], &mut file_diags);
+            (node, file_diags)
+        });
+        let mut parsed: BTreeMap<SpecPath, (Option<Node>, Diagnostics)> = (found.iter().cloned())
+            .zip(parsed)
+            .filter_map(|(path, result)| Some((path, result?)))
+            .collect();
+
         let real_root = self.root.canonicalize().ok();
         let mut files = BTreeMap::new();
         let mut queue: Vec<SpecPath> = found;
         queue.reverse();
         let mut seen: BTreeSet<SpecPath> = queue.iter().cloned().collect();
         while let Some(path) = queue.pop() {
-            let Some(node) = self.read(&path, diags) else {
+            let node = match parsed.remove(&path) {
+                Some((node, file_diags)) => {
+                    diags.extend(file_diags);
+                    node
+                }
+                None => self.read(&path, diags),
+            };
+            let Some(node) = node else {
                 continue;
             };
             let mut refs = Vec::new();
