@@ -12,7 +12,7 @@
 //! Paths between generated modules are relative (`super::...`), so the
 //! output works wherever a crate `include!`s it.
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 mod events;
@@ -969,12 +969,72 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
+/// `#[doc = " line"]` for each line; prettyplease writes them as `/// line`.
+/// A quarter of the output is docs, so the tokens are built by hand rather
+/// than through `quote!` and `Literal::string` (which escapes char by char
+/// through `escape_debug`).
 fn doc_attrs(lines: &[String]) -> TokenStream {
-    let mut out = TokenStream::new();
+    let mut out = Vec::with_capacity(2 * lines.len());
     for line in lines {
-        // prettyplease writes `#[doc = " text"]` as `/// text`.
-        let text = Literal::string(&format!(" {line}"));
-        out.extend(quote!(#[doc = #text]));
+        let attr = [
+            TokenTree::Ident(ident("doc")),
+            TokenTree::Punct(Punct::new('=', Spacing::Alone)),
+            TokenTree::Literal(doc_literal(line)),
+        ];
+        out.push(TokenTree::Punct(Punct::new('#', Spacing::Alone)));
+        out.push(TokenTree::Group(Group::new(
+            Delimiter::Bracket,
+            attr.into_iter().collect(),
+        )));
     }
-    out
+    out.into_iter().collect()
+}
+
+/// The string literal `" line"`.
+fn doc_literal(line: &str) -> Literal {
+    // A literal `doc_literal_source` wrote always lexes; the fallback keeps
+    // a mistake there from ever costing more than speed.
+    doc_literal_source(line)
+        .parse()
+        .unwrap_or_else(|_| Literal::string(&format!(" {line}")))
+}
+
+/// The source text of `doc_literal`, escaping only what a Rust string
+/// literal must escape.
+fn doc_literal_source(line: &str) -> String {
+    let mut repr = String::with_capacity(line.len() + 3);
+    repr.push_str("\" ");
+    for c in line.chars() {
+        match c {
+            '"' => repr.push_str("\\\""),
+            '\\' => repr.push_str("\\\\"),
+            '\n' => repr.push_str("\\n"),
+            '\r' => repr.push_str("\\r"),
+            '\t' => repr.push_str("\\t"),
+            c if c.is_control() => repr.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => repr.push(c),
+        }
+    }
+    repr.push('"');
+    repr
+}
+
+#[cfg(test)]
+mod tests {
+    use super::doc_literal_source;
+
+    #[test]
+    fn doc_literals_read_back_as_the_line_they_were_made_from() {
+        for line in [
+            "plain text",
+            r#"a "quoted" word, a back\slash and \n written out"#,
+            "a tab\there, a bell \u{7}, a carriage return\r",
+            "non-ASCII: é, ✓, and 'single quotes'",
+            "",
+        ] {
+            let literal = doc_literal_source(line);
+            let read: syn::LitStr = syn::parse_str(&literal).expect(&literal);
+            assert_eq!(read.value(), format!(" {line}"), "{literal}");
+        }
+    }
 }
