@@ -6,8 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Runs `job(i)` for every `i` in `order` on as many threads as there are
 /// cores, taking the jobs in that order (put the longest first), and returns
-/// each result at index `i` of a vector of `count`. A job that ran on a
-/// thread that panicked, or that `order` does not name, has no result.
+/// each result at index `i` of a vector of `count`. The calling thread
+/// works too. A job that `order` does not name has no result, and neither
+/// have the jobs of a helper thread that panicked; a panic on the calling
+/// thread goes on up.
 pub fn run_all<T: Send>(
     count: usize,
     order: &[usize],
