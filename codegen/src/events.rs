@@ -8,7 +8,7 @@
 //! aliases and the `Any*Event` dispatch enums.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
-use crate::model::{Docs, Field, TypeId, TypeKind, TypeModel, TypeRef};
+use crate::model::{Docs, EventField, Field, TypeId, TypeKind, TypeModel, TypeRef};
 use crate::names;
 
 /// Where an event can appear, which decides its envelope.
@@ -115,6 +115,10 @@ pub struct EventEntry {
     /// Main kind first.
     pub kinds: Vec<EventKind>,
     pub docs: Docs,
+    /// Top-level fields only this event has (`redacts`): the envelopes are
+    /// shared by every event of a kind, so these stay in the envelope's
+    /// `extra` and get an accessor on this event's envelopes.
+    pub own_fields: Vec<EventField>,
 }
 
 /// An event's content type.
@@ -320,6 +324,19 @@ pub fn build(
             Some(i) => Content::Family(i),
             None => Content::Struct(def.content),
         };
+        let own_fields = (def.top_level.iter())
+            .filter(|f| {
+                !(envelopes.iter().flat_map(|e| &e.fields)).any(|e| e.json_name == f.json_name)
+            })
+            .cloned()
+            .map(|mut f| {
+                // The envelopes' own methods keep their names.
+                if ["new", "from_parts"].contains(&f.rust_name.as_str()) {
+                    f.rust_name.push_str("_field");
+                }
+                f
+            })
+            .collect();
         events.push(EventEntry {
             event_type: def.event_type.clone(),
             module: def.module.clone(),
@@ -327,6 +344,7 @@ pub fn build(
             content,
             kinds,
             docs: def.docs.clone(),
+            own_fields,
         });
     }
     events.sort_by(|a, b| a.event_type.cmp(&b.event_type));

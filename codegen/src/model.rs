@@ -159,6 +159,20 @@ pub struct EventDef {
     /// The core schemas the event schema is built on (`room_event`,
     /// `state_event`, ...), for the event layer to read kinds from.
     pub bases: Vec<SpecPath>,
+    /// The schema's top-level properties other than `type` and `content`,
+    /// its envelope's included: the event layer keeps those no envelope
+    /// has (`redacts` of `m.room.redaction`).
+    pub top_level: Vec<EventField>,
+}
+
+/// A top-level property of an event schema.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventField {
+    pub json_name: String,
+    pub rust_name: String,
+    /// The value is a plain JSON string (an event ID, a user ID...).
+    pub is_string: bool,
+    pub docs: Docs,
 }
 
 /// The whole type space.
@@ -318,6 +332,16 @@ impl<'a> ModelBuilder<'a> {
             content: id,
             docs: Docs::of(schema),
             bases: schema.bases.clone(),
+            top_level: (schema.properties.iter())
+                .filter(|p| p.name != "type" && p.name != "content")
+                .map(|p| EventField {
+                    json_name: p.name.clone(),
+                    rust_name: names::snake_case(names::strip_namespace(&p.name)),
+                    is_string: p.schema.types == [JsonType::String]
+                        && p.schema.enum_values.is_empty(),
+                    docs: Docs::of(&p.schema),
+                })
+                .collect(),
         });
     }
 

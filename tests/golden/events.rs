@@ -314,6 +314,7 @@ impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
 #[allow(clippy::large_enum_variant)]
 pub enum AnyMessageLikeContent {
     FixtureMessage(fixture::message::FixtureMessageEventContent),
+    FixtureRetract(fixture::retract::FixtureRetractEventContent),
     Unknown(::serde_json::Value),
 }
 impl __private::KindContent for AnyMessageLikeContent {
@@ -325,6 +326,11 @@ impl __private::KindContent for AnyMessageLikeContent {
             match event_type {
                 "m.fixture.message" => {
                     Self::FixtureMessage(
+                        ::serde::Deserialize::deserialize(deserializer)?,
+                    )
+                }
+                "m.fixture.retract" => {
+                    Self::FixtureRetract(
                         ::serde::Deserialize::deserialize(deserializer)?,
                     )
                 }
@@ -554,6 +560,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for MessageLikeEvent<C> {
 pub enum AnyMessageLikeEvent {
     /// `m.fixture.message`
     FixtureMessage(fixture::message::FixtureMessageEvent),
+    /// `m.fixture.retract`
+    FixtureRetract(fixture::retract::FixtureRetractEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -562,6 +570,7 @@ impl AnyMessageLikeEvent {
     pub fn event_type(&self) -> &str {
         match self {
             Self::FixtureMessage(_) => "m.fixture.message",
+            Self::FixtureRetract(_) => "m.fixture.retract",
             Self::Unknown(event) => &event.event_type,
         }
     }
@@ -570,6 +579,7 @@ impl AnyMessageLikeEvent {
     pub fn content_is_fallback(&self) -> bool {
         match self {
             Self::FixtureMessage(event) => EventContent::is_fallback(&event.content),
+            Self::FixtureRetract(event) => EventContent::is_fallback(&event.content),
             Self::Unknown(_) => false,
         }
     }
@@ -583,6 +593,9 @@ impl AnyMessageLikeEvent {
             match content {
                 AnyMessageLikeContent::FixtureMessage(content) => {
                     Self::FixtureMessage(MessageLikeEvent::from_parts(content, parts)?)
+                }
+                AnyMessageLikeContent::FixtureRetract(content) => {
+                    Self::FixtureRetract(MessageLikeEvent::from_parts(content, parts)?)
                 }
                 AnyMessageLikeContent::Unknown(json) => {
                     Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
@@ -598,6 +611,7 @@ impl ::serde::Serialize for AnyMessageLikeEvent {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::FixtureMessage(event) => event.serialize(serializer),
+            Self::FixtureRetract(event) => event.serialize(serializer),
             Self::Unknown(event) => event.serialize(serializer),
         }
     }
@@ -740,6 +754,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncMessageLikeEvent<C>
 pub enum AnySyncMessageLikeEvent {
     /// `m.fixture.message`
     FixtureMessage(fixture::message::SyncFixtureMessageEvent),
+    /// `m.fixture.retract`
+    FixtureRetract(fixture::retract::SyncFixtureRetractEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -748,6 +764,7 @@ impl AnySyncMessageLikeEvent {
     pub fn event_type(&self) -> &str {
         match self {
             Self::FixtureMessage(_) => "m.fixture.message",
+            Self::FixtureRetract(_) => "m.fixture.retract",
             Self::Unknown(event) => &event.event_type,
         }
     }
@@ -756,6 +773,7 @@ impl AnySyncMessageLikeEvent {
     pub fn content_is_fallback(&self) -> bool {
         match self {
             Self::FixtureMessage(event) => EventContent::is_fallback(&event.content),
+            Self::FixtureRetract(event) => EventContent::is_fallback(&event.content),
             Self::Unknown(_) => false,
         }
     }
@@ -769,6 +787,11 @@ impl AnySyncMessageLikeEvent {
             match content {
                 AnyMessageLikeContent::FixtureMessage(content) => {
                     Self::FixtureMessage(
+                        SyncMessageLikeEvent::from_parts(content, parts)?,
+                    )
+                }
+                AnyMessageLikeContent::FixtureRetract(content) => {
+                    Self::FixtureRetract(
                         SyncMessageLikeEvent::from_parts(content, parts)?,
                     )
                 }
@@ -786,6 +809,7 @@ impl ::serde::Serialize for AnySyncMessageLikeEvent {
     ) -> Result<S::Ok, S::Error> {
         match self {
             Self::FixtureMessage(event) => event.serialize(serializer),
+            Self::FixtureRetract(event) => event.serialize(serializer),
             Self::Unknown(event) => event.serialize(serializer),
         }
     }
@@ -2307,6 +2331,7 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
 pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.fixture.message", &[EventKind::MessageLike]),
     ("m.fixture.mystery", &[]),
+    ("m.fixture.retract", &[EventKind::MessageLike]),
     ("m.fixture.topic", &[EventKind::State]),
     ("m.room_key", &[EventKind::ToDevice]),
 ];
@@ -2923,6 +2948,106 @@ pub mod fixture {
                     }
                 }
                 Ok(Self { clue: f_clue, extra: rest })
+            }
+        }
+    }
+    /// The `m.fixture.retract` event.
+    pub mod retract {
+        /// A fixture message-like event with top-level fields of its own, as `m.room.redaction` has `redacts`.
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct FixtureRetractEventContent {
+            pub why: Option<String>,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureRetractEventContent {
+            /// Creates a value with every field empty.
+            pub fn new() -> Self {
+                Self::default()
+            }
+        }
+        impl ::serde::Serialize for FixtureRetractEventContent {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                use super::super::__private::SerializeMapExt as _;
+                let mut map = serializer.serialize_map(None)?;
+                map.serialize_if_some("why", &self.why)?;
+                for (key, value) in &self.extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for FixtureRetractEventContent {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                super::super::__private::deserialize_object(deserializer)
+            }
+        }
+        impl<'de> super::super::__private::FromObject<'de>
+        for FixtureRetractEventContent {
+            const EXPECTING: &'static str = "a `FixtureRetractEventContent` object";
+            fn from_object<A: ::serde::de::MapAccess<'de>>(
+                mut map: A,
+            ) -> Result<Self, A::Error> {
+                use super::super::__private::{keep, Key, value_or_null};
+                let mut f_why = None;
+                let mut rest = ::std::collections::BTreeMap::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    match key.as_str() {
+                        "why" => value_or_null(&mut map, &mut f_why, &mut rest, key)?,
+                        _ => keep(&mut map, &mut rest, key)?,
+                    }
+                }
+                Ok(Self { why: f_why, extra: rest })
+            }
+        }
+        impl super::super::EventContent for FixtureRetractEventContent {
+            const EVENT_TYPE: &'static str = "m.fixture.retract";
+            const KINDS: &'static [super::super::EventKind] = &[
+                super::super::EventKind::MessageLike,
+            ];
+        }
+        impl super::super::MessageLikeEventContent for FixtureRetractEventContent {}
+        /// An `m.fixture.retract` event as a `MessageLikeEvent`.
+        pub type FixtureRetractEvent = super::super::MessageLikeEvent<
+            FixtureRetractEventContent,
+        >;
+        impl FixtureRetractEvent {
+            /// The event this one takes back.
+            ///
+            /// The top-level `retracts` field, kept in `extra` because the envelope is shared by every event of its kind; `None` when it is absent or not a string.
+            pub fn retracts(&self) -> Option<&str> {
+                self.extra.get("retracts").and_then(::serde_json::Value::as_str)
+            }
+            /// How much it counts.
+            ///
+            /// The top-level `weight` field, kept in `extra` because the envelope is shared by every event of its kind; `None` when it is absent.
+            pub fn weight(&self) -> Option<&::serde_json::Value> {
+                self.extra.get("weight")
+            }
+        }
+        /// An `m.fixture.retract` event as a `SyncMessageLikeEvent`.
+        pub type SyncFixtureRetractEvent = super::super::SyncMessageLikeEvent<
+            FixtureRetractEventContent,
+        >;
+        impl SyncFixtureRetractEvent {
+            /// The event this one takes back.
+            ///
+            /// The top-level `retracts` field, kept in `extra` because the envelope is shared by every event of its kind; `None` when it is absent or not a string.
+            pub fn retracts(&self) -> Option<&str> {
+                self.extra.get("retracts").and_then(::serde_json::Value::as_str)
+            }
+            /// How much it counts.
+            ///
+            /// The top-level `weight` field, kept in `extra` because the envelope is shared by every event of its kind; `None` when it is absent.
+            pub fn weight(&self) -> Option<&::serde_json::Value> {
+                self.extra.get("weight")
             }
         }
     }

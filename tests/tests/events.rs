@@ -254,3 +254,31 @@ fn a_repeated_type_or_content_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn top_level_fields_of_one_event_type_are_read_through_accessors_and_kept() {
+    let event = json!({
+        "type": "m.fixture.retract",
+        "content": {"why": "typo"},
+        "retracts": "$taken-back",
+        "weight": 3,
+        "event_id": "$e", "room_id": "!r", "sender": "@s", "origin_server_ts": 1,
+    });
+    let typed: fx::fixture::retract::FixtureRetractEvent = identical(&event);
+    assert_eq!(typed.retracts(), Some("$taken-back"));
+    assert_eq!(typed.weight(), Some(&json!(3)));
+    // Through the dispatch enum the same event has the same accessors.
+    match identical::<fx::AnyMessageLikeEvent>(&event) {
+        fx::AnyMessageLikeEvent::FixtureRetract(ev) => {
+            assert_eq!(ev.retracts(), Some("$taken-back"))
+        }
+        other => panic!("not dispatched to FixtureRetract: {other:?}"),
+    }
+    // Absent, or not a string: `None`, and the value is still written back.
+    let mut odd = event.clone();
+    odd["retracts"] = json!(7);
+    odd.as_object_mut().unwrap().remove("weight");
+    let typed: fx::fixture::retract::SyncFixtureRetractEvent = identical(&odd);
+    assert_eq!(typed.retracts(), None);
+    assert_eq!(typed.weight(), None);
+}

@@ -13,7 +13,7 @@ use quote::quote;
 
 use super::{deserialize_impl, doc_attrs, ident, relative_path, Emitter};
 use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
-use crate::model::{Field, TypeRef};
+use crate::model::{EventField, Field, TypeRef};
 
 const ROOT: &[String] = &[];
 
@@ -894,8 +894,47 @@ impl Emitter<'_> {
                 #doc
                 pub type #alias = #root #envelope<#content>;
             });
+            if !event.own_fields.is_empty() {
+                let accessors = event.own_fields.iter().map(|f| self.own_field_accessor(f));
+                out.extend(quote! {
+                    impl #alias {
+                        #(#accessors)*
+                    }
+                });
+            }
         }
         out
+    }
+
+    /// A getter for a top-level field only one event type has; the value
+    /// stays in the envelope's `extra`, where it is read and written back.
+    fn own_field_accessor(&self, field: &EventField) -> TokenStream {
+        let method = ident(&field.rust_name);
+        let json = Literal::string(&field.json_name);
+        let mut docs = self.docs(&field.docs);
+        docs.extend(doc_attrs(&[
+            String::new(),
+            format!(
+                "The top-level `{}` field, kept in `extra` because the envelope is shared by every event of its kind; `None` when it is absent{}.",
+                field.json_name,
+                if field.is_string { " or not a string" } else { "" }
+            ),
+        ]));
+        if field.is_string {
+            quote! {
+                #docs
+                pub fn #method(&self) -> Option<&str> {
+                    self.extra.get(#json).and_then(::serde_json::Value::as_str)
+                }
+            }
+        } else {
+            quote! {
+                #docs
+                pub fn #method(&self) -> Option<&::serde_json::Value> {
+                    self.extra.get(#json)
+                }
+            }
+        }
     }
 }
 
