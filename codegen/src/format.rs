@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Error, Place};
+use crate::emit::{DocTable, DOC_MARKER};
 use crate::parallel;
 
 /// Parses the tokens as a Rust file and prints it with prettyplease, under a
@@ -14,22 +15,28 @@ pub fn format(tokens: TokenStream, header: &str) -> Result<String, Error> {
 }
 
 /// Formats a file made of `count` parts, each a run of top-level items that
-/// `emit(i)` makes. Parsing and printing are most of the generator's time,
-/// so the parts are shared out among threads, the heaviest (by `weight`)
-/// first, and their texts joined in file order. prettyplease prints each
-/// top-level item on its own, so the result is the same as formatting the
-/// whole file at once; the golden tests hold it to that.
+/// `emit(i)` makes, with its doc blocks set aside (see
+/// `FileParts::emit_with_doc_table`). Parsing and printing are most of the
+/// generator's time, so the parts are shared out among threads, the
+/// heaviest (by `weight`) first, and their texts joined in file order.
+/// prettyplease prints each top-level item on its own, and a doc attribute
+/// as a line of its own that no layout decision depends on, so the result
+/// is the same as formatting the whole file, docs and all, at once; the
+/// golden tests hold it to that for every fixture and release.
 pub fn format_parts(
     count: usize,
     weight: impl Fn(usize) -> usize,
-    emit: impl Fn(usize) -> TokenStream + Sync,
+    emit: impl Fn(usize) -> (TokenStream, DocTable) + Sync,
     header: &str,
 ) -> Result<String, Error> {
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
     // Each thread makes its own tokens: `proc_macro2` tokens cannot move
     // between threads, but the printed text can.
-    let texts = parallel::run_all(count, &order, |i| print(emit(i)));
+    let texts = parallel::run_all(count, &order, |i| {
+        let (tokens, docs) = emit(i);
+        Ok(splice_docs(&print(tokens)?, &docs))
+    });
     let mut out = header_comment(header);
     for text in texts {
         match text {
@@ -40,6 +47,32 @@ pub fn format_parts(
         }
     }
     Ok(out)
+}
+
+/// Puts each doc block back where its marker line is, as prettyplease
+/// prints a doc attribute: `///`, the text after a space, trailing spaces
+/// trimmed, at the marker's indentation.
+fn splice_docs(text: &str, docs: &DocTable) -> String {
+    let mut out = String::with_capacity(text.len() + 64 * docs.blocks.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_start_matches(' ');
+        let indent = &line[..line.len() - body.len()];
+        let block = (body.strip_prefix("///"))
+            .and_then(|rest| rest.strip_prefix(DOC_MARKER))
+            .and_then(|n| n.trim_end().parse::<usize>().ok())
+            .and_then(|n| docs.blocks.get(n));
+        let Some(block) = block else {
+            out.push_str(line);
+            continue;
+        };
+        for doc in block {
+            out.push_str(indent);
+            out.push_str("///");
+            out.push_str(format!(" {doc}").trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 fn header_comment(header: &str) -> String {
@@ -66,4 +99,27 @@ fn internal(what: &str) -> Error {
         Diagnostic::error(None, Place::File, format!("internal error: {what}"))
             .with_hint("please report this with the spec that caused it"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::splice_docs;
+    use crate::emit::{DocTable, DOC_MARKER};
+
+    #[test]
+    fn doc_blocks_go_back_at_their_markers_indentation() {
+        let docs = DocTable {
+            blocks: vec![
+                vec!["First.".to_owned(), String::new(), "Trailing.  ".to_owned()],
+                vec!["Field.".to_owned()],
+            ],
+        };
+        let text = format!(
+            "///{DOC_MARKER}0\npub struct A {{\n    ///{DOC_MARKER}1\n    pub a: i64,\n    /// kept\n}}\n"
+        );
+        assert_eq!(
+            splice_docs(&text, &docs),
+            "/// First.\n///\n/// Trailing.\npub struct A {\n    /// Field.\n    pub a: i64,\n    /// kept\n}\n"
+        );
+    }
 }

@@ -229,8 +229,12 @@ impl Builder {
             env!("CARGO_PKG_VERSION"),
             spec_version
         );
-        let code =
-            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.emit(i), &header)?;
+        let code = format::format_parts(
+            parts.len(),
+            |i| parts.weight(i),
+            |i| parts.emit_with_doc_table(i),
+            &header,
+        )?;
         let index = emit::index(&model, &layer, &options);
         let emitted = |source: model::NameSource| {
             (model.types.iter().enumerate())

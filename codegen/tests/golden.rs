@@ -96,8 +96,13 @@ fn formatting_in_parts_gives_the_whole_file_text() {
         let whole = format::format(emit::emit(&model, &layer, &options), "h").unwrap();
         let parts = emit::FileParts::new(&model, &layer, &options);
         assert!(parts.len() > 2, "{}: too few parts to test", spec.display());
-        let joined =
-            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.emit(i), "h").unwrap();
+        let joined = format::format_parts(
+            parts.len(),
+            |i| parts.weight(i),
+            |i| parts.emit_with_doc_table(i),
+            "h",
+        )
+        .unwrap();
         assert!(whole == joined, "{}: the texts differ", spec.display());
     }
 }
