@@ -579,8 +579,7 @@ impl AnyMessageLikeEvent {
     pub fn content_is_fallback(&self) -> bool {
         match self {
             Self::FixtureMessage(event) => EventContent::is_fallback(&event.content),
-            Self::FixtureRetract(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
+            _ => false,
         }
     }
     #[doc(hidden)]
@@ -773,8 +772,7 @@ impl AnySyncMessageLikeEvent {
     pub fn content_is_fallback(&self) -> bool {
         match self {
             Self::FixtureMessage(event) => EventContent::is_fallback(&event.content),
-            Self::FixtureRetract(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
+            _ => false,
         }
     }
     #[doc(hidden)]
@@ -989,10 +987,7 @@ impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::FixtureTopic(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1191,10 +1186,7 @@ impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::FixtureTopic(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1355,10 +1347,7 @@ impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::FixtureTopic(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1511,10 +1500,7 @@ impl AnyToDeviceEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::RoomKey(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1657,9 +1643,7 @@ impl AnyGlobalAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1798,9 +1782,7 @@ impl AnyRoomAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1946,9 +1928,7 @@ impl AnyEphemeralRoomEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -2092,9 +2072,7 @@ impl AnyPresenceEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(

@@ -609,19 +609,7 @@ impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::CallAnswer(event) => EventContent::is_fallback(&event.content),
-            Self::CallCandidates(event) => EventContent::is_fallback(&event.content),
-            Self::CallHangup(event) => EventContent::is_fallback(&event.content),
-            Self::CallInvite(event) => EventContent::is_fallback(&event.content),
-            Self::CallNegotiate(event) => EventContent::is_fallback(&event.content),
-            Self::CallReject(event) => EventContent::is_fallback(&event.content),
-            Self::CallSdpStreamMetadataChanged(event) => {
-                EventContent::is_fallback(&event.content)
-            }
-            Self::CallSelectAnswer(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -857,19 +845,7 @@ impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::CallAnswer(event) => EventContent::is_fallback(&event.content),
-            Self::CallCandidates(event) => EventContent::is_fallback(&event.content),
-            Self::CallHangup(event) => EventContent::is_fallback(&event.content),
-            Self::CallInvite(event) => EventContent::is_fallback(&event.content),
-            Self::CallNegotiate(event) => EventContent::is_fallback(&event.content),
-            Self::CallReject(event) => EventContent::is_fallback(&event.content),
-            Self::CallSdpStreamMetadataChanged(event) => {
-                EventContent::is_fallback(&event.content)
-            }
-            Self::CallSelectAnswer(event) => EventContent::is_fallback(&event.content),
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1108,9 +1084,7 @@ impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1302,9 +1276,7 @@ impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1458,9 +1430,7 @@ impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1606,9 +1576,7 @@ impl AnyToDeviceEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1747,9 +1715,7 @@ impl AnyGlobalAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -1888,9 +1854,7 @@ impl AnyRoomAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -2036,9 +2000,7 @@ impl AnyEphemeralRoomEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
@@ -2182,9 +2144,7 @@ impl AnyPresenceEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        match self {
-            Self::Unknown(_) => false,
-        }
+        false
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(

@@ -531,10 +531,24 @@ impl Emitter<'_> {
                 #content_enum::#variant(content) => Self::#variant(#envelope::from_parts(content, parts)?),
             });
             ser_arms.extend(quote!(Self::#variant(event) => event.serialize(serializer),));
-            fallback_arms.extend(
-                quote!(Self::#variant(event) => EventContent::is_fallback(&event.content),),
-            );
+            // Only a variant family's content can be its catch-all; every
+            // other content keeps `is_fallback`'s default, `false`.
+            if matches!(event.content, Content::Family(_)) {
+                fallback_arms.extend(
+                    quote!(Self::#variant(event) => EventContent::is_fallback(&event.content),),
+                );
+            }
         }
+        let is_fallback_body = if fallback_arms.is_empty() {
+            quote!(false)
+        } else {
+            quote! {
+                match self {
+                    #fallback_arms
+                    _ => false,
+                }
+            }
+        };
         let parse = quote! {
             Ok(match content {
                 #parse_arms
@@ -580,10 +594,7 @@ impl Emitter<'_> {
                 /// Whether the content landed in a variant family's catch-all
                 /// (see [`EventContent::is_fallback`]).
                 pub fn content_is_fallback(&self) -> bool {
-                    match self {
-                        #fallback_arms
-                        Self::Unknown(_) => false,
-                    }
+                    #is_fallback_body
                 }
 
                 #[doc(hidden)]
