@@ -2315,6 +2315,7 @@ pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
 ];
 /// Types defined once in the spec and shared by several events.
 pub mod common {
+    use super::__private;
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -2330,50 +2331,15 @@ pub mod common {
             Self::default()
         }
     }
-    impl ::serde::Serialize for UnsignedData {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            use super::__private::SerializeMapExt as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_if_some("age", &self.age)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UnsignedData {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for UnsignedData {
-        const EXPECTING: &'static str = "a `UnsignedData` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, value_or_null};
-            let mut f_age = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "age" => value_or_null(&mut map, &mut f_age, &mut rest, key)?,
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self { age: f_age, extra: rest })
-        }
+    __private::object_impls! {
+        UnsignedData, extra; OptionalNullKept age = "age"
     }
 }
 /// Events whose type starts with `m.fixture.`.
 pub mod fixture {
     /// The `m.fixture.message` event.
     pub mod message {
+        use super::super::__private;
         /// A location.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -2396,55 +2362,9 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for LocationMessageEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("msgtype", &self.msgtype)?;
-                map.serialize_entry("body", &self.body)?;
-                map.serialize_entry("geo_uri", &self.geo_uri)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for LocationMessageEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for LocationMessageEventContent {
-            const EXPECTING: &'static str = "a `LocationMessageEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_msgtype = None;
-                let mut f_body = None;
-                let mut f_geo_uri = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "msgtype" => f_msgtype = Some(map.next_value()?),
-                        "body" => f_body = Some(map.next_value()?),
-                        "geo_uri" => f_geo_uri = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    msgtype: required(f_msgtype, "msgtype")?,
-                    body: required(f_body, "body")?,
-                    geo_uri: required(f_geo_uri, "geo_uri")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            LocationMessageEventContent, extra; Required msgtype = "msgtype", Required
+            body = "body", Required geo_uri = "geo_uri"
         }
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
@@ -2532,57 +2452,9 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for TextMessageEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("msgtype", &self.msgtype)?;
-                map.serialize_entry("body", &self.body)?;
-                map.serialize_if_some("format", &self.format)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for TextMessageEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for TextMessageEventContent {
-            const EXPECTING: &'static str = "a `TextMessageEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required, value_or_null};
-                let mut f_msgtype = None;
-                let mut f_body = None;
-                let mut f_format = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "msgtype" => f_msgtype = Some(map.next_value()?),
-                        "body" => f_body = Some(map.next_value()?),
-                        "format" => {
-                            value_or_null(&mut map, &mut f_format, &mut rest, key)?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    msgtype: required(f_msgtype, "msgtype")?,
-                    body: required(f_body, "body")?,
-                    format: f_format,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            TextMessageEventContent, extra; Required msgtype = "msgtype", Required body =
+            "body", OptionalNullKept format = "format"
         }
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
@@ -2734,50 +2606,9 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for OtherMessageEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("msgtype", &self.msgtype)?;
-                map.serialize_entry("body", &self.body)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for OtherMessageEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for OtherMessageEventContent {
-            const EXPECTING: &'static str = "a `OtherMessageEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_msgtype = None;
-                let mut f_body = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "msgtype" => f_msgtype = Some(map.next_value()?),
-                        "body" => f_body = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    msgtype: required(f_msgtype, "msgtype")?,
-                    body: required(f_body, "body")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            OtherMessageEventContent, extra; Required msgtype = "msgtype", Required body
+            = "body"
         }
         /// A fixture message; `msgtype` picks its shape.
         ///
@@ -2874,6 +2705,7 @@ pub mod fixture {
     }
     /// The `m.fixture.mystery` event.
     pub mod mystery {
+        use super::super::__private;
         /// On the plain base and not in the kind table.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -2888,49 +2720,13 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureMysteryEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("clue", &self.clue)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureMysteryEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for FixtureMysteryEventContent {
-            const EXPECTING: &'static str = "a `FixtureMysteryEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_clue = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "clue" => value_or_null(&mut map, &mut f_clue, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { clue: f_clue, extra: rest })
-            }
+        __private::object_impls! {
+            FixtureMysteryEventContent, extra; OptionalNullKept clue = "clue"
         }
     }
     /// The `m.fixture.retract` event.
     pub mod retract {
+        use super::super::__private;
         /// A fixture message-like event with top-level fields of its own, as `m.room.redaction` has `redacts`.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -2945,45 +2741,8 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureRetractEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("why", &self.why)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureRetractEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for FixtureRetractEventContent {
-            const EXPECTING: &'static str = "a `FixtureRetractEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_why = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "why" => value_or_null(&mut map, &mut f_why, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { why: f_why, extra: rest })
-            }
+        __private::object_impls! {
+            FixtureRetractEventContent, extra; OptionalNullKept why = "why"
         }
         impl super::super::EventContent for FixtureRetractEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.retract";
@@ -3031,6 +2790,7 @@ pub mod fixture {
     }
     /// The `m.fixture.topic` event.
     pub mod topic {
+        use super::super::__private;
         /// A fixture state event.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -3049,46 +2809,8 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for FixtureTopicEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("topic", &self.topic)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureTopicEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureTopicEventContent {
-            const EXPECTING: &'static str = "a `FixtureTopicEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_topic = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "topic" => f_topic = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    topic: required(f_topic, "topic")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureTopicEventContent, extra; Required topic = "topic"
         }
         impl super::super::EventContent for FixtureTopicEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.topic";
@@ -3111,6 +2833,7 @@ pub mod fixture {
 }
 /// The `m.room_key` event.
 pub mod room_key {
+    use super::__private;
     /// Known to the kind table as a to-device event.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -3131,50 +2854,9 @@ pub mod room_key {
             }
         }
     }
-    impl ::serde::Serialize for RoomKeyEventContent {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("algorithm", &self.algorithm)?;
-            map.serialize_entry("session_id", &self.session_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for RoomKeyEventContent {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for RoomKeyEventContent {
-        const EXPECTING: &'static str = "a `RoomKeyEventContent` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, required};
-            let mut f_algorithm = None;
-            let mut f_session_id = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "algorithm" => f_algorithm = Some(map.next_value()?),
-                    "session_id" => f_session_id = Some(map.next_value()?),
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self {
-                algorithm: required(f_algorithm, "algorithm")?,
-                session_id: required(f_session_id, "session_id")?,
-                extra: rest,
-            })
-        }
+    __private::object_impls! {
+        RoomKeyEventContent, extra; Required algorithm = "algorithm", Required session_id
+        = "session_id"
     }
     impl super::EventContent for RoomKeyEventContent {
         const EVENT_TYPE: &'static str = "m.room_key";
@@ -3257,13 +2939,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -3298,20 +2973,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -3338,6 +2999,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

@@ -5,6 +5,7 @@
 pub mod fixture {
     /// The `m.fixture.maps` event.
     pub mod maps {
+        use super::super::__private;
         /// Fixture event `m.fixture.maps`.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -24,76 +25,11 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureMapsEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("events", &self.events)?;
-                map.serialize_if_some("users", &self.users)?;
-                map.serialize_if_some("notifications", &self.notifications)?;
-                map.serialize_if_some("anything", &self.anything)?;
-                map.serialize_if_some("closed", &self.closed)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureMapsEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureMapsEventContent {
-            const EXPECTING: &'static str = "a `FixtureMapsEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_events = None;
-                let mut f_users = None;
-                let mut f_notifications = None;
-                let mut f_anything = None;
-                let mut f_closed = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "events" => {
-                            value_or_null(&mut map, &mut f_events, &mut rest, key)?
-                        }
-                        "users" => value_or_null(&mut map, &mut f_users, &mut rest, key)?,
-                        "notifications" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_notifications,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        "anything" => {
-                            value_or_null(&mut map, &mut f_anything, &mut rest, key)?
-                        }
-                        "closed" => {
-                            value_or_null(&mut map, &mut f_closed, &mut rest, key)?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    events: f_events,
-                    users: f_users,
-                    notifications: f_notifications,
-                    anything: f_anything,
-                    closed: f_closed,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureMapsEventContent, extra; OptionalNullKept events = "events",
+            OptionalNullKept users = "users", OptionalNullKept notifications =
+            "notifications", OptionalNullKept anything = "anything", OptionalNullKept
+            closed = "closed"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -108,44 +44,8 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for Notifications {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("room", &self.room)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Notifications {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Notifications {
-            const EXPECTING: &'static str = "a `Notifications` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key};
-                let mut f_room = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "room" => f_room = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { room: f_room, extra: rest })
-            }
+        __private::object_impls! {
+            Notifications, extra; Optional room = "room"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -160,44 +60,8 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for Closed {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("only", &self.only)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Closed {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Closed {
-            const EXPECTING: &'static str = "a `Closed` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_only = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "only" => value_or_null(&mut map, &mut f_only, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { only: f_only, extra: rest })
-            }
+        __private::object_impls! {
+            Closed, extra; OptionalNullKept only = "only"
         }
     }
 }
@@ -274,13 +138,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -315,20 +172,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -355,6 +198,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

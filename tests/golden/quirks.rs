@@ -5,6 +5,7 @@
 pub mod fixture {
     /// The `m.fixture.json` event.
     pub mod json {
+        use super::super::__private;
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct FixtureJsonEventContent {
@@ -18,48 +19,13 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureJsonEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("a", &self.a)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureJsonEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureJsonEventContent {
-            const EXPECTING: &'static str = "a `FixtureJsonEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_a = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "a" => value_or_null(&mut map, &mut f_a, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { a: f_a, extra: rest })
-            }
+        __private::object_impls! {
+            FixtureJsonEventContent, extra; OptionalNullKept a = "a"
         }
     }
     /// The `m.fixture.yaml_features` event.
     pub mod yaml_features {
+        use super::super::__private;
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct FixtureYamlFeaturesEventContent {
@@ -81,58 +47,9 @@ pub mod fixture {
                 }
             }
         }
-        impl ::serde::Serialize for FixtureYamlFeaturesEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("first", &self.first)?;
-                map.serialize_if_some("second", &self.second)?;
-                map.serialize_if_some("dup", &self.dup)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureYamlFeaturesEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for FixtureYamlFeaturesEventContent {
-            const EXPECTING: &'static str = "a `FixtureYamlFeaturesEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required, value_or_null};
-                let mut f_first = None;
-                let mut f_second = None;
-                let mut f_dup = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "first" => f_first = Some(map.next_value()?),
-                        "second" => {
-                            value_or_null(&mut map, &mut f_second, &mut rest, key)?
-                        }
-                        "dup" => value_or_null(&mut map, &mut f_dup, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    first: required(f_first, "first")?,
-                    second: f_second,
-                    dup: f_dup,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureYamlFeaturesEventContent, extra; Required first = "first",
+            OptionalNullKept second = "second", OptionalNullKept dup = "dup"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -147,44 +64,8 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for First {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("user", &self.user)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for First {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for First {
-            const EXPECTING: &'static str = "a `First` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_user = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "user" => value_or_null(&mut map, &mut f_user, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { user: f_user, extra: rest })
-            }
+        __private::object_impls! {
+            First, extra; OptionalNullKept user = "user"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -199,44 +80,8 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for Second {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("user", &self.user)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Second {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Second {
-            const EXPECTING: &'static str = "a `Second` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_user = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "user" => value_or_null(&mut map, &mut f_user, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self { user: f_user, extra: rest })
-            }
+        __private::object_impls! {
+            Second, extra; OptionalNullKept user = "user"
         }
     }
 }
@@ -313,13 +158,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -354,20 +192,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -394,6 +218,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

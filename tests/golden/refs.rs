@@ -3,6 +3,7 @@
 
 /// Types defined once in the spec and shared by several events.
 pub mod common {
+    use super::__private;
     /// A shared definition.
     #[derive(Clone, Debug, Default, PartialEq)]
     #[non_exhaustive]
@@ -19,57 +20,9 @@ pub mod common {
             Self::default()
         }
     }
-    impl ::serde::Serialize for ThumbnailInfo {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            use super::__private::SerializeMapExt as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_if_some("w", &self.w)?;
-            map.serialize_if_some("h", &self.h)?;
-            map.serialize_if_some("mimetype", &self.mimetype)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for ThumbnailInfo {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for ThumbnailInfo {
-        const EXPECTING: &'static str = "a `ThumbnailInfo` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, value_or_null};
-            let mut f_w = None;
-            let mut f_h = None;
-            let mut f_mimetype = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "w" => value_or_null(&mut map, &mut f_w, &mut rest, key)?,
-                    "h" => value_or_null(&mut map, &mut f_h, &mut rest, key)?,
-                    "mimetype" => {
-                        value_or_null(&mut map, &mut f_mimetype, &mut rest, key)?
-                    }
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self {
-                w: f_w,
-                h: f_h,
-                mimetype: f_mimetype,
-                extra: rest,
-            })
-        }
+    __private::object_impls! {
+        ThumbnailInfo, extra; OptionalNullKept w = "w", OptionalNullKept h = "h",
+        OptionalNullKept mimetype = "mimetype"
     }
     /// Lives outside the event schemas folder.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,61 +39,16 @@ pub mod common {
             Self::default()
         }
     }
-    impl ::serde::Serialize for Relation {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            use super::__private::SerializeMapExt as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_if_some("rel_type", &self.rel_type)?;
-            map.serialize_if_some("event_id", &self.event_id)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Relation {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for Relation {
-        const EXPECTING: &'static str = "a `Relation` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, value_or_null};
-            let mut f_rel_type = None;
-            let mut f_event_id = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "rel_type" => {
-                        value_or_null(&mut map, &mut f_rel_type, &mut rest, key)?
-                    }
-                    "event_id" => {
-                        value_or_null(&mut map, &mut f_event_id, &mut rest, key)?
-                    }
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self {
-                rel_type: f_rel_type,
-                event_id: f_event_id,
-                extra: rest,
-            })
-        }
+    __private::object_impls! {
+        Relation, extra; OptionalNullKept rel_type = "rel_type", OptionalNullKept
+        event_id = "event_id"
     }
 }
 /// Events whose type starts with `m.fixture.`.
 pub mod fixture {
     /// The `m.fixture.one` event.
     pub mod one {
+        use super::super::__private;
         /// Fixture event `m.fixture.one`.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -160,75 +68,15 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureOneEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("thumbnail_info", &self.thumbnail_info)?;
-                map.serialize_if_some("described_thumbnail", &self.described_thumbnail)?;
-                map.serialize_if_some("m.relates_to", &self.relates_to)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureOneEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureOneEventContent {
-            const EXPECTING: &'static str = "a `FixtureOneEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_thumbnail_info = None;
-                let mut f_described_thumbnail = None;
-                let mut f_relates_to = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "thumbnail_info" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_thumbnail_info,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        "described_thumbnail" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_described_thumbnail,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        "m.relates_to" => {
-                            value_or_null(&mut map, &mut f_relates_to, &mut rest, key)?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    thumbnail_info: f_thumbnail_info,
-                    described_thumbnail: f_described_thumbnail,
-                    relates_to: f_relates_to,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureOneEventContent, extra; OptionalNullKept thumbnail_info =
+            "thumbnail_info", OptionalNullKept described_thumbnail =
+            "described_thumbnail", OptionalNullKept relates_to = "m.relates_to"
         }
     }
     /// The `m.fixture.two` event.
     pub mod two {
+        use super::super::__private;
         /// Fixture event `m.fixture.two`.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -248,71 +96,10 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureTwoEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("thumbnail_info", &self.thumbnail_info)?;
-                map.serialize_if_some("described_thumbnail", &self.described_thumbnail)?;
-                map.serialize_if_some("m.relates_to", &self.relates_to)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureTwoEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureTwoEventContent {
-            const EXPECTING: &'static str = "a `FixtureTwoEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_thumbnail_info = None;
-                let mut f_described_thumbnail = None;
-                let mut f_relates_to = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "thumbnail_info" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_thumbnail_info,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        "described_thumbnail" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_described_thumbnail,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        "m.relates_to" => {
-                            value_or_null(&mut map, &mut f_relates_to, &mut rest, key)?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    thumbnail_info: f_thumbnail_info,
-                    described_thumbnail: f_described_thumbnail,
-                    relates_to: f_relates_to,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureTwoEventContent, extra; OptionalNullKept thumbnail_info =
+            "thumbnail_info", OptionalNullKept described_thumbnail =
+            "described_thumbnail", OptionalNullKept relates_to = "m.relates_to"
         }
     }
 }
@@ -389,13 +176,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -430,20 +210,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -470,6 +236,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

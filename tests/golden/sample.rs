@@ -2384,6 +2384,7 @@ pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
 pub mod call {
     /// The `m.call.answer` event.
     pub mod answer {
+        use super::super::__private;
         /// Sent by a client of the callee to accept the call. It carries that client's SDP answer.
         ///
         /// # Example
@@ -2461,70 +2462,10 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallAnswerEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("answer", &self.answer)?;
-                map.serialize_if_some("sdp_stream_metadata", &self.sdp_stream_metadata)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallAnswerEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for CallAnswerEventContent {
-            const EXPECTING: &'static str = "a `CallAnswerEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required, value_or_null};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_answer = None;
-                let mut f_sdp_stream_metadata = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "answer" => f_answer = Some(map.next_value()?),
-                        "sdp_stream_metadata" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_sdp_stream_metadata,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    answer: required(f_answer, "answer")?,
-                    sdp_stream_metadata: f_sdp_stream_metadata,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallAnswerEventContent, extra; Required call_id = "call_id", Required version
+            = "version", Required party_id = "party_id", Required answer = "answer",
+            OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2615,50 +2556,8 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for Answer {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("type", &self.type_)?;
-                map.serialize_entry("sdp", &self.sdp)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Answer {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Answer {
-            const EXPECTING: &'static str = "a `Answer` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_type_ = None;
-                let mut f_sdp = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => f_type_ = Some(map.next_value()?),
-                        "sdp" => f_sdp = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    type_: required(f_type_, "type")?,
-                    sdp: required(f_sdp, "sdp")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            Answer, extra; Required type_ = "type", Required sdp = "sdp"
         }
         /// Kind of session description; always `answer` in this event.
         ///
@@ -2743,6 +2642,7 @@ pub mod call {
     }
     /// The `m.call.candidates` event.
     pub mod candidates {
+        use super::super::__private;
         /// Passes extra ICE candidates to the other side of a call so that it has more network paths to try. The caller sends these after its invite, the callee after its answer.
         ///
         /// # Example
@@ -2812,59 +2712,10 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallCandidatesEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("candidates", &self.candidates)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallCandidatesEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for CallCandidatesEventContent {
-            const EXPECTING: &'static str = "a `CallCandidatesEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_candidates = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "candidates" => f_candidates = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    candidates: required(f_candidates, "candidates")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallCandidatesEventContent, extra; Required call_id = "call_id", Required
+            version = "version", Required party_id = "party_id", Required candidates =
+            "candidates"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2961,54 +2812,9 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for Candidate {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("candidate", &self.candidate)?;
-                map.serialize_entry("sdpMid", &self.sdp_mid)?;
-                map.serialize_entry("sdpMLineIndex", &self.sdp_m_line_index)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Candidate {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Candidate {
-            const EXPECTING: &'static str = "a `Candidate` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_candidate = None;
-                let mut f_sdp_mid = None;
-                let mut f_sdp_m_line_index = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "candidate" => f_candidate = Some(map.next_value()?),
-                        "sdpMid" => f_sdp_mid = Some(map.next_value()?),
-                        "sdpMLineIndex" => f_sdp_m_line_index = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    candidate: required(f_candidate, "candidate")?,
-                    sdp_mid: required(f_sdp_mid, "sdpMid")?,
-                    sdp_m_line_index: required(f_sdp_m_line_index, "sdpMLineIndex")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            Candidate, extra; Required candidate = "candidate", Required sdp_mid =
+            "sdpMid", Required sdp_m_line_index = "sdpMLineIndex"
         }
         impl super::super::EventContent for CallCandidatesEventContent {
             const EVENT_TYPE: &'static str = "m.call.candidates";
@@ -3028,6 +2834,7 @@ pub mod call {
     }
     /// The `m.call.hangup` event.
     pub mod hangup {
+        use super::super::__private;
         /// Ends a [VoIP](https://spec.matrix.org/latest/client-server-api/#voice-over-ip) call. Either party may
         /// send it, whether the call is already connected or still being set up.
         ///
@@ -3104,61 +2911,10 @@ pub mod call {
                 self.reason.clone().unwrap_or_else(|| Reason::from("user_hangup"))
             }
         }
-        impl ::serde::Serialize for CallHangupEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_if_some("reason", &self.reason)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallHangupEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for CallHangupEventContent {
-            const EXPECTING: &'static str = "a `CallHangupEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required, value_or_null};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_reason = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "reason" => {
-                            value_or_null(&mut map, &mut f_reason, &mut rest, key)?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    reason: f_reason,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallHangupEventContent, extra; Required call_id = "call_id", Required version
+            = "version", Required party_id = "party_id", OptionalNullKept reason =
+            "reason"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -3336,6 +3092,7 @@ pub mod call {
     }
     /// The `m.call.invite` event.
     pub mod invite {
+        use super::super::__private;
         /// Sent by the caller to start a call. It carries the caller's SDP offer; see [Voice over IP](https://spec.matrix.org/latest/client-server-api/#voice-over-ip) for the whole call flow.
         ///
         /// # Example
@@ -3423,80 +3180,11 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallInviteEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("offer", &self.offer)?;
-                map.serialize_entry("lifetime", &self.lifetime)?;
-                map.serialize_if_some("invitee", &self.invitee)?;
-                map.serialize_if_some("sdp_stream_metadata", &self.sdp_stream_metadata)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallInviteEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for CallInviteEventContent {
-            const EXPECTING: &'static str = "a `CallInviteEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required, value_or_null};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_offer = None;
-                let mut f_lifetime = None;
-                let mut f_invitee = None;
-                let mut f_sdp_stream_metadata = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "offer" => f_offer = Some(map.next_value()?),
-                        "lifetime" => f_lifetime = Some(map.next_value()?),
-                        "invitee" => {
-                            value_or_null(&mut map, &mut f_invitee, &mut rest, key)?
-                        }
-                        "sdp_stream_metadata" => {
-                            value_or_null(
-                                &mut map,
-                                &mut f_sdp_stream_metadata,
-                                &mut rest,
-                                key,
-                            )?
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    offer: required(f_offer, "offer")?,
-                    lifetime: required(f_lifetime, "lifetime")?,
-                    invitee: f_invitee,
-                    sdp_stream_metadata: f_sdp_stream_metadata,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallInviteEventContent, extra; Required call_id = "call_id", Required version
+            = "version", Required party_id = "party_id", Required offer = "offer",
+            Required lifetime = "lifetime", OptionalNullKept invitee = "invitee",
+            OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -3587,50 +3275,8 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for Offer {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("type", &self.type_)?;
-                map.serialize_entry("sdp", &self.sdp)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Offer {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Offer {
-            const EXPECTING: &'static str = "a `Offer` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_type_ = None;
-                let mut f_sdp = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => f_type_ = Some(map.next_value()?),
-                        "sdp" => f_sdp = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    type_: required(f_type_, "type")?,
-                    sdp: required(f_sdp, "sdp")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            Offer, extra; Required type_ = "type", Required sdp = "sdp"
         }
         /// Kind of session description; always `offer` in this event.
         ///
@@ -3715,6 +3361,7 @@ pub mod call {
     }
     /// The `m.call.negotiate` event.
     pub mod negotiate {
+        use super::super::__private;
         /// Changes the media of a call that is already set up without starting a new
         /// call: putting it on hold and resuming it, pausing media, restarting ICE, or
         /// moving between voice and video. Clients should support hold in the way
@@ -3800,63 +3447,10 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallNegotiateEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("offer", &self.offer)?;
-                map.serialize_entry("lifetime", &self.lifetime)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallNegotiateEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for CallNegotiateEventContent {
-            const EXPECTING: &'static str = "a `CallNegotiateEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_offer = None;
-                let mut f_lifetime = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "offer" => f_offer = Some(map.next_value()?),
-                        "lifetime" => f_lifetime = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    offer: required(f_offer, "offer")?,
-                    lifetime: required(f_lifetime, "lifetime")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallNegotiateEventContent, extra; Required call_id = "call_id", Required
+            version = "version", Required party_id = "party_id", Required offer =
+            "offer", Required lifetime = "lifetime"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -3947,50 +3541,8 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for Offer {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("type", &self.type_)?;
-                map.serialize_entry("sdp", &self.sdp)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Offer {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for Offer {
-            const EXPECTING: &'static str = "a `Offer` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_type_ = None;
-                let mut f_sdp = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "type" => f_type_ = Some(map.next_value()?),
-                        "sdp" => f_sdp = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    type_: required(f_type_, "type")?,
-                    sdp: required(f_sdp, "sdp")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            Offer, extra; Required type_ = "type", Required sdp = "sdp"
         }
         /// Kind of session description.
         ///
@@ -4075,6 +3627,7 @@ pub mod call {
     }
     /// The `m.call.reject` event.
     pub mod reject {
+        use super::super::__private;
         /// Declines an incoming call for all of the callee's devices at once. Only
         /// invites with `version` `"1"` can be declined this way; for a version `0`
         /// invite the callee uses `m.call.hangup`, which is also what a caller sends
@@ -4136,54 +3689,9 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallRejectEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallRejectEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for CallRejectEventContent {
-            const EXPECTING: &'static str = "a `CallRejectEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallRejectEventContent, extra; Required call_id = "call_id", Required version
+            = "version", Required party_id = "party_id"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -4270,6 +3778,7 @@ pub mod call {
     }
     /// The `m.call.sdp_stream_metadata_changed` event.
     pub mod sdp_stream_metadata_changed {
+        use super::super::__private;
         /// Sent by a party to a call to update the metadata of its streams, for example to mute or unmute a track, when no new SDP negotiation is needed.
         ///
         /// # Example
@@ -4342,65 +3851,10 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallSdpStreamMetadataChangedEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("sdp_stream_metadata", &self.sdp_stream_metadata)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de>
-        for CallSdpStreamMetadataChangedEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for CallSdpStreamMetadataChangedEventContent {
-            const EXPECTING: &'static str = "a `CallSdpStreamMetadataChangedEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_sdp_stream_metadata = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "sdp_stream_metadata" => {
-                            f_sdp_stream_metadata = Some(map.next_value()?);
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    sdp_stream_metadata: required(
-                        f_sdp_stream_metadata,
-                        "sdp_stream_metadata",
-                    )?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallSdpStreamMetadataChangedEventContent, extra; Required call_id =
+            "call_id", Required version = "version", Required party_id = "party_id",
+            Required sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -4488,6 +3942,7 @@ pub mod call {
     }
     /// The `m.call.select_answer` event.
     pub mod select_answer {
+        use super::super::__private;
         /// Sent by the caller's client after it has settled on one of the replies to its invite, when more than one of the callee's clients may have answered. `selected_party_id` names the chosen reply. A callee client whose own answer was not chosen ends the call on its side without sending anything and tells its user that the call was taken elsewhere. Media may already be flowing before this event is sent or seen, and clients that only know older versions of the call signalling ignore it.
         ///
         /// # Example
@@ -4546,64 +4001,10 @@ pub mod call {
                 }
             }
         }
-        impl ::serde::Serialize for CallSelectAnswerEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_entry("call_id", &self.call_id)?;
-                map.serialize_entry("version", &self.version)?;
-                map.serialize_entry("party_id", &self.party_id)?;
-                map.serialize_entry("selected_party_id", &self.selected_party_id)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CallSelectAnswerEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de>
-        for CallSelectAnswerEventContent {
-            const EXPECTING: &'static str = "a `CallSelectAnswerEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, required};
-                let mut f_call_id = None;
-                let mut f_version = None;
-                let mut f_party_id = None;
-                let mut f_selected_party_id = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "call_id" => f_call_id = Some(map.next_value()?),
-                        "version" => f_version = Some(map.next_value()?),
-                        "party_id" => f_party_id = Some(map.next_value()?),
-                        "selected_party_id" => {
-                            f_selected_party_id = Some(map.next_value()?);
-                        }
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    call_id: required(f_call_id, "call_id")?,
-                    version: required(f_version, "version")?,
-                    party_id: required(f_party_id, "party_id")?,
-                    selected_party_id: required(
-                        f_selected_party_id,
-                        "selected_party_id",
-                    )?,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CallSelectAnswerEventContent, extra; Required call_id = "call_id", Required
+            version = "version", Required party_id = "party_id", Required
+            selected_party_id = "selected_party_id"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -4691,6 +4092,7 @@ pub mod call {
 }
 /// Types defined once in the spec and shared by several events.
 pub mod common {
+    use super::__private;
     /// What a single stream carries and whether its tracks are muted.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
@@ -4723,59 +4125,9 @@ pub mod common {
             }
         }
     }
-    impl ::serde::Serialize for StreamMetadata {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            use super::__private::SerializeMapExt as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_entry("purpose", &self.purpose)?;
-            map.serialize_if_some("audio_muted", &self.audio_muted)?;
-            map.serialize_if_some("video_muted", &self.video_muted)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for StreamMetadata {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for StreamMetadata {
-        const EXPECTING: &'static str = "a `StreamMetadata` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, required, value_or_null};
-            let mut f_purpose = None;
-            let mut f_audio_muted = None;
-            let mut f_video_muted = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "purpose" => f_purpose = Some(map.next_value()?),
-                    "audio_muted" => {
-                        value_or_null(&mut map, &mut f_audio_muted, &mut rest, key)?
-                    }
-                    "video_muted" => {
-                        value_or_null(&mut map, &mut f_video_muted, &mut rest, key)?
-                    }
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self {
-                purpose: required(f_purpose, "purpose")?,
-                audio_muted: f_audio_muted,
-                video_muted: f_video_muted,
-                extra: rest,
-            })
-        }
+    __private::object_impls! {
+        StreamMetadata, extra; Required purpose = "purpose", OptionalNullKept audio_muted
+        = "audio_muted", OptionalNullKept video_muted = "video_muted"
     }
     /// What the stream is used for:
     ///
@@ -4861,44 +4213,8 @@ pub mod common {
             Self::default()
         }
     }
-    impl ::serde::Serialize for UnsignedData {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            use ::serde::ser::SerializeMap as _;
-            use super::__private::SerializeMapExt as _;
-            let mut map = serializer.serialize_map(None)?;
-            map.serialize_if_some("age", &self.age)?;
-            for (key, value) in &self.extra {
-                map.serialize_entry(key, value)?;
-            }
-            map.end()
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for UnsignedData {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_object(deserializer)
-        }
-    }
-    impl<'de> super::__private::FromObject<'de> for UnsignedData {
-        const EXPECTING: &'static str = "a `UnsignedData` object";
-        fn from_object<A: ::serde::de::MapAccess<'de>>(
-            mut map: A,
-        ) -> Result<Self, A::Error> {
-            use super::__private::{keep, Key, value_or_null};
-            let mut f_age = None;
-            let mut rest = ::std::collections::BTreeMap::new();
-            while let Some(key) = map.next_key::<Key<'de>>()? {
-                match key.as_str() {
-                    "age" => value_or_null(&mut map, &mut f_age, &mut rest, key)?,
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-            Ok(Self { age: f_age, extra: rest })
-        }
+    __private::object_impls! {
+        UnsignedData, extra; OptionalNullKept age = "age"
     }
 }
 #[doc(hidden)]
@@ -4974,13 +4290,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -5015,20 +4324,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -5055,6 +4350,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

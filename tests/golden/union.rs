@@ -5,6 +5,7 @@
 pub mod fixture {
     /// The `m.fixture.union` event.
     pub mod union {
+        use super::super::__private;
         /// Fixture event `m.fixture.union`.
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -22,59 +23,9 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for FixtureUnionEventContent {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("ciphertext", &self.ciphertext)?;
-                map.serialize_if_some("actions", &self.actions)?;
-                map.serialize_if_some("value", &self.value)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for FixtureUnionEventContent {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for FixtureUnionEventContent {
-            const EXPECTING: &'static str = "a `FixtureUnionEventContent` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_ciphertext = None;
-                let mut f_actions = None;
-                let mut f_value = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "ciphertext" => {
-                            value_or_null(&mut map, &mut f_ciphertext, &mut rest, key)?
-                        }
-                        "actions" => {
-                            value_or_null(&mut map, &mut f_actions, &mut rest, key)?
-                        }
-                        "value" => f_value = Some(map.next_value()?),
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    ciphertext: f_ciphertext,
-                    actions: f_actions,
-                    value: f_value,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            FixtureUnionEventContent, extra; OptionalNullKept ciphertext = "ciphertext",
+            OptionalNullKept actions = "actions", Optional value = "value"
         }
         #[derive(Clone, Debug, PartialEq)]
         pub enum Ciphertext {
@@ -147,51 +98,9 @@ pub mod fixture {
                 Self::default()
             }
         }
-        impl ::serde::Serialize for CiphertextInfo {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                use super::super::__private::SerializeMapExt as _;
-                let mut map = serializer.serialize_map(None)?;
-                map.serialize_if_some("body", &self.body)?;
-                map.serialize_if_some("type", &self.type_)?;
-                for (key, value) in &self.extra {
-                    map.serialize_entry(key, value)?;
-                }
-                map.end()
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for CiphertextInfo {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_object(deserializer)
-            }
-        }
-        impl<'de> super::super::__private::FromObject<'de> for CiphertextInfo {
-            const EXPECTING: &'static str = "a `CiphertextInfo` object";
-            fn from_object<A: ::serde::de::MapAccess<'de>>(
-                mut map: A,
-            ) -> Result<Self, A::Error> {
-                use super::super::__private::{keep, Key, value_or_null};
-                let mut f_body = None;
-                let mut f_type_ = None;
-                let mut rest = ::std::collections::BTreeMap::new();
-                while let Some(key) = map.next_key::<Key<'de>>()? {
-                    match key.as_str() {
-                        "body" => value_or_null(&mut map, &mut f_body, &mut rest, key)?,
-                        "type" => value_or_null(&mut map, &mut f_type_, &mut rest, key)?,
-                        _ => keep(&mut map, &mut rest, key)?,
-                    }
-                }
-                Ok(Self {
-                    body: f_body,
-                    type_: f_type_,
-                    extra: rest,
-                })
-            }
+        __private::object_impls! {
+            CiphertextInfo, extra; OptionalNullKept body = "body", OptionalNullKept type_
+            = "type"
         }
         #[derive(Clone, Debug, PartialEq)]
         pub enum Action {
@@ -406,13 +315,6 @@ pub mod __private {
             T::from_object(map)
         }
     }
-    /// A required field's value, or the error that names it.
-    pub fn required<T, E: ::serde::de::Error>(
-        value: Option<T>,
-        key: &'static str,
-    ) -> Result<T, E> {
-        value.ok_or_else(|| E::missing_field(key))
-    }
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -447,20 +349,6 @@ pub mod __private {
         }
         Ok(())
     }
-    /// Writing optional fields: an absent one is left out.
-    pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-        fn serialize_if_some<T: ::serde::Serialize>(
-            &mut self,
-            key: &'static str,
-            value: &Option<T>,
-        ) -> Result<(), Self::Error> {
-            match value {
-                Some(value) => self.serialize_entry(key, value),
-                None => Ok(()),
-            }
-        }
-    }
-    impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -487,6 +375,130 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+    /// How a struct's field is written and read, by whether the
+    /// schema requires it.
+    pub struct Required;
+    /// An optional field: left out when `None`.
+    pub struct Optional;
+    /// An optional field whose schema does not allow `null`: an
+    /// explicit `null` is kept with the undeclared entries, so that
+    /// it is written back.
+    pub struct OptionalNullKept;
+    impl Required {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            map.serialize_entry(key, value)
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            *slot = Some(map.next_value()?);
+            Ok(())
+        }
+        /// The field's value, or the error that names it.
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<T, E> {
+            slot.ok_or_else(|| E::missing_field(key))
+        }
+    }
+    impl Optional {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            match value {
+                Some(value) => map.serialize_entry(key, value),
+                None => Ok(()),
+            }
+        }
+        pub fn read<
+            'de,
+            A: ::serde::de::MapAccess<'de>,
+            T: ::serde::Deserialize<'de>,
+            V,
+        >(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, V>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            Required::read(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            _key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Ok(slot)
+        }
+    }
+    impl OptionalNullKept {
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+            map: &mut M,
+            key: &'static str,
+            value: &Option<T>,
+        ) -> Result<(), M::Error> {
+            Optional::write(map, key, value)
+        }
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+            map: &mut A,
+            slot: &mut Option<T>,
+            rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            key: Key<'de>,
+        ) -> Result<(), A::Error> {
+            value_or_null(map, slot, rest, key)
+        }
+        pub fn finish<T, E: ::serde::de::Error>(
+            slot: Option<T>,
+            key: &'static str,
+        ) -> Result<Option<T>, E> {
+            Optional::finish(slot, key)
+        }
+    }
+    /// `Serialize`, `Deserialize` and `FromObject` for a generated
+    /// struct: its name, the field holding undeclared entries, then
+    /// `Kind field = "json name"` for each declared field, `Kind`
+    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+    /// the expansion start at `__private`, which the invoking module
+    /// has in scope.
+    macro_rules! object_impls {
+        (
+            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
+            $(,)?
+        ) => {
+            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { use ::serde::ser::SerializeMap as _; let mut map = serializer
+            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
+            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
+            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
+            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
+            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
+            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
+            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
+            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
+            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
+            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
+            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
+            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
+            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
+            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        };
+    }
+    pub(crate) use object_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

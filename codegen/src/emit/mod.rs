@@ -180,6 +180,16 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
+        let has_struct = tree
+            .types
+            .iter()
+            .any(|&id| matches!(self.model.get(id).kind, TypeKind::Struct(_)));
+        if has_struct && !path.is_empty() {
+            // Structs invoke `__private::object_impls!`, whose expansion
+            // names the other `__private` items the same way.
+            let supers = path.iter().map(|_| quote!(super::));
+            out.extend(quote!(use #(#supers)* __private;));
+        }
         for &id in &tree.types {
             out.extend(self.type_def(id));
         }
@@ -339,67 +349,28 @@ impl Emitter<'_> {
         let extra_docs = doc_attrs(std::slice::from_ref(&s.extra_docs));
 
         let mut fields = TokenStream::new();
-        let mut ser = TokenStream::new();
-        let mut locals = TokenStream::new();
-        let mut arms = TokenStream::new();
-        let mut build = TokenStream::new();
-        let mut keeps_null = false;
+        let mut entries = Vec::new();
         for field in &s.fields {
             let rust = ident(&field.rust_name);
             let json = Literal::string(&field.json_name);
-            let local = format_ident!("f_{}", field.rust_name);
             let ty = self.field_type(field, &def.module);
             let field_docs = self.docs(&field.docs);
             fields.extend(quote! {
                 #field_docs
                 pub #rust: #ty,
             });
-            if field.required {
-                ser.extend(quote!(map.serialize_entry(#json, &self.#rust)?;));
-                build.extend(quote!(#rust: required(#local, #json)?,));
-            } else {
-                ser.extend(quote!(map.serialize_if_some(#json, &self.#rust)?;));
-                build.extend(quote!(#rust: #local,));
-            }
-            // The locals' types are inferred from the struct they build.
-            locals.extend(quote!(let mut #local = None;));
             let nullable = matches!(field.ty, TypeRef::Nullable(_));
-            if field.required || nullable || !extra_keeps_null {
-                arms.extend(quote!(#json => #local = Some(map.next_value()?),));
+            let kind = if field.required {
+                quote!(Required)
+            } else if nullable || !extra_keeps_null {
+                quote!(Optional)
             } else {
                 // An explicit `null` where the schema allows none is kept
                 // with the undeclared properties, so it is written back.
-                keeps_null = true;
-                arms.extend(
-                    quote!(#json => value_or_null(&mut map, &mut #local, &mut rest, key)?,),
-                );
-            }
+                quote!(OptionalNullKept)
+            };
+            entries.push(quote!(#kind #rust = #json));
         }
-        let dispatch = if s.fields.is_empty() {
-            quote!(keep(&mut map, &mut rest, key)?;)
-        } else {
-            quote! {
-                match key.as_str() {
-                    #arms
-                    _ => keep(&mut map, &mut rest, key)?,
-                }
-            }
-        };
-        let private = relative_path(&def.module, &[PRIVATE_MODULE.to_owned()]);
-        let mut helpers = vec![quote!(keep), quote!(Key)];
-        if s.fields.iter().any(|f| f.required) {
-            helpers.push(quote!(required));
-        }
-        if keeps_null {
-            helpers.push(quote!(value_or_null));
-        }
-        let ser_helper = if s.fields.iter().any(|f| !f.required) {
-            quote!(use #private SerializeMapExt as _;)
-        } else {
-            TokenStream::new()
-        };
-        let expecting = Literal::string(&format!("a `{}` object", def.name));
-        let allow_deprecated = allow_deprecated(s);
         let inherent = self.inherent_impl(def, s);
         let required = s.fields.iter().any(|f| f.required);
         let extra_derives = if required {
@@ -412,6 +383,10 @@ impl Emitter<'_> {
         } else {
             quote!(Default,)
         };
+        // The serde impls come from one macro in `__private` (reached through
+        // the `use` that `own_items` puts in each module with structs): the
+        // struct above is what readers need, and the generator's time goes
+        // mostly into parsing and printing function bodies.
         quote! {
             #docs
             #[derive(Clone, Debug, #default_derive PartialEq #extra_derives)]
@@ -424,41 +399,9 @@ impl Emitter<'_> {
 
             #inherent
 
-            #allow_deprecated
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    use ::serde::ser::SerializeMap as _;
-                    #ser_helper
-                    let mut map = serializer.serialize_map(None)?;
-                    #ser
-                    for (key, value) in &self.#extra_field {
-                        map.serialize_entry(key, value)?;
-                    }
-                    map.end()
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #private deserialize_object(deserializer)
-                }
-            }
-
-            #allow_deprecated
-            impl<'de> #private FromObject<'de> for #name {
-                const EXPECTING: &'static str = #expecting;
-                fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                    use #private {#(#helpers),*};
-                    #locals
-                    let mut rest = ::std::collections::BTreeMap::new();
-                    while let Some(key) = map.next_key::<Key<'de>>()? {
-                        #dispatch
-                    }
-                    Ok(Self {
-                        #build
-                        #extra_field: rest,
-                    })
-                }
+            __private::object_impls! {
+                #name, #extra_field;
+                #(#entries),*
             }
         }
     }
@@ -863,11 +806,6 @@ fn private_module() -> TokenStream {
                 }
             }
 
-            /// A required field's value, or the error that names it.
-            pub fn required<T, E: ::serde::de::Error>(value: Option<T>, key: &'static str) -> Result<T, E> {
-                value.ok_or_else(|| E::missing_field(key))
-            }
-
             /// Keeps an undeclared entry, so that it is written back.
             pub fn keep<'de, A, V>(
                 map: &mut A,
@@ -904,22 +842,6 @@ fn private_module() -> TokenStream {
                 Ok(())
             }
 
-            /// Writing optional fields: an absent one is left out.
-            pub trait SerializeMapExt: ::serde::ser::SerializeMap {
-                fn serialize_if_some<T: ::serde::Serialize>(
-                    &mut self,
-                    key: &'static str,
-                    value: &Option<T>,
-                ) -> Result<(), Self::Error> {
-                    match value {
-                        Some(value) => self.serialize_entry(key, value),
-                        None => Ok(()),
-                    }
-                }
-            }
-
-            impl<M: ::serde::ser::SerializeMap> SerializeMapExt for M {}
-
             /// An open string enum's `Deserialize`: any string is accepted.
             pub fn deserialize_string<'de, T, D>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
             where
@@ -943,6 +865,142 @@ fn private_module() -> TokenStream {
                     Ok(T::from(value))
                 }
             }
+
+            /// How a struct's field is written and read, by whether the
+            /// schema requires it.
+            pub struct Required;
+            /// An optional field: left out when `None`.
+            pub struct Optional;
+            /// An optional field whose schema does not allow `null`: an
+            /// explicit `null` is kept with the undeclared entries, so that
+            /// it is written back.
+            pub struct OptionalNullKept;
+
+            impl Required {
+                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+                    map: &mut M,
+                    key: &'static str,
+                    value: &T,
+                ) -> Result<(), M::Error> {
+                    map.serialize_entry(key, value)
+                }
+
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
+                    map: &mut A,
+                    slot: &mut Option<T>,
+                    _rest: &mut ::std::collections::BTreeMap<String, V>,
+                    _key: Key<'de>,
+                ) -> Result<(), A::Error> {
+                    *slot = Some(map.next_value()?);
+                    Ok(())
+                }
+
+                /// The field's value, or the error that names it.
+                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
+                    slot.ok_or_else(|| E::missing_field(key))
+                }
+            }
+
+            impl Optional {
+                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+                    map: &mut M,
+                    key: &'static str,
+                    value: &Option<T>,
+                ) -> Result<(), M::Error> {
+                    match value {
+                        Some(value) => map.serialize_entry(key, value),
+                        None => Ok(()),
+                    }
+                }
+
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
+                    map: &mut A,
+                    slot: &mut Option<T>,
+                    rest: &mut ::std::collections::BTreeMap<String, V>,
+                    key: Key<'de>,
+                ) -> Result<(), A::Error> {
+                    Required::read(map, slot, rest, key)
+                }
+
+                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, _key: &'static str) -> Result<Option<T>, E> {
+                    Ok(slot)
+                }
+            }
+
+            impl OptionalNullKept {
+                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+                    map: &mut M,
+                    key: &'static str,
+                    value: &Option<T>,
+                ) -> Result<(), M::Error> {
+                    Optional::write(map, key, value)
+                }
+
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
+                    map: &mut A,
+                    slot: &mut Option<T>,
+                    rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    key: Key<'de>,
+                ) -> Result<(), A::Error> {
+                    value_or_null(map, slot, rest, key)
+                }
+
+                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<Option<T>, E> {
+                    Optional::finish(slot, key)
+                }
+            }
+
+            /// `Serialize`, `Deserialize` and `FromObject` for a generated
+            /// struct: its name, the field holding undeclared entries, then
+            /// `Kind field = "json name"` for each declared field, `Kind`
+            /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
+            /// the expansion start at `__private`, which the invoking module
+            /// has in scope.
+            macro_rules! object_impls {
+                ($name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),* $(,)?) => {
+                    #[allow(deprecated)]
+                    impl ::serde::Serialize for $name {
+                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            use ::serde::ser::SerializeMap as _;
+                            let mut map = serializer.serialize_map(None)?;
+                            $(__private::$kind::write(&mut map, $json, &self.$field)?;)*
+                            for (key, value) in &self.$extra {
+                                map.serialize_entry(key, value)?;
+                            }
+                            map.end()
+                        }
+                    }
+
+                    impl<'de> ::serde::Deserialize<'de> for $name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            __private::deserialize_object(deserializer)
+                        }
+                    }
+
+                    #[allow(deprecated)]
+                    impl<'de> __private::FromObject<'de> for $name {
+                        const EXPECTING: &'static str = concat!("a `", stringify!($name), "` object");
+                        fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                            // Each field's slot is a local named after the
+                            // field; hygiene keeps it apart from `map`,
+                            // `rest` and `key` below.
+                            $(let mut $field = None;)*
+                            let mut rest = ::std::collections::BTreeMap::new();
+                            while let Some(key) = map.next_key::<__private::Key<'de>>()? {
+                                match key.as_str() {
+                                    $($json => __private::$kind::read(&mut map, &mut $field, &mut rest, key)?,)*
+                                    _ => __private::keep(&mut map, &mut rest, key)?,
+                                }
+                            }
+                            Ok(Self {
+                                $($field: __private::$kind::finish($field, $json)?,)*
+                                $extra: rest,
+                            })
+                        }
+                    }
+                };
+            }
+            pub(crate) use object_impls;
 
             #helpers
         }
