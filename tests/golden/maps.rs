@@ -297,6 +297,7 @@ pub mod __private {
     /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
     /// the expansion start at `__private`, which the invoking module
     /// has in scope.
+    #[allow(unused_macros)]
     macro_rules! object_impls {
         (
             $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
@@ -321,7 +322,36 @@ pub mod __private {
             __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
         };
     }
+    #[allow(unused_imports)]
     pub(crate) use object_impls;
+    /// `as_str`, the conversions from strings, `Display` and the serde
+    /// impls of an open string enum: its name, the variant that keeps
+    /// other strings, then `Variant = "value"` for each listed value.
+    #[allow(unused_macros)]
+    macro_rules! string_enum_impls {
+        ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
+            impl $name { #[doc = r" The value as it appears in JSON."] pub fn as_str(&
+            self) -> & str { match self { $(Self:: $variant => $value,)* Self:: $other
+            (value) => value, } } } impl From < & str > for $name { fn from(value : &
+            str) -> Self { match value { $($value => Self:: $variant,)* other => Self::
+            $other (other.to_owned()), } } } impl From < String > for $name { fn
+            from(value : String) -> Self { match Self::from(value.as_str()) { Self::
+            $other (_) => Self:: $other (value), known => known, } } } impl
+            ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
+            from_str(value : & str) -> Result < Self, Self::Err > { Ok(Self::from(value))
+            } } impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str(self
+            .as_str()) } } impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { serializer.serialize_str(self.as_str()) } } impl < 'de >
+            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { __private::deserialize_string(deserializer, concat!("a `",
+            stringify!($name), "` string")) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use string_enum_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

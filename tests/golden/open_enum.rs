@@ -50,67 +50,9 @@ pub mod fixture {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Reason {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::IceFailed => "ice_failed",
-                    Self::UserHangup => "user_hangup",
-                    Self::CustomThing => "m.custom_thing",
-                    Self::SelfValue => "self",
-                    Self::V1 => "1",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Reason {
-            fn from(value: &str) -> Self {
-                match value {
-                    "ice_failed" => Self::IceFailed,
-                    "user_hangup" => Self::UserHangup,
-                    "m.custom_thing" => Self::CustomThing,
-                    "self" => Self::SelfValue,
-                    "1" => Self::V1,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Reason {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Reason {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Reason {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Reason {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Reason {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Reason` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Reason, Other; IceFailed = "ice_failed", UserHangup = "user_hangup",
+            CustomThing = "m.custom_thing", SelfValue = "self", V1 = "1"
         }
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
@@ -124,61 +66,9 @@ pub mod fixture {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Kind {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::LoginPassword => "m.login.password",
-                    Self::LoginPassword2 => "login_password",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Kind {
-            fn from(value: &str) -> Self {
-                match value {
-                    "m.login.password" => Self::LoginPassword,
-                    "login_password" => Self::LoginPassword2,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Kind {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Kind {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Kind {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Kind {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Kind {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Kind` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Kind, Other; LoginPassword = "m.login.password", LoginPassword2 =
+            "login_password"
         }
     }
 }
@@ -414,6 +304,7 @@ pub mod __private {
     /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
     /// the expansion start at `__private`, which the invoking module
     /// has in scope.
+    #[allow(unused_macros)]
     macro_rules! object_impls {
         (
             $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
@@ -438,7 +329,36 @@ pub mod __private {
             __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
         };
     }
+    #[allow(unused_imports)]
     pub(crate) use object_impls;
+    /// `as_str`, the conversions from strings, `Display` and the serde
+    /// impls of an open string enum: its name, the variant that keeps
+    /// other strings, then `Variant = "value"` for each listed value.
+    #[allow(unused_macros)]
+    macro_rules! string_enum_impls {
+        ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
+            impl $name { #[doc = r" The value as it appears in JSON."] pub fn as_str(&
+            self) -> & str { match self { $(Self:: $variant => $value,)* Self:: $other
+            (value) => value, } } } impl From < & str > for $name { fn from(value : &
+            str) -> Self { match value { $($value => Self:: $variant,)* other => Self::
+            $other (other.to_owned()), } } } impl From < String > for $name { fn
+            from(value : String) -> Self { match Self::from(value.as_str()) { Self::
+            $other (_) => Self:: $other (value), known => known, } } } impl
+            ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
+            from_str(value : & str) -> Result < Self, Self::Err > { Ok(Self::from(value))
+            } } impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str(self
+            .as_str()) } } impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { serializer.serialize_str(self.as_str()) } } impl < 'de >
+            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { __private::deserialize_string(deserializer, concat!("a `",
+            stringify!($name), "` string")) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use string_enum_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

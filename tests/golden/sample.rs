@@ -2570,59 +2570,8 @@ pub mod call {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Type {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Answer => "answer",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Type {
-            fn from(value: &str) -> Self {
-                match value {
-                    "answer" => Self::Answer,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Type {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Type {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Type {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Type {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Type {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Type` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Type, Other; Answer = "answer"
         }
         impl super::super::EventContent for CallAnswerEventContent {
             const EVENT_TYPE: &'static str = "m.call.answer";
@@ -3008,71 +2957,10 @@ pub mod call {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Reason {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::IceTimeout => "ice_timeout",
-                    Self::IceFailed => "ice_failed",
-                    Self::InviteTimeout => "invite_timeout",
-                    Self::UserHangup => "user_hangup",
-                    Self::UserMediaFailed => "user_media_failed",
-                    Self::UserBusy => "user_busy",
-                    Self::UnknownError => "unknown_error",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Reason {
-            fn from(value: &str) -> Self {
-                match value {
-                    "ice_timeout" => Self::IceTimeout,
-                    "ice_failed" => Self::IceFailed,
-                    "invite_timeout" => Self::InviteTimeout,
-                    "user_hangup" => Self::UserHangup,
-                    "user_media_failed" => Self::UserMediaFailed,
-                    "user_busy" => Self::UserBusy,
-                    "unknown_error" => Self::UnknownError,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Reason {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Reason {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Reason {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Reason {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Reason {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Reason` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Reason, Other; IceTimeout = "ice_timeout", IceFailed = "ice_failed",
+            InviteTimeout = "invite_timeout", UserHangup = "user_hangup", UserMediaFailed
+            = "user_media_failed", UserBusy = "user_busy", UnknownError = "unknown_error"
         }
         impl super::super::EventContent for CallHangupEventContent {
             const EVENT_TYPE: &'static str = "m.call.hangup";
@@ -3289,59 +3177,8 @@ pub mod call {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Type {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Offer => "offer",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Type {
-            fn from(value: &str) -> Self {
-                match value {
-                    "offer" => Self::Offer,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Type {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Type {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Type {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Type {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Type {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Type` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Type, Other; Offer = "offer"
         }
         impl super::super::EventContent for CallInviteEventContent {
             const EVENT_TYPE: &'static str = "m.call.invite";
@@ -3555,59 +3392,8 @@ pub mod call {
             /// A value the spec does not list, kept as written.
             Other(String),
         }
-        impl Type {
-            /// The value as it appears in JSON.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    Self::Offer => "offer",
-                    Self::Other(value) => value,
-                }
-            }
-        }
-        impl From<&str> for Type {
-            fn from(value: &str) -> Self {
-                match value {
-                    "offer" => Self::Offer,
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-        impl From<String> for Type {
-            fn from(value: String) -> Self {
-                match Self::from(value.as_str()) {
-                    Self::Other(_) => Self::Other(value),
-                    known => known,
-                }
-            }
-        }
-        impl ::std::str::FromStr for Type {
-            type Err = ::std::convert::Infallible;
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-        impl ::std::fmt::Display for Type {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for Type {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Type {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                super::super::__private::deserialize_string(
-                    deserializer,
-                    "a `Type` string",
-                )
-            }
+        __private::string_enum_impls! {
+            Type, Other; Offer = "offer"
         }
         impl super::super::EventContent for CallNegotiateEventContent {
             const EVENT_TYPE: &'static str = "m.call.negotiate";
@@ -4145,58 +3931,8 @@ pub mod common {
         /// A value the spec does not list, kept as written.
         Other(String),
     }
-    impl Purpose {
-        /// The value as it appears in JSON.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Usermedia => "m.usermedia",
-                Self::Screenshare => "m.screenshare",
-                Self::Other(value) => value,
-            }
-        }
-    }
-    impl From<&str> for Purpose {
-        fn from(value: &str) -> Self {
-            match value {
-                "m.usermedia" => Self::Usermedia,
-                "m.screenshare" => Self::Screenshare,
-                other => Self::Other(other.to_owned()),
-            }
-        }
-    }
-    impl From<String> for Purpose {
-        fn from(value: String) -> Self {
-            match Self::from(value.as_str()) {
-                Self::Other(_) => Self::Other(value),
-                known => known,
-            }
-        }
-    }
-    impl ::std::str::FromStr for Purpose {
-        type Err = ::std::convert::Infallible;
-        fn from_str(value: &str) -> Result<Self, Self::Err> {
-            Ok(Self::from(value))
-        }
-    }
-    impl ::std::fmt::Display for Purpose {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for Purpose {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for Purpose {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            super::__private::deserialize_string(deserializer, "a `Purpose` string")
-        }
+    __private::string_enum_impls! {
+        Purpose, Other; Usermedia = "m.usermedia", Screenshare = "m.screenshare"
     }
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -4449,6 +4185,7 @@ pub mod __private {
     /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
     /// the expansion start at `__private`, which the invoking module
     /// has in scope.
+    #[allow(unused_macros)]
     macro_rules! object_impls {
         (
             $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
@@ -4473,7 +4210,36 @@ pub mod __private {
             __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
         };
     }
+    #[allow(unused_imports)]
     pub(crate) use object_impls;
+    /// `as_str`, the conversions from strings, `Display` and the serde
+    /// impls of an open string enum: its name, the variant that keeps
+    /// other strings, then `Variant = "value"` for each listed value.
+    #[allow(unused_macros)]
+    macro_rules! string_enum_impls {
+        ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
+            impl $name { #[doc = r" The value as it appears in JSON."] pub fn as_str(&
+            self) -> & str { match self { $(Self:: $variant => $value,)* Self:: $other
+            (value) => value, } } } impl From < & str > for $name { fn from(value : &
+            str) -> Self { match value { $($value => Self:: $variant,)* other => Self::
+            $other (other.to_owned()), } } } impl From < String > for $name { fn
+            from(value : String) -> Self { match Self::from(value.as_str()) { Self::
+            $other (_) => Self:: $other (value), known => known, } } } impl
+            ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
+            from_str(value : & str) -> Result < Self, Self::Err > { Ok(Self::from(value))
+            } } impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str(self
+            .as_str()) } } impl ::serde::Serialize for $name { fn serialize < S :
+            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
+            { serializer.serialize_str(self.as_str()) } } impl < 'de >
+            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { __private::deserialize_string(deserializer, concat!("a `",
+            stringify!($name), "` string")) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use string_enum_impls;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,

@@ -180,13 +180,16 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
-        let has_struct = tree
-            .types
-            .iter()
-            .any(|&id| matches!(self.model.get(id).kind, TypeKind::Struct(_)));
-        if has_struct && !path.is_empty() {
-            // Structs invoke `__private::object_impls!`, whose expansion
-            // names the other `__private` items the same way.
+        let invokes_private_macro = tree.types.iter().any(|&id| {
+            matches!(
+                self.model.get(id).kind,
+                TypeKind::Struct(_) | TypeKind::Enum(_)
+            )
+        });
+        if invokes_private_macro && !path.is_empty() {
+            // Structs and enums invoke `__private::object_impls!` and
+            // `__private::string_enum_impls!`, whose expansions name the
+            // other `__private` items the same way.
             let supers = path.iter().map(|_| quote!(super::));
             out.extend(quote!(use #(#supers)* __private;));
         }
@@ -505,18 +508,14 @@ impl Emitter<'_> {
         let docs = self.docs(&def.docs);
         let other = ident(&e.other_variant);
         let mut variants = TokenStream::new();
-        let mut as_str = TokenStream::new();
-        let mut from_str = TokenStream::new();
+        let mut entries = Vec::new();
         for v in &e.variants {
             let variant = ident(&v.name);
             let value = Literal::string(&v.value);
             let doc = doc_attrs(&[format!("`{}`", v.value)]);
             variants.extend(quote!(#doc #variant,));
-            as_str.extend(quote!(Self::#variant => #value,));
-            from_str.extend(quote!(#value => Self::#variant,));
+            entries.push(quote!(#variant = #value));
         }
-        let read_string = private_path(&def.module, "deserialize_string");
-        let expecting = Literal::string(&format!("a `{}` string", def.name));
         let extra_derives = self.extra_derives(&[
             "Clone",
             "Debug",
@@ -543,57 +542,9 @@ impl Emitter<'_> {
                 #other(String),
             }
 
-            impl #name {
-                /// The value as it appears in JSON.
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        #as_str
-                        Self::#other(value) => value,
-                    }
-                }
-            }
-
-            impl From<&str> for #name {
-                fn from(value: &str) -> Self {
-                    match value {
-                        #from_str
-                        other => Self::#other(other.to_owned()),
-                    }
-                }
-            }
-
-            impl From<String> for #name {
-                fn from(value: String) -> Self {
-                    match Self::from(value.as_str()) {
-                        Self::#other(_) => Self::#other(value),
-                        known => known,
-                    }
-                }
-            }
-
-            impl ::std::str::FromStr for #name {
-                type Err = ::std::convert::Infallible;
-                fn from_str(value: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(value))
-                }
-            }
-
-            impl ::std::fmt::Display for #name {
-                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.as_str())
-                }
-            }
-
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for #name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #read_string(deserializer, #expecting)
-                }
+            __private::string_enum_impls! {
+                #name, #other;
+                #(#entries),*
             }
         }
     }
@@ -956,6 +907,8 @@ fn private_module() -> TokenStream {
             /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
             /// the expansion start at `__private`, which the invoking module
             /// has in scope.
+            // A spec may have no struct or no string enum.
+            #[allow(unused_macros)]
             macro_rules! object_impls {
                 ($name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),* $(,)?) => {
                     #[allow(deprecated)]
@@ -1000,7 +953,72 @@ fn private_module() -> TokenStream {
                     }
                 };
             }
+            #[allow(unused_imports)]
             pub(crate) use object_impls;
+
+            /// `as_str`, the conversions from strings, `Display` and the serde
+            /// impls of an open string enum: its name, the variant that keeps
+            /// other strings, then `Variant = "value"` for each listed value.
+            // A spec may have no struct or no string enum.
+            #[allow(unused_macros)]
+            macro_rules! string_enum_impls {
+                ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
+                    impl $name {
+                        /// The value as it appears in JSON.
+                        pub fn as_str(&self) -> &str {
+                            match self {
+                                $(Self::$variant => $value,)*
+                                Self::$other(value) => value,
+                            }
+                        }
+                    }
+
+                    impl From<&str> for $name {
+                        fn from(value: &str) -> Self {
+                            match value {
+                                $($value => Self::$variant,)*
+                                other => Self::$other(other.to_owned()),
+                            }
+                        }
+                    }
+
+                    impl From<String> for $name {
+                        fn from(value: String) -> Self {
+                            match Self::from(value.as_str()) {
+                                Self::$other(_) => Self::$other(value),
+                                known => known,
+                            }
+                        }
+                    }
+
+                    impl ::std::str::FromStr for $name {
+                        type Err = ::std::convert::Infallible;
+                        fn from_str(value: &str) -> Result<Self, Self::Err> {
+                            Ok(Self::from(value))
+                        }
+                    }
+
+                    impl ::std::fmt::Display for $name {
+                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str(self.as_str())
+                        }
+                    }
+
+                    impl ::serde::Serialize for $name {
+                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            serializer.serialize_str(self.as_str())
+                        }
+                    }
+
+                    impl<'de> ::serde::Deserialize<'de> for $name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            __private::deserialize_string(deserializer, concat!("a `", stringify!($name), "` string"))
+                        }
+                    }
+                };
+            }
+            #[allow(unused_imports)]
+            pub(crate) use string_enum_impls;
 
             #helpers
         }
