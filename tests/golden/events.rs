@@ -566,14 +566,6 @@ pub enum AnyMessageLikeEvent {
     Unknown(UnknownEvent),
 }
 impl AnyMessageLikeEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::FixtureMessage(_) => "m.fixture.message",
-            Self::FixtureRetract(_) => "m.fixture.retract",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
@@ -582,62 +574,11 @@ impl AnyMessageLikeEvent {
             _ => false,
         }
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyMessageLikeContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyMessageLikeContent::FixtureMessage(content) => {
-                    Self::FixtureMessage(MessageLikeEvent::from_parts(content, parts)?)
-                }
-                AnyMessageLikeContent::FixtureRetract(content) => {
-                    Self::FixtureRetract(MessageLikeEvent::from_parts(content, parts)?)
-                }
-                AnyMessageLikeContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyMessageLikeEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FixtureMessage(event) => event.serialize(serializer),
-            Self::FixtureRetract(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyMessageLikeEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyMessageLikeEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (MessageLikeEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyMessageLikeEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyMessageLikeEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
+    "an event object (MessageLikeEvent)"; FixtureMessage = "m.fixture.message",
+    FixtureRetract = "m.fixture.retract"
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -759,14 +700,6 @@ pub enum AnySyncMessageLikeEvent {
     Unknown(UnknownEvent),
 }
 impl AnySyncMessageLikeEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::FixtureMessage(_) => "m.fixture.message",
-            Self::FixtureRetract(_) => "m.fixture.retract",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
@@ -775,66 +708,11 @@ impl AnySyncMessageLikeEvent {
             _ => false,
         }
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyMessageLikeContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyMessageLikeContent::FixtureMessage(content) => {
-                    Self::FixtureMessage(
-                        SyncMessageLikeEvent::from_parts(content, parts)?,
-                    )
-                }
-                AnyMessageLikeContent::FixtureRetract(content) => {
-                    Self::FixtureRetract(
-                        SyncMessageLikeEvent::from_parts(content, parts)?,
-                    )
-                }
-                AnyMessageLikeContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnySyncMessageLikeEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FixtureMessage(event) => event.serialize(serializer),
-            Self::FixtureRetract(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnySyncMessageLikeEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnySyncMessageLikeEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (SyncMessageLikeEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnySyncMessageLikeEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnySyncMessageLikeEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
+    "an event object (SyncMessageLikeEvent)"; FixtureMessage = "m.fixture.message",
+    FixtureRetract = "m.fixture.retract"
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -977,70 +855,15 @@ pub enum AnyStateEvent {
     Unknown(UnknownEvent),
 }
 impl AnyStateEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::FixtureTopic(_) => "m.fixture.topic",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyStateContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyStateContent::FixtureTopic(content) => {
-                    Self::FixtureTopic(StateEvent::from_parts(content, parts)?)
-                }
-                AnyStateContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyStateEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FixtureTopic(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyStateEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyStateEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (StateEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyStateEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyStateEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)";
+    FixtureTopic = "m.fixture.topic"
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1176,70 +999,15 @@ pub enum AnySyncStateEvent {
     Unknown(UnknownEvent),
 }
 impl AnySyncStateEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::FixtureTopic(_) => "m.fixture.topic",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyStateContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyStateContent::FixtureTopic(content) => {
-                    Self::FixtureTopic(SyncStateEvent::from_parts(content, parts)?)
-                }
-                AnyStateContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnySyncStateEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FixtureTopic(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnySyncStateEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnySyncStateEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (SyncStateEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnySyncStateEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnySyncStateEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnySyncStateEvent, SyncStateEvent, AnyStateContent,
+    "an event object (SyncStateEvent)"; FixtureTopic = "m.fixture.topic"
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1337,70 +1105,15 @@ pub enum AnyStrippedStateEvent {
     Unknown(UnknownEvent),
 }
 impl AnyStrippedStateEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::FixtureTopic(_) => "m.fixture.topic",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyStateContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyStateContent::FixtureTopic(content) => {
-                    Self::FixtureTopic(StrippedStateEvent::from_parts(content, parts)?)
-                }
-                AnyStateContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyStrippedStateEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::FixtureTopic(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyStrippedStateEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyStrippedStateEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (StrippedStateEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyStrippedStateEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyStrippedStateEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyStrippedStateEvent, StrippedStateEvent, AnyStateContent,
+    "an event object (StrippedStateEvent)"; FixtureTopic = "m.fixture.topic"
 }
 /// An event of a to-device event: sent straight to a device, outside any room, around content of type `C`.
 ///
@@ -1490,70 +1203,15 @@ pub enum AnyToDeviceEvent {
     Unknown(UnknownEvent),
 }
 impl AnyToDeviceEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::RoomKey(_) => "m.room_key",
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyToDeviceContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyToDeviceContent::RoomKey(content) => {
-                    Self::RoomKey(ToDeviceEvent::from_parts(content, parts)?)
-                }
-                AnyToDeviceContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyToDeviceEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::RoomKey(event) => event.serialize(serializer),
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyToDeviceEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyToDeviceEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (ToDeviceEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyToDeviceEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyToDeviceEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyToDeviceEvent, ToDeviceEvent, AnyToDeviceContent,
+    "an event object (ToDeviceEvent)"; RoomKey = "m.room_key"
 }
 /// An event of global account data: stored per user, not tied to a room, around content of type `C`.
 ///
@@ -1634,65 +1292,15 @@ pub enum AnyGlobalAccountDataEvent {
     Unknown(UnknownEvent),
 }
 impl AnyGlobalAccountDataEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyGlobalAccountDataContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyGlobalAccountDataContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyGlobalAccountDataEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyGlobalAccountDataEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyGlobalAccountDataEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (GlobalAccountDataEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyGlobalAccountDataEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyGlobalAccountDataEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyGlobalAccountDataEvent, GlobalAccountDataEvent, AnyGlobalAccountDataContent,
+    "an event object (GlobalAccountDataEvent)";
 }
 /// An event of room account data: stored per user and room, around content of type `C`.
 ///
@@ -1773,65 +1381,15 @@ pub enum AnyRoomAccountDataEvent {
     Unknown(UnknownEvent),
 }
 impl AnyRoomAccountDataEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyRoomAccountDataContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyRoomAccountDataContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyRoomAccountDataEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyRoomAccountDataEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyRoomAccountDataEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (RoomAccountDataEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyRoomAccountDataEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyRoomAccountDataEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyRoomAccountDataEvent, RoomAccountDataEvent, AnyRoomAccountDataContent,
+    "an event object (RoomAccountDataEvent)";
 }
 /// An event of an ephemeral room event: sent to a room's members but never stored, around content of type `C`.
 ///
@@ -1919,65 +1477,15 @@ pub enum AnyEphemeralRoomEvent {
     Unknown(UnknownEvent),
 }
 impl AnyEphemeralRoomEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyEphemeralRoomContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyEphemeralRoomContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyEphemeralRoomEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyEphemeralRoomEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyEphemeralRoomEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (EphemeralRoomEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyEphemeralRoomEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyEphemeralRoomEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyEphemeralRoomEvent, EphemeralRoomEvent, AnyEphemeralRoomContent,
+    "an event object (EphemeralRoomEvent)";
 }
 /// An event of a presence event: a user's online status, around content of type `C`.
 ///
@@ -2063,65 +1571,15 @@ pub enum AnyPresenceEvent {
     Unknown(UnknownEvent),
 }
 impl AnyPresenceEvent {
-    /// The event's `type`.
-    pub fn event_type(&self) -> &str {
-        match self {
-            Self::Unknown(event) => &event.event_type,
-        }
-    }
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
         false
     }
-    #[doc(hidden)]
-    pub fn from_parts<E: ::serde::de::Error>(
-        event_type: String,
-        content: AnyPresenceContent,
-        parts: EventParts,
-    ) -> Result<Self, E> {
-        Ok(
-            match content {
-                AnyPresenceContent::Unknown(json) => {
-                    Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                }
-            },
-        )
-    }
 }
-impl ::serde::Serialize for AnyPresenceEvent {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::Unknown(event) => event.serialize(serializer),
-        }
-    }
-}
-impl<'de> ::serde::Deserialize<'de> for AnyPresenceEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyPresenceEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("an event object (PresenceEvent)")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyPresenceEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                AnyPresenceEvent::from_parts(event_type, content, parts)
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+__private::dispatch_impls! {
+    AnyPresenceEvent, PresenceEvent, AnyPresenceContent,
+    "an event object (PresenceEvent)";
 }
 /// The content of a room timeline event, message-like or state.
 #[doc(hidden)]
@@ -3024,6 +2482,42 @@ pub mod __private {
             Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
         }
     }
+    /// `event_type`, `from_parts` and the serde impls of a dispatch enum
+    /// (`AnyStateEvent`...): the enum, its envelope, the content enum of
+    /// its kind and what its `Deserialize` expects, then
+    /// `Variant = "event type"` for each variant. Invoked at the root of
+    /// the generated code, where the paths in the expansion resolve.
+    #[allow(unused_macros)]
+    macro_rules! dispatch_impls {
+        (
+            $name:ident, $envelope:ident, $content:ident, $expecting:literal;
+            $($variant:ident = $event_type:literal),* $(,)?
+        ) => {
+            impl $name { #[doc = r" The event's `type`."] pub fn event_type(& self) -> &
+            str { match self { $(Self:: $variant (_) => $event_type,)*
+            Self::Unknown(event) => & event.event_type, } } #[doc(hidden)] pub fn
+            from_parts < E : ::serde::de::Error > (event_type : String, content :
+            $content, parts : EventParts,) -> Result < Self, E > { Ok(match content {
+            $($content :: $variant (content) => Self:: $variant ($envelope
+            ::from_parts(content, parts) ?),)* $content ::Unknown(json) =>
+            Self::Unknown(UnknownEvent::from_parts(event_type, json, parts) ?), }) } }
+            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
+            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
+            $(Self:: $variant (event) => event.serialize(serializer),)*
+            Self::Unknown(event) => event.serialize(serializer), } } } impl < 'de >
+            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de > for Visitor {
+            type Value = $name; fn expecting(& self, f : & mut ::std::fmt::Formatter < '_
+            >) -> ::std::fmt::Result { f.write_str($expecting) } fn visit_map < A :
+            ::serde::de::MapAccess < 'de >> (self, mut map : A) -> Result < $name,
+            A::Error > { let (event_type, content, parts) = EventParts::read_event(& mut
+            map) ?; $name ::from_parts(event_type, content, parts) } } deserializer
+            .deserialize_map(Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use dispatch_impls;
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.

@@ -341,6 +341,42 @@ pub mod __private {
             Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
         }
     }
+    /// `event_type`, `from_parts` and the serde impls of a dispatch enum
+    /// (`AnyStateEvent`...): the enum, its envelope, the content enum of
+    /// its kind and what its `Deserialize` expects, then
+    /// `Variant = "event type"` for each variant. Invoked at the root of
+    /// the generated code, where the paths in the expansion resolve.
+    #[allow(unused_macros)]
+    macro_rules! dispatch_impls {
+        (
+            $name:ident, $envelope:ident, $content:ident, $expecting:literal;
+            $($variant:ident = $event_type:literal),* $(,)?
+        ) => {
+            impl $name { #[doc = r" The event's `type`."] pub fn event_type(& self) -> &
+            str { match self { $(Self:: $variant (_) => $event_type,)*
+            Self::Unknown(event) => & event.event_type, } } #[doc(hidden)] pub fn
+            from_parts < E : ::serde::de::Error > (event_type : String, content :
+            $content, parts : EventParts,) -> Result < Self, E > { Ok(match content {
+            $($content :: $variant (content) => Self:: $variant ($envelope
+            ::from_parts(content, parts) ?),)* $content ::Unknown(json) =>
+            Self::Unknown(UnknownEvent::from_parts(event_type, json, parts) ?), }) } }
+            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
+            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
+            $(Self:: $variant (event) => event.serialize(serializer),)*
+            Self::Unknown(event) => event.serialize(serializer), } } } impl < 'de >
+            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de > for Visitor {
+            type Value = $name; fn expecting(& self, f : & mut ::std::fmt::Formatter < '_
+            >) -> ::std::fmt::Result { f.write_str($expecting) } fn visit_map < A :
+            ::serde::de::MapAccess < 'de >> (self, mut map : A) -> Result < $name,
+            A::Error > { let (event_type, content, parts) = EventParts::read_event(& mut
+            map) ?; $name ::from_parts(event_type, content, parts) } } deserializer
+            .deserialize_map(Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use dispatch_impls;
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.

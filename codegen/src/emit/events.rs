@@ -515,9 +515,7 @@ impl Emitter<'_> {
         let envelope = ident(role.name());
         let content_enum = kind_content_name(role.kind());
         let mut variants = TokenStream::new();
-        let mut type_arms = TokenStream::new();
-        let mut parse_arms = TokenStream::new();
-        let mut ser_arms = TokenStream::new();
+        let mut entries = Vec::new();
         let mut fallback_arms = TokenStream::new();
         for event in self.layer.of_kind(role.kind()) {
             let variant = ident(&event.name);
@@ -526,11 +524,7 @@ impl Emitter<'_> {
             let value = Literal::string(&event.event_type);
             let doc = doc_attrs(&[format!("`{}`", event.event_type)]);
             variants.extend(quote!(#doc #variant(#prefix #alias),));
-            type_arms.extend(quote!(Self::#variant(_) => #value,));
-            parse_arms.extend(quote! {
-                #content_enum::#variant(content) => Self::#variant(#envelope::from_parts(content, parts)?),
-            });
-            ser_arms.extend(quote!(Self::#variant(event) => event.serialize(serializer),));
+            entries.push(quote!(#variant = #value));
             // Only a variant family's content can be its catch-all; every
             // other content keeps `is_fallback`'s default, `false`.
             if matches!(event.content, Content::Family(_)) {
@@ -549,28 +543,12 @@ impl Emitter<'_> {
                 }
             }
         };
-        let parse = quote! {
-            Ok(match content {
-                #parse_arms
-                #content_enum::Unknown(json) => Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?),
-            })
-        };
         let doc = doc_attrs(&[format!(
             "Any event of {}, as a `{}` of the content its `type` names.",
             role.kind().description(),
             role.name()
         )]);
-        let deserialize = deserialize_impl(
-            &name,
-            &format!("an event object ({})", role.name()),
-            quote!(deserialize_map),
-            quote! {
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                    #name::from_parts(event_type, content, parts)
-                }
-            },
-        );
+        let expecting = Literal::string(&format!("an event object ({})", role.name()));
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -583,40 +561,17 @@ impl Emitter<'_> {
             }
 
             impl #name {
-                /// The event's `type`.
-                pub fn event_type(&self) -> &str {
-                    match self {
-                        #type_arms
-                        Self::Unknown(event) => &event.event_type,
-                    }
-                }
-
                 /// Whether the content landed in a variant family's catch-all
                 /// (see [`EventContent::is_fallback`]).
                 pub fn content_is_fallback(&self) -> bool {
                     #is_fallback_body
                 }
-
-                #[doc(hidden)]
-                pub fn from_parts<E: ::serde::de::Error>(
-                    event_type: String,
-                    content: #content_enum,
-                    parts: EventParts,
-                ) -> Result<Self, E> {
-                    #parse
-                }
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #ser_arms
-                        Self::Unknown(event) => event.serialize(serializer),
-                    }
-                }
+            __private::dispatch_impls! {
+                #name, #envelope, #content_enum, #expecting;
+                #(#entries),*
             }
-
-            #deserialize
         }
     }
 
@@ -990,6 +945,66 @@ pub(super) fn private_helpers() -> TokenStream {
                 Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
             }
         }
+
+        /// `event_type`, `from_parts` and the serde impls of a dispatch enum
+        /// (`AnyStateEvent`...): the enum, its envelope, the content enum of
+        /// its kind and what its `Deserialize` expects, then
+        /// `Variant = "event type"` for each variant. Invoked at the root of
+        /// the generated code, where the paths in the expansion resolve.
+        #[allow(unused_macros)]
+        macro_rules! dispatch_impls {
+            ($name:ident, $envelope:ident, $content:ident, $expecting:literal; $($variant:ident = $event_type:literal),* $(,)?) => {
+                impl $name {
+                    /// The event's `type`.
+                    pub fn event_type(&self) -> &str {
+                        match self {
+                            $(Self::$variant(_) => $event_type,)*
+                            Self::Unknown(event) => &event.event_type,
+                        }
+                    }
+
+                    #[doc(hidden)]
+                    pub fn from_parts<E: ::serde::de::Error>(
+                        event_type: String,
+                        content: $content,
+                        parts: EventParts,
+                    ) -> Result<Self, E> {
+                        Ok(match content {
+                            $($content::$variant(content) => Self::$variant($envelope::from_parts(content, parts)?),)*
+                            $content::Unknown(json) => Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?),
+                        })
+                    }
+                }
+
+                impl ::serde::Serialize for $name {
+                    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                        match self {
+                            $(Self::$variant(event) => event.serialize(serializer),)*
+                            Self::Unknown(event) => event.serialize(serializer),
+                        }
+                    }
+                }
+
+                impl<'de> ::serde::Deserialize<'de> for $name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        struct Visitor;
+                        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                            type Value = $name;
+                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                f.write_str($expecting)
+                            }
+                            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                                $name::from_parts(event_type, content, parts)
+                            }
+                        }
+                        deserializer.deserialize_map(Visitor)
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use dispatch_impls;
 
         /// The content of any event of some kinds, chosen by the event's `type`.
         pub trait KindContent: Sized {
