@@ -14,6 +14,9 @@ pub mod fixture {
             pub sdp_m_line_index: Option<::serde_json::Number>,
             pub type_: Option<String>,
             pub override_: Option<bool>,
+            pub map: Option<String>,
+            pub rest: Option<i64>,
+            pub key: Option<String>,
             pub relates_to: Option<RelatesTo>,
             pub relates_to_: Option<String>,
             pub file: Option<EncryptedFile>,
@@ -31,10 +34,11 @@ pub mod fixture {
         __private::object_impls! {
             FixtureNamesEventContent, extra; OptionalNullKept sdp_mid = "sdpMid",
             OptionalNullKept sdp_m_line_index = "sdpMLineIndex", OptionalNullKept type_ =
-            "type", OptionalNullKept override_ = "override", OptionalNullKept relates_to
-            = "m.relates_to", OptionalNullKept relates_to_ = "relates_to",
-            OptionalNullKept file = "file", OptionalNullKept candidates = "candidates",
-            OptionalNullKept aliases = "aliases"
+            "type", OptionalNullKept override_ = "override", OptionalNullKept map =
+            "map", OptionalNullKept rest = "rest", OptionalNullKept key = "key",
+            OptionalNullKept relates_to = "m.relates_to", OptionalNullKept relates_to_ =
+            "relates_to", OptionalNullKept file = "file", OptionalNullKept candidates =
+            "candidates", OptionalNullKept aliases = "aliases"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]

@@ -151,6 +151,19 @@ fn undeclared_fields_are_kept_at_every_level() {
 }
 
 #[test]
+fn fields_named_like_the_impls_locals_are_read_into_their_own_fields() {
+    use golden::names::fixture::names::FixtureNamesEventContent as Content;
+    let input = json!({"map": "m", "rest": 3, "key": "k", "undeclared": true});
+    let (content, back) = round_trip::<Content>(input.clone());
+    assert_eq!(content.map.as_deref(), Some("m"));
+    assert_eq!(content.rest, Some(3));
+    assert_eq!(content.key.as_deref(), Some("k"));
+    assert_eq!(content.extra.len(), 1, "{:?}", content.extra);
+    assert_eq!(content.extra["undeclared"], json!(true));
+    assert_eq!(back, input);
+}
+
+#[test]
 fn maps_and_properties_beside_maps() {
     use golden::maps::fixture::maps::FixtureMapsEventContent as Content;
     let input = json!({
