@@ -317,27 +317,9 @@ pub enum AnyMessageLikeContent {
     FixtureRetract(fixture::retract::FixtureRetractEventContent),
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyMessageLikeContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match event_type {
-                "m.fixture.message" => {
-                    Self::FixtureMessage(
-                        ::serde::Deserialize::deserialize(deserializer)?,
-                    )
-                }
-                "m.fixture.retract" => {
-                    Self::FixtureRetract(
-                        ::serde::Deserialize::deserialize(deserializer)?,
-                    )
-                }
-                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
+__private::kind_content_impls! {
+    AnyMessageLikeContent; FixtureMessage = "m.fixture.message", FixtureRetract =
+    "m.fixture.retract"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -346,20 +328,8 @@ pub enum AnyStateContent {
     FixtureTopic(fixture::topic::FixtureTopicEventContent),
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyStateContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match event_type {
-                "m.fixture.topic" => {
-                    Self::FixtureTopic(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
+__private::kind_content_impls! {
+    AnyStateContent; FixtureTopic = "m.fixture.topic"
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -367,13 +337,8 @@ impl __private::KindContent for AnyStateContent {
 pub enum AnyGlobalAccountDataContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyGlobalAccountDataContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyGlobalAccountDataContent;
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -381,13 +346,8 @@ impl __private::KindContent for AnyGlobalAccountDataContent {
 pub enum AnyRoomAccountDataContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyRoomAccountDataContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyRoomAccountDataContent;
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -395,13 +355,8 @@ impl __private::KindContent for AnyRoomAccountDataContent {
 pub enum AnyEphemeralRoomContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyEphemeralRoomContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyEphemeralRoomContent;
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -409,13 +364,8 @@ impl __private::KindContent for AnyEphemeralRoomContent {
 pub enum AnyPresenceContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyPresenceContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyPresenceContent;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -424,20 +374,8 @@ pub enum AnyToDeviceContent {
     RoomKey(room_key::RoomKeyEventContent),
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyToDeviceContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match event_type {
-                "m.room_key" => {
-                    Self::RoomKey(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
+__private::kind_content_impls! {
+    AnyToDeviceContent; RoomKey = "m.room_key"
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -2458,6 +2396,76 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use string_enum_impls;
+    /// The serde impls of a union of JSON types: its name, what its
+    /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
+    /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
+    /// `seq`) and the variant that reads it.
+    #[allow(unused_macros)]
+    macro_rules! union_impls {
+        (
+            $name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident =>
+            $target:ident),* $(,)?
+        ) => {
+            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
+            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
+            $(Self:: $variant (value) => ::serde::Serialize::serialize(value,
+            serializer),)* } } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
+            deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) -> Result
+            < Self, D::Error > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de
+            > for Visitor { type Value = $name; fn expecting(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str($expecting)
+            } $(__private::union_visit!($shape, $name :: $target);)* } deserializer
+            .deserialize_any(Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_impls;
+    /// The `visit_*` methods through which `union_impls!` reads one
+    /// JSON shape into a variant.
+    #[allow(unused_macros)]
+    macro_rules! union_visit {
+        (str, $name:ident :: $variant:ident) => {
+            fn visit_str < E : ::serde::de::Error > (self, value : & str) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (bool, $name:ident :: $variant:ident) => {
+            fn visit_bool < E : ::serde::de::Error > (self, value : bool) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (integer, $name:ident :: $variant:ident) => {
+            fn visit_i64 < E : ::serde::de::Error > (self, value : i64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) } fn visit_u64 < E :
+            ::serde::de::Error > (self, value : u64) -> Result < $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (float, $name:ident :: $variant:ident) => {
+            fn visit_f64 < E : ::serde::de::Error > (self, value : f64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (map, $name:ident :: $variant:ident) => {
+            fn visit_map < A : ::serde::de::MapAccess < 'de >> (self, map : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+            .map($name :: $variant) }
+        };
+        (seq, $name:ident :: $variant:ident) => {
+            fn visit_seq < A : ::serde::de::SeqAccess < 'de >> (self, seq : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq))
+            .map($name :: $variant) }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_visit;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
@@ -2518,6 +2526,21 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use dispatch_impls;
+    /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
+    /// its name, then `Variant = "event type"` for each variant; any other
+    /// type is read as `Unknown`.
+    #[allow(unused_macros)]
+    macro_rules! kind_content_impls {
+        ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
+            impl __private::KindContent for $name { #[allow(unused_variables)] fn read <
+            'de, D : ::serde::Deserializer < 'de >> (event_type : & str, deserializer :
+            D) -> Result < Self, D::Error > { $(if event_type == $event_type { return
+            Ok(Self:: $variant (::serde::Deserialize::deserialize(deserializer) ?)); })*
+            Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer) ?)) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use kind_content_impls;
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.

@@ -359,6 +359,76 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use string_enum_impls;
+    /// The serde impls of a union of JSON types: its name, what its
+    /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
+    /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
+    /// `seq`) and the variant that reads it.
+    #[allow(unused_macros)]
+    macro_rules! union_impls {
+        (
+            $name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident =>
+            $target:ident),* $(,)?
+        ) => {
+            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
+            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
+            $(Self:: $variant (value) => ::serde::Serialize::serialize(value,
+            serializer),)* } } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
+            deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) -> Result
+            < Self, D::Error > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de
+            > for Visitor { type Value = $name; fn expecting(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str($expecting)
+            } $(__private::union_visit!($shape, $name :: $target);)* } deserializer
+            .deserialize_any(Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_impls;
+    /// The `visit_*` methods through which `union_impls!` reads one
+    /// JSON shape into a variant.
+    #[allow(unused_macros)]
+    macro_rules! union_visit {
+        (str, $name:ident :: $variant:ident) => {
+            fn visit_str < E : ::serde::de::Error > (self, value : & str) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (bool, $name:ident :: $variant:ident) => {
+            fn visit_bool < E : ::serde::de::Error > (self, value : bool) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (integer, $name:ident :: $variant:ident) => {
+            fn visit_i64 < E : ::serde::de::Error > (self, value : i64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) } fn visit_u64 < E :
+            ::serde::de::Error > (self, value : u64) -> Result < $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (float, $name:ident :: $variant:ident) => {
+            fn visit_f64 < E : ::serde::de::Error > (self, value : f64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (map, $name:ident :: $variant:ident) => {
+            fn visit_map < A : ::serde::de::MapAccess < 'de >> (self, map : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+            .map($name :: $variant) }
+        };
+        (seq, $name:ident :: $variant:ident) => {
+            fn visit_seq < A : ::serde::de::SeqAccess < 'de >> (self, seq : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq))
+            .map($name :: $variant) }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_visit;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
@@ -419,6 +489,21 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use dispatch_impls;
+    /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
+    /// its name, then `Variant = "event type"` for each variant; any other
+    /// type is read as `Unknown`.
+    #[allow(unused_macros)]
+    macro_rules! kind_content_impls {
+        ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
+            impl __private::KindContent for $name { #[allow(unused_variables)] fn read <
+            'de, D : ::serde::Deserializer < 'de >> (event_type : & str, deserializer :
+            D) -> Result < Self, D::Error > { $(if event_type == $event_type { return
+            Ok(Self:: $variant (::serde::Deserialize::deserialize(deserializer) ?)); })*
+            Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer) ?)) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use kind_content_impls;
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.

@@ -325,47 +325,12 @@ pub enum AnyMessageLikeContent {
     CallSelectAnswer(call::select_answer::CallSelectAnswerEventContent),
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyMessageLikeContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match event_type {
-                "m.call.answer" => {
-                    Self::CallAnswer(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                "m.call.candidates" => {
-                    Self::CallCandidates(
-                        ::serde::Deserialize::deserialize(deserializer)?,
-                    )
-                }
-                "m.call.hangup" => {
-                    Self::CallHangup(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                "m.call.invite" => {
-                    Self::CallInvite(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                "m.call.negotiate" => {
-                    Self::CallNegotiate(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                "m.call.reject" => {
-                    Self::CallReject(::serde::Deserialize::deserialize(deserializer)?)
-                }
-                "m.call.sdp_stream_metadata_changed" => {
-                    Self::CallSdpStreamMetadataChanged(
-                        ::serde::Deserialize::deserialize(deserializer)?,
-                    )
-                }
-                "m.call.select_answer" => {
-                    Self::CallSelectAnswer(
-                        ::serde::Deserialize::deserialize(deserializer)?,
-                    )
-                }
-                _ => Self::Unknown(::serde::Deserialize::deserialize(deserializer)?),
-            },
-        )
-    }
+__private::kind_content_impls! {
+    AnyMessageLikeContent; CallAnswer = "m.call.answer", CallCandidates =
+    "m.call.candidates", CallHangup = "m.call.hangup", CallInvite = "m.call.invite",
+    CallNegotiate = "m.call.negotiate", CallReject = "m.call.reject",
+    CallSdpStreamMetadataChanged = "m.call.sdp_stream_metadata_changed", CallSelectAnswer
+    = "m.call.select_answer"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -373,13 +338,8 @@ impl __private::KindContent for AnyMessageLikeContent {
 pub enum AnyStateContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyStateContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyStateContent;
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -387,13 +347,8 @@ impl __private::KindContent for AnyStateContent {
 pub enum AnyGlobalAccountDataContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyGlobalAccountDataContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyGlobalAccountDataContent;
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -401,13 +356,8 @@ impl __private::KindContent for AnyGlobalAccountDataContent {
 pub enum AnyRoomAccountDataContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyRoomAccountDataContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyRoomAccountDataContent;
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -415,13 +365,8 @@ impl __private::KindContent for AnyRoomAccountDataContent {
 pub enum AnyEphemeralRoomContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyEphemeralRoomContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyEphemeralRoomContent;
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -429,13 +374,8 @@ impl __private::KindContent for AnyEphemeralRoomContent {
 pub enum AnyPresenceContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyPresenceContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyPresenceContent;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -443,13 +383,8 @@ impl __private::KindContent for AnyPresenceContent {
 pub enum AnyToDeviceContent {
     Unknown(::serde_json::Value),
 }
-impl __private::KindContent for AnyToDeviceContent {
-    fn read<'de, D: ::serde::Deserializer<'de>>(
-        _event_type: &str,
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
-    }
+__private::kind_content_impls! {
+    AnyToDeviceContent;
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -1892,64 +1827,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         /// The callee's session description, an SDP answer.
         #[derive(Clone, Debug, PartialEq)]
@@ -2091,64 +1971,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
@@ -2290,64 +2115,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         /// Why the call ended. Senders must include it, but receivers should read a missing value, as sent by clients on older versions, as `user_hangup`.
         ///
@@ -2499,64 +2269,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         /// The caller's session description, an SDP offer.
         #[derive(Clone, Debug, PartialEq)]
@@ -2714,64 +2429,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         /// The new session description proposed by the sender.
         #[derive(Clone, Debug, PartialEq)]
@@ -2904,64 +2564,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         impl super::super::EventContent for CallRejectEventContent {
             const EVENT_TYPE: &'static str = "m.call.reject";
@@ -3067,64 +2672,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         impl super::super::EventContent for CallSdpStreamMetadataChangedEventContent {
             const EVENT_TYPE: &'static str = "m.call.sdp_stream_metadata_changed";
@@ -3217,64 +2767,9 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
-        impl ::serde::Serialize for Version {
-            fn serialize<S: ::serde::Serializer>(
-                &self,
-                serializer: S,
-            ) -> Result<S::Ok, S::Error> {
-                match self {
-                    Self::Integer(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                    Self::String(value) => {
-                        ::serde::Serialize::serialize(value, serializer)
-                    }
-                }
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for Version {
-            fn deserialize<D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = Version;
-                    fn expecting(
-                        &self,
-                        f: &mut ::std::fmt::Formatter<'_>,
-                    ) -> ::std::fmt::Result {
-                        f.write_str("a JSON integer or string")
-                    }
-                    fn visit_str<E: ::serde::de::Error>(
-                        self,
-                        value: &str,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::String)
-                    }
-                    fn visit_i64<E: ::serde::de::Error>(
-                        self,
-                        value: i64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(
-                        self,
-                        value: u64,
-                    ) -> Result<Version, E> {
-                        ::serde::Deserialize::deserialize(
-                                ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                            )
-                            .map(Version::Integer)
-                    }
-                }
-                deserializer.deserialize_any(Visitor)
-            }
+        __private::union_impls! {
+            Version, "a JSON integer or string"; [Integer, String]; str => String,
+            integer => Integer
         }
         impl super::super::EventContent for CallSelectAnswerEventContent {
             const EVENT_TYPE: &'static str = "m.call.select_answer";
@@ -3657,6 +3152,76 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use string_enum_impls;
+    /// The serde impls of a union of JSON types: its name, what its
+    /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
+    /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
+    /// `seq`) and the variant that reads it.
+    #[allow(unused_macros)]
+    macro_rules! union_impls {
+        (
+            $name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident =>
+            $target:ident),* $(,)?
+        ) => {
+            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
+            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
+            $(Self:: $variant (value) => ::serde::Serialize::serialize(value,
+            serializer),)* } } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
+            deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) -> Result
+            < Self, D::Error > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de
+            > for Visitor { type Value = $name; fn expecting(& self, f : & mut
+            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str($expecting)
+            } $(__private::union_visit!($shape, $name :: $target);)* } deserializer
+            .deserialize_any(Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_impls;
+    /// The `visit_*` methods through which `union_impls!` reads one
+    /// JSON shape into a variant.
+    #[allow(unused_macros)]
+    macro_rules! union_visit {
+        (str, $name:ident :: $variant:ident) => {
+            fn visit_str < E : ::serde::de::Error > (self, value : & str) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (bool, $name:ident :: $variant:ident) => {
+            fn visit_bool < E : ::serde::de::Error > (self, value : bool) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (integer, $name:ident :: $variant:ident) => {
+            fn visit_i64 < E : ::serde::de::Error > (self, value : i64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) } fn visit_u64 < E :
+            ::serde::de::Error > (self, value : u64) -> Result < $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (float, $name:ident :: $variant:ident) => {
+            fn visit_f64 < E : ::serde::de::Error > (self, value : f64) -> Result <
+            $name, E > {
+            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
+            ::into_deserializer(value)).map($name :: $variant) }
+        };
+        (map, $name:ident :: $variant:ident) => {
+            fn visit_map < A : ::serde::de::MapAccess < 'de >> (self, map : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+            .map($name :: $variant) }
+        };
+        (seq, $name:ident :: $variant:ident) => {
+            fn visit_seq < A : ::serde::de::SeqAccess < 'de >> (self, seq : A) -> Result
+            < $name, A::Error > {
+            ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq))
+            .map($name :: $variant) }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use union_visit;
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
@@ -3717,6 +3282,21 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use dispatch_impls;
+    /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
+    /// its name, then `Variant = "event type"` for each variant; any other
+    /// type is read as `Unknown`.
+    #[allow(unused_macros)]
+    macro_rules! kind_content_impls {
+        ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
+            impl __private::KindContent for $name { #[allow(unused_variables)] fn read <
+            'de, D : ::serde::Deserializer < 'de >> (event_type : & str, deserializer :
+            D) -> Result < Self, D::Error > { $(if event_type == $event_type { return
+            Ok(Self:: $variant (::serde::Deserialize::deserialize(deserializer) ?)); })*
+            Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer) ?)) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use kind_content_impls;
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.

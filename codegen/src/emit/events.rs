@@ -647,40 +647,18 @@ impl Emitter<'_> {
     fn kind_content(&self, kind: EventKind) -> TokenStream {
         let name = kind_content_name(kind);
         let mut variants = TokenStream::new();
-        let mut read_arms = TokenStream::new();
+        let mut entries = Vec::new();
         for event in self.layer.of_kind(kind) {
             let variant = ident(&event.name);
             let content = self.content_tokens(event, ROOT);
             let value = Literal::string(&event.event_type);
             variants.extend(quote!(#variant(#content),));
-            read_arms.extend(quote! {
-                #value => Self::#variant(::serde::Deserialize::deserialize(deserializer)?),
-            });
+            entries.push(quote!(#variant = #value));
         }
         let doc = doc_attrs(&[format!(
             "The content of any event of {}, by its `type`; `Unknown` holds the JSON of a type this crate does not know.",
             kind.description()
         )]);
-        let kind_content = super::private_path(ROOT, "KindContent");
-        let unknown = quote!(Self::Unknown(::serde::Deserialize::deserialize(
-            deserializer
-        )?));
-        let read = if read_arms.is_empty() {
-            quote! {
-                fn read<'de, D: ::serde::Deserializer<'de>>(_event_type: &str, deserializer: D) -> Result<Self, D::Error> {
-                    Ok(#unknown)
-                }
-            }
-        } else {
-            quote! {
-                fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error> {
-                    Ok(match event_type {
-                        #read_arms
-                        _ => #unknown,
-                    })
-                }
-            }
-        };
         quote! {
             #doc
             #[doc(hidden)]
@@ -690,8 +668,9 @@ impl Emitter<'_> {
                 Unknown(::serde_json::Value),
             }
 
-            impl #kind_content for #name {
-                #read
+            __private::kind_content_impls! {
+                #name;
+                #(#entries),*
             }
         }
     }
@@ -1005,6 +984,29 @@ pub(super) fn private_helpers() -> TokenStream {
         }
         #[allow(unused_imports)]
         pub(crate) use dispatch_impls;
+
+        /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
+        /// its name, then `Variant = "event type"` for each variant; any other
+        /// type is read as `Unknown`.
+        #[allow(unused_macros)]
+        macro_rules! kind_content_impls {
+            ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
+                impl __private::KindContent for $name {
+                    // With no variants, `event_type` goes unread.
+                    #[allow(unused_variables)]
+                    fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error> {
+                        // `if` rather than `match`: with no variants a match
+                        // would have a single arm.
+                        $(if event_type == $event_type {
+                            return Ok(Self::$variant(::serde::Deserialize::deserialize(deserializer)?));
+                        })*
+                        Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+                    }
+                }
+            };
+        }
+        #[allow(unused_imports)]
+        pub(crate) use kind_content_impls;
 
         /// The content of any event of some kinds, chosen by the event's `type`.
         pub trait KindContent: Sized {

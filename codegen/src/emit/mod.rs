@@ -180,16 +180,10 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
-        let invokes_private_macro = tree.types.iter().any(|&id| {
-            matches!(
-                self.model.get(id).kind,
-                TypeKind::Struct(_) | TypeKind::Enum(_)
-            )
-        });
-        if invokes_private_macro && !path.is_empty() {
-            // Structs and enums invoke `__private::object_impls!` and
-            // `__private::string_enum_impls!`, whose expansions name the
-            // other `__private` items the same way.
+        if !tree.types.is_empty() && !path.is_empty() {
+            // Every type invokes a `__private` macro (`object_impls!`,
+            // `string_enum_impls!`, `union_impls!`), whose expansion names
+            // the other `__private` items the same way.
             let supers = path.iter().map(|_| quote!(super::));
             out.extend(quote!(use #(#supers)* __private;));
         }
@@ -553,86 +547,36 @@ impl Emitter<'_> {
         let name = ident(&def.name);
         let docs = self.docs(&def.docs);
         let mut variants = TokenStream::new();
-        let mut ser = TokenStream::new();
-        let mut visits = TokenStream::new();
-        let has = |t: JsonType| u.variants.iter().find(|v| v.json_type == t);
+        let mut names = Vec::new();
         for v in &u.variants {
             let variant = ident(&v.name);
             let ty = self.type_tokens(&v.ty, &def.module);
             let doc = doc_attrs(&[format!("A JSON {}.", v.json_type.name())]);
             variants.extend(quote!(#doc #variant(#ty),));
-            ser.extend(
-                quote!(Self::#variant(value) => ::serde::Serialize::serialize(value, serializer),),
-            );
+            names.push(variant);
         }
-        // Each JSON shape goes to the one variant that can hold it.
-        let via = |variant: &model::UnionVariant, de: TokenStream| {
-            let v = ident(&variant.name);
-            quote!(::serde::Deserialize::deserialize(#de).map(#name::#v))
-        };
-        if let Some(v) = has(JsonType::String) {
-            let body = via(
-                v,
-                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
-            );
-            visits.extend(quote! {
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<#name, E> { #body }
-            });
-        }
-        if let Some(v) = has(JsonType::Boolean) {
-            let body = via(
-                v,
-                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
-            );
-            visits.extend(quote! {
-                fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<#name, E> { #body }
-            });
-        }
-        if let Some(v) = has(JsonType::Integer).or_else(|| has(JsonType::Number)) {
-            let body = via(
-                v,
-                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
-            );
-            visits.extend(quote! {
-                fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<#name, E> { #body }
-                fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<#name, E> { #body }
-            });
-        }
-        if let Some(v) = has(JsonType::Number) {
-            let body = via(
-                v,
-                quote!(::serde::de::IntoDeserializer::<E>::into_deserializer(value)),
-            );
-            visits.extend(quote! {
-                fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<#name, E> { #body }
-            });
-        }
-        if let Some(v) = has(JsonType::Object) {
-            let body = via(
-                v,
-                quote!(::serde::de::value::MapAccessDeserializer::new(map)),
-            );
-            visits.extend(quote! {
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<#name, A::Error> { #body }
-            });
-        }
-        if let Some(v) = has(JsonType::Array) {
-            let body = via(
-                v,
-                quote!(::serde::de::value::SeqAccessDeserializer::new(seq)),
-            );
-            visits.extend(quote! {
-                fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<#name, A::Error> { #body }
-            });
-        }
+        // Each JSON shape goes to the one variant that can hold it; an
+        // integer goes to the `number` variant when there is no `integer` one.
+        let has = |t: JsonType| u.variants.iter().find(|v| v.json_type == t);
+        let shapes = [
+            ("str", has(JsonType::String)),
+            ("bool", has(JsonType::Boolean)),
+            (
+                "integer",
+                has(JsonType::Integer).or_else(|| has(JsonType::Number)),
+            ),
+            ("float", has(JsonType::Number)),
+            ("map", has(JsonType::Object)),
+            ("seq", has(JsonType::Array)),
+        ];
+        let visits = shapes.iter().filter_map(|(shape, variant)| {
+            let shape = ident(shape);
+            let variant = ident(&(*variant)?.name);
+            Some(quote!(#shape => #variant))
+        });
         let kinds: Vec<&str> = u.variants.iter().map(|v| v.json_type.name()).collect();
+        let expecting = Literal::string(&format!("a JSON {}", kinds.join(" or ")));
         let extra_derives = self.extra_derives(&["Clone", "Debug", "PartialEq"]);
-        let deserialize = deserialize_impl(
-            &name,
-            &format!("a JSON {}", kinds.join(" or ")),
-            quote!(deserialize_any),
-            visits,
-        );
         quote! {
             #docs
             #[derive(Clone, Debug, PartialEq #extra_derives)]
@@ -640,15 +584,11 @@ impl Emitter<'_> {
                 #variants
             }
 
-            impl ::serde::Serialize for #name {
-                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    match self {
-                        #ser
-                    }
-                }
+            __private::union_impls! {
+                #name, #expecting;
+                [#(#names),*];
+                #(#visits),*
             }
-
-            #deserialize
         }
     }
 }
@@ -1019,6 +959,80 @@ fn private_module() -> TokenStream {
             }
             #[allow(unused_imports)]
             pub(crate) use string_enum_impls;
+
+            /// The serde impls of a union of JSON types: its name, what its
+            /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
+            /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
+            /// `seq`) and the variant that reads it.
+            #[allow(unused_macros)]
+            macro_rules! union_impls {
+                ($name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident => $target:ident),* $(,)?) => {
+                    impl ::serde::Serialize for $name {
+                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                            match self {
+                                $(Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),)*
+                            }
+                        }
+                    }
+
+                    impl<'de> ::serde::Deserialize<'de> for $name {
+                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                            struct Visitor;
+                            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                                type Value = $name;
+                                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                                    f.write_str($expecting)
+                                }
+                                $(__private::union_visit!($shape, $name::$target);)*
+                            }
+                            deserializer.deserialize_any(Visitor)
+                        }
+                    }
+                };
+            }
+            #[allow(unused_imports)]
+            pub(crate) use union_impls;
+
+            /// The `visit_*` methods through which `union_impls!` reads one
+            /// JSON shape into a variant.
+            #[allow(unused_macros)]
+            macro_rules! union_visit {
+                (str, $name:ident::$variant:ident) => {
+                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
+                    }
+                };
+                (bool, $name:ident::$variant:ident) => {
+                    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<$name, E> {
+                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
+                    }
+                };
+                (integer, $name:ident::$variant:ident) => {
+                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<$name, E> {
+                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
+                    }
+                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<$name, E> {
+                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
+                    }
+                };
+                (float, $name:ident::$variant:ident) => {
+                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<$name, E> {
+                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
+                    }
+                };
+                (map, $name:ident::$variant:ident) => {
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map)).map($name::$variant)
+                    }
+                };
+                (seq, $name:ident::$variant:ident) => {
+                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<$name, A::Error> {
+                        ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq)).map($name::$variant)
+                    }
+                };
+            }
+            #[allow(unused_imports)]
+            pub(crate) use union_visit;
 
             #helpers
         }
