@@ -424,17 +424,28 @@ pub mod __private {
             impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
             (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
             $(Self:: $variant (value) => ::serde::Serialize::serialize(value,
-            serializer),)* } } } impl < 'de > ::serde::Deserialize < 'de > for $name { fn
-            deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) -> Result
-            < Self, D::Error > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de
-            > for Visitor { type Value = $name; fn expecting(& self, f : & mut
-            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str($expecting)
-            } $(__private::union_visit!($shape, $name :: $target);)* } deserializer
-            .deserialize_any(Visitor) } }
+            serializer),)* } } } __private::visitor_deserialize! { $name, $expecting,
+            deserialize_any; $(__private::union_visit!($shape, $name :: $target);)* }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use union_impls;
+    /// `Deserialize` through a local visitor: the type, what it
+    /// expects, the `Deserializer` method to call (`deserialize_map`,
+    /// `deserialize_any`...), then the visitor's `visit_*` methods.
+    #[allow(unused_macros)]
+    macro_rules! visitor_deserialize {
+        ($name:ident, $expecting:literal, $entry:ident; $($methods:tt)*) => {
+            impl < 'de > ::serde::Deserialize < 'de > for $name { fn deserialize < D :
+            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
+            > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de > for Visitor {
+            type Value = $name; fn expecting(& self, f : & mut ::std::fmt::Formatter < '_
+            >) -> ::std::fmt::Result { f.write_str($expecting) } $($methods)* }
+            deserializer. $entry (Visitor) } }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use visitor_deserialize;
     /// The `visit_*` methods through which `union_impls!` reads one
     /// JSON shape into a variant.
     #[allow(unused_macros)]
@@ -527,16 +538,12 @@ pub mod __private {
             impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
             (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
             $(Self:: $variant (event) => event.serialize(serializer),)*
-            Self::Unknown(event) => event.serialize(serializer), } } } impl < 'de >
-            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
-            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
-            > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de > for Visitor {
-            type Value = $name; fn expecting(& self, f : & mut ::std::fmt::Formatter < '_
-            >) -> ::std::fmt::Result { f.write_str($expecting) } fn visit_map < A :
-            ::serde::de::MapAccess < 'de >> (self, mut map : A) -> Result < $name,
-            A::Error > { let (event_type, content, parts) = EventParts::read_event(& mut
-            map) ?; $name ::from_parts(event_type, content, parts) } } deserializer
-            .deserialize_map(Visitor) } }
+            Self::Unknown(event) => event.serialize(serializer), } } }
+            __private::visitor_deserialize! { $name, $expecting, deserialize_map; fn
+            visit_map < A : ::serde::de::MapAccess < 'de >> (self, mut map : A) -> Result
+            < $name, A::Error > { let (event_type, content, parts) =
+            EventParts::read_event(& mut map) ?; $name ::from_parts(event_type, content,
+            parts) } }
         };
     }
     #[allow(unused_imports)]

@@ -964,20 +964,11 @@ pub(super) fn private_helpers() -> TokenStream {
                     }
                 }
 
-                impl<'de> ::serde::Deserialize<'de> for $name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        struct Visitor;
-                        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                            type Value = $name;
-                            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                f.write_str($expecting)
-                            }
-                            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                                $name::from_parts(event_type, content, parts)
-                            }
-                        }
-                        deserializer.deserialize_map(Visitor)
+                __private::visitor_deserialize! {
+                    $name, $expecting, deserialize_map;
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                        $name::from_parts(event_type, content, parts)
                     }
                 }
             };

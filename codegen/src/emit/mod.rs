@@ -975,6 +975,21 @@ fn private_module() -> TokenStream {
                         }
                     }
 
+                    __private::visitor_deserialize! {
+                        $name, $expecting, deserialize_any;
+                        $(__private::union_visit!($shape, $name::$target);)*
+                    }
+                };
+            }
+            #[allow(unused_imports)]
+            pub(crate) use union_impls;
+
+            /// `Deserialize` through a local visitor: the type, what it
+            /// expects, the `Deserializer` method to call (`deserialize_map`,
+            /// `deserialize_any`...), then the visitor's `visit_*` methods.
+            #[allow(unused_macros)]
+            macro_rules! visitor_deserialize {
+                ($name:ident, $expecting:literal, $entry:ident; $($methods:tt)*) => {
                     impl<'de> ::serde::Deserialize<'de> for $name {
                         fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                             struct Visitor;
@@ -983,15 +998,15 @@ fn private_module() -> TokenStream {
                                 fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                                     f.write_str($expecting)
                                 }
-                                $(__private::union_visit!($shape, $name::$target);)*
+                                $($methods)*
                             }
-                            deserializer.deserialize_any(Visitor)
+                            deserializer.$entry(Visitor)
                         }
                     }
                 };
             }
             #[allow(unused_imports)]
-            pub(crate) use union_impls;
+            pub(crate) use visitor_deserialize;
 
             /// The `visit_*` methods through which `union_impls!` reads one
             /// JSON shape into a variant.
