@@ -124,13 +124,8 @@ fn stages(c: &mut Criterion) {
     let parts = emit::FileParts::new(&model, &layer, &options);
     group.bench_function("emit_and_format_in_parts", |b| {
         b.iter(|| {
-            format::format_parts(
-                parts.len(),
-                |i| parts.weight(i),
-                |i| parts.emit_with_doc_table(i),
-                "",
-            )
-            .expect("formats")
+            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.source(i), "")
+                .expect("formats")
         })
     });
     group.finish();

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Diagnostic, Error, Place};
-use crate::emit::{DocTable, DOC_MARKER};
+use crate::emit::{DocTable, PartSource, DOC_MARKER};
 use crate::parallel;
 
 /// Parses the tokens as a Rust file and prints it with prettyplease, under a
@@ -15,8 +15,8 @@ pub fn format(tokens: TokenStream, header: &str) -> Result<String, Error> {
 }
 
 /// Formats a file made of `count` parts, each a run of top-level items that
-/// `emit(i)` makes, with its doc blocks set aside (see
-/// `FileParts::emit_with_doc_table`). Parsing and printing are most of the
+/// `emit(i)` makes, as tokens with their doc blocks set aside, or as text
+/// that is copied (see `FileParts::source`). Parsing and printing are most of the
 /// generator's time, so the parts are shared out among threads, the
 /// heaviest (by `weight`) first, and their texts joined in file order.
 /// prettyplease prints each top-level item on its own, and a doc attribute
@@ -26,16 +26,16 @@ pub fn format(tokens: TokenStream, header: &str) -> Result<String, Error> {
 pub fn format_parts(
     count: usize,
     weight: impl Fn(usize) -> usize,
-    emit: impl Fn(usize) -> (TokenStream, DocTable) + Sync,
+    emit: impl Fn(usize) -> PartSource + Sync,
     header: &str,
 ) -> Result<String, Error> {
     let mut order: Vec<usize> = (0..count).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(weight(i)));
     // Each thread makes its own tokens: `proc_macro2` tokens cannot move
     // between threads, but the printed text can.
-    let texts = parallel::run_all(count, &order, |i| {
-        let (tokens, docs) = emit(i);
-        Ok(splice_docs(&print(tokens)?, &docs))
+    let texts = parallel::run_all(count, &order, |i| match emit(i) {
+        PartSource::Tokens(tokens, docs) => Ok(splice_docs(&print(tokens)?, &docs)),
+        PartSource::Text(text) => Ok(text.to_owned()),
     });
     let mut out = header_comment(header);
     for text in texts {

@@ -232,7 +232,7 @@ impl Builder {
         let code = format::format_parts(
             parts.len(),
             |i| parts.weight(i),
-            |i| parts.emit_with_doc_table(i),
+            |i| parts.source(i),
             &header,
         )?;
         let index = emit::index(&model, &layer, &options);

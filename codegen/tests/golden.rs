@@ -61,7 +61,8 @@ fn generation_is_deterministic_across_paths() {
 }
 
 /// `Builder::generate` formats the file in parts on several threads; the
-/// joined text must be what formatting the whole file at once gives, for
+/// joined text must be what formatting the whole file at once gives (with
+/// the `__private` module, which is copied as written, at the end), for
 /// every fixture and, when `MATRIX_SPEC_ROOT` is set, every spec release.
 #[test]
 fn formatting_in_parts_gives_the_whole_file_text() {
@@ -93,16 +94,13 @@ fn formatting_in_parts_gives_the_whole_file_text() {
             spec_version: "v1.0".to_owned(),
             extra_derives: vec!["Eq".to_owned()],
         };
-        let whole = format::format(emit::emit(&model, &layer, &options), "h").unwrap();
+        let mut whole = format::format(emit::emit(&model, &layer, &options), "h").unwrap();
+        whole.push_str(emit::private_module_text());
         let parts = emit::FileParts::new(&model, &layer, &options);
         assert!(parts.len() > 2, "{}: too few parts to test", spec.display());
-        let joined = format::format_parts(
-            parts.len(),
-            |i| parts.weight(i),
-            |i| parts.emit_with_doc_table(i),
-            "h",
-        )
-        .unwrap();
+        let joined =
+            format::format_parts(parts.len(), |i| parts.weight(i), |i| parts.source(i), "h")
+                .unwrap();
         assert!(whole == joined, "{}: the texts differ", spec.display());
     }
 }

@@ -89,25 +89,23 @@ pub mod fixture {
 pub mod __private {
     /// An object key, borrowed from the input when the input allows.
     pub struct Key<'de>(::std::borrow::Cow<'de, str>);
+
     impl Key<'_> {
         pub fn as_str(&self) -> &str {
             &self.0
         }
+
         pub fn into_string(self) -> String {
             self.0.into_owned()
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
+        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             struct Visitor;
             impl<'de> ::serde::de::Visitor<'de> for Visitor {
                 type Value = Key<'de>;
-                fn expecting(
-                    &self,
-                    f: &mut ::std::fmt::Formatter<'_>,
-                ) -> ::std::fmt::Result {
+                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str("an object key")
                 }
                 fn visit_borrowed_str<E: ::serde::de::Error>(
@@ -116,22 +114,17 @@ pub mod __private {
                 ) -> Result<Key<'de>, E> {
                     Ok(Key(::std::borrow::Cow::Borrowed(value)))
                 }
-                fn visit_str<E: ::serde::de::Error>(
-                    self,
-                    value: &str,
-                ) -> Result<Key<'de>, E> {
+                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
                     Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
                 }
-                fn visit_string<E: ::serde::de::Error>(
-                    self,
-                    value: String,
-                ) -> Result<Key<'de>, E> {
+                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
                     Ok(Key(::std::borrow::Cow::Owned(value)))
                 }
             }
             deserializer.deserialize_str(Visitor)
         }
     }
+
     /// A struct's `Deserialize`, through its `FromObject` impl, so
     /// that each struct carries only the code that differs.
     pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
@@ -139,25 +132,26 @@ pub mod __private {
     ) -> Result<T, D::Error> {
         deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
     }
+
     /// A generated struct read from the entries of a JSON object.
     pub trait FromObject<'de>: Sized {
         /// What the error says was expected when the input is not an object.
         const EXPECTING: &'static str;
         fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
     }
+
     struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
+
     impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(T::EXPECTING)
         }
-        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-            self,
-            map: A,
-        ) -> Result<T, A::Error> {
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
             T::from_object(map)
         }
     }
+
     /// Keeps an undeclared entry, so that it is written back.
     pub fn keep<'de, A, V>(
         map: &mut A,
@@ -171,6 +165,7 @@ pub mod __private {
         rest.insert(key.into_string(), map.next_value()?);
         Ok(())
     }
+
     /// Reads an optional field whose schema does not allow `null`;
     /// an explicit `null` is kept with the undeclared entries, so
     /// that it is written back.
@@ -192,6 +187,7 @@ pub mod __private {
         }
         Ok(())
     }
+
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -201,12 +197,12 @@ pub mod __private {
         T: for<'a> From<&'a str> + From<String>,
         D: ::serde::Deserializer<'de>,
     {
-        deserializer
-            .deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
+        deserializer.deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
     }
+
     struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
-    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de>
-    for StringVisitor<T> {
+
+    impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de> for StringVisitor<T> {
         type Value = T;
         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.0)
@@ -218,6 +214,7 @@ pub mod __private {
             Ok(T::from(value))
         }
     }
+
     /// How a struct's field is written and read, by whether the
     /// schema requires it.
     pub struct Required;
@@ -227,6 +224,7 @@ pub mod __private {
     /// explicit `null` is kept with the undeclared entries, so that
     /// it is written back.
     pub struct OptionalNullKept;
+
     impl Required {
         pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
             map: &mut M,
@@ -235,12 +233,8 @@ pub mod __private {
         ) -> Result<(), M::Error> {
             map.serialize_entry(key, value)
         }
-        pub fn read<
-            'de,
-            A: ::serde::de::MapAccess<'de>,
-            T: ::serde::Deserialize<'de>,
-            V,
-        >(
+
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
             map: &mut A,
             slot: &mut Option<T>,
             _rest: &mut ::std::collections::BTreeMap<String, V>,
@@ -249,6 +243,7 @@ pub mod __private {
             *slot = Some(map.next_value()?);
             Ok(())
         }
+
         /// The field's value, or the error that names it.
         pub fn finish<T, E: ::serde::de::Error>(
             slot: Option<T>,
@@ -257,6 +252,7 @@ pub mod __private {
             slot.ok_or_else(|| E::missing_field(key))
         }
     }
+
     impl Optional {
         pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
             map: &mut M,
@@ -268,12 +264,8 @@ pub mod __private {
                 None => Ok(()),
             }
         }
-        pub fn read<
-            'de,
-            A: ::serde::de::MapAccess<'de>,
-            T: ::serde::Deserialize<'de>,
-            V,
-        >(
+
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
             map: &mut A,
             slot: &mut Option<T>,
             rest: &mut ::std::collections::BTreeMap<String, V>,
@@ -281,6 +273,7 @@ pub mod __private {
         ) -> Result<(), A::Error> {
             Required::read(map, slot, rest, key)
         }
+
         pub fn finish<T, E: ::serde::de::Error>(
             slot: Option<T>,
             _key: &'static str,
@@ -288,6 +281,7 @@ pub mod __private {
             Ok(slot)
         }
     }
+
     impl OptionalNullKept {
         pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
             map: &mut M,
@@ -296,6 +290,7 @@ pub mod __private {
         ) -> Result<(), M::Error> {
             Optional::write(map, key, value)
         }
+
         pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
             map: &mut A,
             slot: &mut Option<T>,
@@ -304,6 +299,7 @@ pub mod __private {
         ) -> Result<(), A::Error> {
             value_or_null(map, slot, rest, key)
         }
+
         pub fn finish<T, E: ::serde::de::Error>(
             slot: Option<T>,
             key: &'static str,
@@ -311,67 +307,143 @@ pub mod __private {
             Optional::finish(slot, key)
         }
     }
+
     /// `Serialize`, `Deserialize` and `FromObject` for a generated
     /// struct: its name, the field holding undeclared entries, then
     /// `Kind field = "json name"` for each declared field, `Kind`
     /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
     /// the expansion start at `__private`, which the invoking module
     /// has in scope.
+    // A spec may have no struct or no string enum.
     #[allow(unused_macros)]
     macro_rules! object_impls {
-        (
-            $name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),*
-            $(,)?
-        ) => {
-            #[allow(deprecated)] impl ::serde::Serialize for $name { fn serialize < S :
-            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
-            { use ::serde::ser::SerializeMap as _; let mut map = serializer
-            .serialize_map(None) ?; $(__private:: $kind ::write(& mut map, $json, & self.
-            $field) ?;)* for (key, value) in & self. $extra { map.serialize_entry(key,
-            value) ?; } map.end() } } impl < 'de > ::serde::Deserialize < 'de > for $name
-            { fn deserialize < D : ::serde::Deserializer < 'de >> (deserializer : D) ->
-            Result < Self, D::Error > { __private::deserialize_object(deserializer) } }
-            #[allow(deprecated)] impl < 'de > __private::FromObject < 'de > for $name {
-            const EXPECTING : & 'static str = concat!("a `", stringify!($name),
-            "` object"); fn from_object < A : ::serde::de::MapAccess < 'de >> (mut map :
-            A) -> Result < Self, A::Error > { $(let mut $field = None;)* let mut rest =
-            ::std::collections::BTreeMap::new(); while let Some(key) = map.next_key:: <
-            __private::Key < 'de >> () ? { match key.as_str() { $($json => __private::
-            $kind ::read(& mut map, & mut $field, & mut rest, key) ?,)* _ =>
-            __private::keep(& mut map, & mut rest, key) ?, } } Ok(Self { $($field :
-            __private:: $kind ::finish($field, $json) ?,)* $extra : rest, }) } }
+        ($name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),* $(,)?) => {
+            #[allow(deprecated)]
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    use ::serde::ser::SerializeMap as _;
+                    let mut map = serializer.serialize_map(None)?;
+                    $(__private::$kind::write(&mut map, $json, &self.$field)?;)*
+                    for (key, value) in &self.$extra {
+                        map.serialize_entry(key, value)?;
+                    }
+                    map.end()
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    __private::deserialize_object(deserializer)
+                }
+            }
+
+            #[allow(deprecated)]
+            impl<'de> __private::FromObject<'de> for $name {
+                const EXPECTING: &'static str = concat!("a `", stringify!($name), "` object");
+                fn from_object<A: ::serde::de::MapAccess<'de>>(
+                    mut map: A,
+                ) -> Result<Self, A::Error> {
+                    // Each field's slot is a local named after the
+                    // field; hygiene keeps it apart from `map`,
+                    // `rest` and `key` below.
+                    $(let mut $field = None;)*
+                    let mut rest = ::std::collections::BTreeMap::new();
+                    while let Some(key) = map.next_key::<__private::Key<'de>>()? {
+                        match key.as_str() {
+                            $($json => {
+                                __private::$kind::read(&mut map, &mut $field, &mut rest, key)?
+                            })*
+                            _ => __private::keep(&mut map, &mut rest, key)?,
+                        }
+                    }
+                    Ok(Self {
+                        $($field: __private::$kind::finish($field, $json)?,)*
+                        $extra: rest,
+                    })
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use object_impls;
+
     /// `as_str`, the conversions from strings, `Display` and the serde
     /// impls of an open string enum: its name, the variant that keeps
     /// other strings, then `Variant = "value"` for each listed value.
+    // A spec may have no struct or no string enum.
     #[allow(unused_macros)]
     macro_rules! string_enum_impls {
         ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
-            impl $name { #[doc = r" The value as it appears in JSON."] pub fn as_str(&
-            self) -> & str { match self { $(Self:: $variant => $value,)* Self:: $other
-            (value) => value, } } } impl From < & str > for $name { fn from(value : &
-            str) -> Self { match value { $($value => Self:: $variant,)* other => Self::
-            $other (other.to_owned()), } } } impl From < String > for $name { fn
-            from(value : String) -> Self { match Self::from(value.as_str()) { Self::
-            $other (_) => Self:: $other (value), known => known, } } } impl
-            ::std::str::FromStr for $name { type Err = ::std::convert::Infallible; fn
-            from_str(value : & str) -> Result < Self, Self::Err > { Ok(Self::from(value))
-            } } impl ::std::fmt::Display for $name { fn fmt(& self, f : & mut
-            ::std::fmt::Formatter < '_ >) -> ::std::fmt::Result { f.write_str(self
-            .as_str()) } } impl ::serde::Serialize for $name { fn serialize < S :
-            ::serde::Serializer > (& self, serializer : S) -> Result < S::Ok, S::Error >
-            { serializer.serialize_str(self.as_str()) } } impl < 'de >
-            ::serde::Deserialize < 'de > for $name { fn deserialize < D :
-            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
-            > { __private::deserialize_string(deserializer, concat!("a `",
-            stringify!($name), "` string")) } }
+            impl $name {
+                /// The value as it appears in JSON.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        $(Self::$variant => $value,)*
+                        Self::$other(value) => value,
+                    }
+                }
+            }
+
+            impl From<&str> for $name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        $($value => Self::$variant,)*
+                        other => Self::$other(other.to_owned()),
+                    }
+                }
+            }
+
+            impl From<String> for $name {
+                fn from(value: String) -> Self {
+                    match Self::from(value.as_str()) {
+                        Self::$other(_) => Self::$other(value),
+                        known => known,
+                    }
+                }
+            }
+
+            impl ::std::str::FromStr for $name {
+                type Err = ::std::convert::Infallible;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl ::std::fmt::Display for $name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    __private::deserialize_string(
+                        deserializer,
+                        concat!("a `", stringify!($name), "` string"),
+                    )
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use string_enum_impls;
+
     /// The serde impls of a union of JSON types: its name, what its
     /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
     /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
@@ -379,86 +451,130 @@ pub mod __private {
     #[allow(unused_macros)]
     macro_rules! union_impls {
         (
-            $name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident =>
-            $target:ident),* $(,)?
+            $name:ident, $expecting:literal;
+            [$($variant:ident),*];
+            $($shape:ident => $target:ident),* $(,)?
         ) => {
-            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
-            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
-            $(Self:: $variant (value) => ::serde::Serialize::serialize(value,
-            serializer),)* } } } __private::visitor_deserialize! { $name, $expecting,
-            deserialize_any; $(__private::union_visit!($shape, $name :: $target);)* }
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(value) => {
+                            ::serde::Serialize::serialize(value, serializer)
+                        })*
+                    }
+                }
+            }
+
+            __private::visitor_deserialize! {
+                $name, $expecting, deserialize_any;
+                $(__private::union_visit!($shape, $name::$target);)*
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use union_impls;
+
     /// `Deserialize` through a local visitor: the type, what it
     /// expects, the `Deserializer` method to call (`deserialize_map`,
     /// `deserialize_any`...), then the visitor's `visit_*` methods.
     #[allow(unused_macros)]
     macro_rules! visitor_deserialize {
         ($name:ident, $expecting:literal, $entry:ident; $($methods:tt)*) => {
-            impl < 'de > ::serde::Deserialize < 'de > for $name { fn deserialize < D :
-            ::serde::Deserializer < 'de >> (deserializer : D) -> Result < Self, D::Error
-            > { struct Visitor; impl < 'de > ::serde::de::Visitor < 'de > for Visitor {
-            type Value = $name; fn expecting(& self, f : & mut ::std::fmt::Formatter < '_
-            >) -> ::std::fmt::Result { f.write_str($expecting) } $($methods)* }
-            deserializer. $entry (Visitor) } }
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = $name;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str($expecting)
+                        }
+                        $($methods)*
+                    }
+                    deserializer.$entry(Visitor)
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use visitor_deserialize;
+
     /// The `visit_*` methods through which `union_impls!` reads one
     /// JSON shape into a variant.
     #[allow(unused_macros)]
     macro_rules! union_visit {
-        (str, $name:ident :: $variant:ident) => {
-            fn visit_str < E : ::serde::de::Error > (self, value : & str) -> Result <
-            $name, E > {
-            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
-            ::into_deserializer(value)).map($name :: $variant) }
+        (str, $name:ident::$variant:ident) => {
+            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
+                ::serde::Deserialize::deserialize(
+                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                )
+                .map($name::$variant)
+            }
         };
-        (bool, $name:ident :: $variant:ident) => {
-            fn visit_bool < E : ::serde::de::Error > (self, value : bool) -> Result <
-            $name, E > {
-            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
-            ::into_deserializer(value)).map($name :: $variant) }
+        (bool, $name:ident::$variant:ident) => {
+            fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<$name, E> {
+                ::serde::Deserialize::deserialize(
+                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                )
+                .map($name::$variant)
+            }
         };
-        (integer, $name:ident :: $variant:ident) => {
-            fn visit_i64 < E : ::serde::de::Error > (self, value : i64) -> Result <
-            $name, E > {
-            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
-            ::into_deserializer(value)).map($name :: $variant) } fn visit_u64 < E :
-            ::serde::de::Error > (self, value : u64) -> Result < $name, E > {
-            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
-            ::into_deserializer(value)).map($name :: $variant) }
+        (integer, $name:ident::$variant:ident) => {
+            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<$name, E> {
+                ::serde::Deserialize::deserialize(
+                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                )
+                .map($name::$variant)
+            }
+            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<$name, E> {
+                ::serde::Deserialize::deserialize(
+                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                )
+                .map($name::$variant)
+            }
         };
-        (float, $name:ident :: $variant:ident) => {
-            fn visit_f64 < E : ::serde::de::Error > (self, value : f64) -> Result <
-            $name, E > {
-            ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer:: < E >
-            ::into_deserializer(value)).map($name :: $variant) }
+        (float, $name:ident::$variant:ident) => {
+            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<$name, E> {
+                ::serde::Deserialize::deserialize(
+                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
+                )
+                .map($name::$variant)
+            }
         };
-        (map, $name:ident :: $variant:ident) => {
-            fn visit_map < A : ::serde::de::MapAccess < 'de >> (self, map : A) -> Result
-            < $name, A::Error > {
-            ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
-            .map($name :: $variant) }
+        (map, $name:ident::$variant:ident) => {
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(
+                    map,
+                ))
+                .map($name::$variant)
+            }
         };
-        (seq, $name:ident :: $variant:ident) => {
-            fn visit_seq < A : ::serde::de::SeqAccess < 'de >> (self, seq : A) -> Result
-            < $name, A::Error > {
-            ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq))
-            .map($name :: $variant) }
+        (seq, $name:ident::$variant:ident) => {
+            fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<$name, A::Error> {
+                ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(
+                    seq,
+                ))
+                .map($name::$variant)
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use union_visit;
+
     /// Parses raw JSON, naming the path of any error inside it.
     pub fn parse_raw<'a, T: ::serde::Deserialize<'a>, E: ::serde::de::Error>(
         raw: &'a ::serde_json::value::RawValue,
     ) -> Result<T, E> {
         with_path(raw, ::std::marker::PhantomData::<T>, None)
     }
+
     /// Parses a family variant's content, or, when it does not fit the
     /// variant, the family's fallback; if neither fits, the variant's
     /// error is the one that says what is wrong.
@@ -477,6 +593,7 @@ pub mod __private {
             Err(error) => parse_raw::<F, E>(raw).map(fallback).map_err(|_| error),
         }
     }
+
     /// `event_type`, `from_parts` and the serde impls of a dispatch enum
     /// (`AnyStateEvent`...): the enum, its envelope, the content enum of
     /// its kind and what its `Deserialize` expects, then
@@ -488,42 +605,85 @@ pub mod __private {
             $name:ident, $envelope:ident, $content:ident, $expecting:literal;
             $($variant:ident = $event_type:literal),* $(,)?
         ) => {
-            impl $name { #[doc = r" The event's `type`."] pub fn event_type(& self) -> &
-            str { match self { $(Self:: $variant (_) => $event_type,)*
-            Self::Unknown(event) => & event.event_type, } } #[doc(hidden)] pub fn
-            from_parts < E : ::serde::de::Error > (event_type : String, content :
-            $content, parts : EventParts,) -> Result < Self, E > { Ok(match content {
-            $($content :: $variant (content) => Self:: $variant ($envelope
-            ::from_parts(content, parts) ?),)* $content ::Unknown(json) =>
-            Self::Unknown(UnknownEvent::from_parts(event_type, json, parts) ?), }) } }
-            impl ::serde::Serialize for $name { fn serialize < S : ::serde::Serializer >
-            (& self, serializer : S) -> Result < S::Ok, S::Error > { match self {
-            $(Self:: $variant (event) => event.serialize(serializer),)*
-            Self::Unknown(event) => event.serialize(serializer), } } }
-            __private::visitor_deserialize! { $name, $expecting, deserialize_map; fn
-            visit_map < A : ::serde::de::MapAccess < 'de >> (self, mut map : A) -> Result
-            < $name, A::Error > { let (event_type, content, parts) =
-            EventParts::read_event(& mut map) ?; $name ::from_parts(event_type, content,
-            parts) } }
+            impl $name {
+                /// The event's `type`.
+                pub fn event_type(&self) -> &str {
+                    match self {
+                        $(Self::$variant(_) => $event_type,)*
+                        Self::Unknown(event) => &event.event_type,
+                    }
+                }
+
+                #[doc(hidden)]
+                pub fn from_parts<E: ::serde::de::Error>(
+                    event_type: String,
+                    content: $content,
+                    parts: EventParts,
+                ) -> Result<Self, E> {
+                    Ok(match content {
+                        $($content::$variant(content) => {
+                            Self::$variant($envelope::from_parts(content, parts)?)
+                        })*
+                        $content::Unknown(json) => {
+                            Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
+                        }
+                    })
+                }
+            }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(event) => event.serialize(serializer),)*
+                        Self::Unknown(event) => event.serialize(serializer),
+                    }
+                }
+            }
+
+            __private::visitor_deserialize! {
+                $name, $expecting, deserialize_map;
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> Result<$name, A::Error> {
+                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    $name::from_parts(event_type, content, parts)
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use dispatch_impls;
+
     /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
     /// its name, then `Variant = "event type"` for each variant; any other
     /// type is read as `Unknown`.
     #[allow(unused_macros)]
     macro_rules! kind_content_impls {
         ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
-            impl __private::KindContent for $name { #[allow(unused_variables)] fn read <
-            'de, D : ::serde::Deserializer < 'de >> (event_type : & str, deserializer :
-            D) -> Result < Self, D::Error > { $(if event_type == $event_type { return
-            Ok(Self:: $variant (::serde::Deserialize::deserialize(deserializer) ?)); })*
-            Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer) ?)) } }
+            impl __private::KindContent for $name {
+                // With no variants, `event_type` goes unread.
+                #[allow(unused_variables)]
+                fn read<'de, D: ::serde::Deserializer<'de>>(
+                    event_type: &str,
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    // `if` rather than `match`: with no variants a match
+                    // would have a single arm.
+                    $(if event_type == $event_type {
+                        return Ok(Self::$variant(::serde::Deserialize::deserialize(deserializer)?));
+                    })*
+                    Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use kind_content_impls;
+
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
         /// Reads the content of an event whose `type` is `event_type`.
@@ -532,11 +692,13 @@ pub mod __private {
             deserializer: D,
         ) -> Result<Self, D::Error>;
     }
+
     /// Reads an event's content in place, as the type its `type` names.
     pub struct ContentSeed<'t, K> {
         event_type: &'t str,
         kind: ::std::marker::PhantomData<K>,
     }
+
     impl<'t, K> ContentSeed<'t, K> {
         pub fn new(event_type: &'t str) -> Self {
             ContentSeed {
@@ -545,12 +707,15 @@ pub mod __private {
             }
         }
     }
+
     impl<K> Clone for ContentSeed<'_, K> {
         fn clone(&self) -> Self {
             *self
         }
     }
+
     impl<K> Copy for ContentSeed<'_, K> {}
+
     impl<'de, K: KindContent> ::serde::de::DeserializeSeed<'de> for ContentSeed<'_, K> {
         type Value = K;
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -560,6 +725,7 @@ pub mod __private {
             K::read(self.event_type, deserializer)
         }
     }
+
     /// Parses content that came before the event's `type` and was kept
     /// as raw JSON; errors name the path from `content`.
     pub fn content_of<K: KindContent, E: ::serde::de::Error>(
@@ -568,6 +734,7 @@ pub mod __private {
     ) -> Result<K, E> {
         with_path(raw, ContentSeed::<K>::new(event_type), Some("content"))
     }
+
     /// Parses raw JSON found at `at` (`None`: the top of what is being
     /// read); an error names its path from there. Tracking the path
     /// costs a quarter of the parse, so it is done only on the way to an
@@ -583,22 +750,20 @@ pub mod __private {
         }
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
         let mut track = ::serde_path_to_error::Track::new();
-        let result = seed
-            .deserialize(
-                ::serde_path_to_error::Deserializer::new(&mut deserializer, &mut track),
-            );
-        result
-            .map_err(|error| {
-                let inner = track.path().to_string();
-                match (at, inner.as_str()) {
-                    (None, ".") => E::custom(error),
-                    (None, path) | (Some(path), ".") => {
-                        E::custom(format_args!("{path}: {error}"))
-                    }
-                    (Some(at), path) => E::custom(format_args!("{at}.{path}: {error}")),
-                }
-            })
+        let result = seed.deserialize(::serde_path_to_error::Deserializer::new(
+            &mut deserializer,
+            &mut track,
+        ));
+        result.map_err(|error| {
+            let inner = track.path().to_string();
+            match (at, inner.as_str()) {
+                (None, ".") => E::custom(error),
+                (None, path) | (Some(path), ".") => E::custom(format_args!("{path}: {error}")),
+                (Some(at), path) => E::custom(format_args!("{at}.{path}: {error}")),
+            }
+        })
     }
+
     /// The string value of one field of a raw JSON object, skipping the rest.
     pub fn peek_str<E: ::serde::de::Error>(
         raw: &::serde_json::value::RawValue,
@@ -616,10 +781,7 @@ pub mod __private {
         }
         impl<'de> ::serde::de::Visitor<'de> for Peek<'_> {
             type Value = Option<String>;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: ::serde::de::MapAccess<'de>>(
@@ -641,7 +803,6 @@ pub mod __private {
             }
         }
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
-        ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer)
-            .map_err(E::custom)
+        ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer).map_err(E::custom)
     }
 }

@@ -27,6 +27,9 @@ use crate::resolve::JsonType;
 /// Name of the hidden module holding helpers the generated impls share.
 const PRIVATE_MODULE: &str = "__private";
 
+/// The text of the `__private` module (see the file's header).
+const PRIVATE_MODULE_SOURCE: &str = include_str!("private_module.rs");
+
 /// Options that change the emitted code.
 #[derive(Clone, Debug)]
 pub struct EmitOptions {
@@ -48,7 +51,8 @@ pub fn index(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> St
     emitter.index()
 }
 
-/// The whole output file's tokens, in one stream.
+/// The output file's tokens, in one stream: every part but the `__private`
+/// module, which is text (`private_module_text`) and comes last.
 pub fn emit(model: &TypeModel, layer: &EventLayer, options: &EmitOptions) -> TokenStream {
     let file = FileParts::new(model, layer, options);
     let mut out = TokenStream::new();
@@ -109,20 +113,25 @@ impl<'a> FileParts<'a> {
         }
     }
 
-    /// The tokens of part `i`, with each block of doc lines replaced by a
-    /// one-token marker, and the blocks, for `format::format_parts` to put
-    /// back after printing. Docs are a quarter of the output, and parsing
-    /// and printing them as attributes was a fifth of a run; spliced back
-    /// in as `///` lines they come out exactly as prettyplease prints them
-    /// (the golden tests compare the two for every fixture and release).
-    pub fn emit_with_doc_table(&self, i: usize) -> (TokenStream, DocTable) {
+    /// What part `i` is made of, for `format::format_parts`. Tokens come
+    /// with each block of doc lines replaced by a one-token marker, and the
+    /// blocks, to be put back after printing: docs are a quarter of the
+    /// output, and parsing and printing them as attributes was a fifth of a
+    /// run; spliced back in as `///` lines they come out exactly as
+    /// prettyplease prints them (the golden tests compare the two for every
+    /// fixture and release).
+    pub fn source(&self, i: usize) -> PartSource {
+        if let Part::Private = self.parts[i] {
+            return PartSource::Text(private_module_text());
+        }
         DOC_TABLE.with(|table| *table.borrow_mut() = Some(DocTable::default()));
         let tokens = self.emit(i);
         let table = DOC_TABLE.with(|table| table.borrow_mut().take());
-        (tokens, table.unwrap_or_default())
+        PartSource::Tokens(tokens, table.unwrap_or_default())
     }
 
-    /// The tokens of part `i`.
+    /// The tokens of part `i`; none for the `__private` module, which is
+    /// text (see `private_module_text`).
     pub fn emit(&self, i: usize) -> TokenStream {
         match &self.parts[i] {
             Part::Root => self.emitter.own_items(&self.tree, &[]),
@@ -130,9 +139,17 @@ impl<'a> FileParts<'a> {
                 self.emitter
                     .module(name, &self.tree.children[name], std::slice::from_ref(name))
             }
-            Part::Private => private_module(),
+            Part::Private => TokenStream::new(),
         }
     }
+}
+
+/// One part of the output file, as `FileParts::source` gives it.
+pub enum PartSource {
+    /// Tokens to parse and print, with the doc blocks set aside.
+    Tokens(TokenStream, DocTable),
+    /// Source text already in its final form.
+    Text(&'static str),
 }
 
 /// Modules nest by path; each node holds its own types and its children.
@@ -628,431 +645,20 @@ fn allow_deprecated(s: &StructDef) -> TokenStream {
     }
 }
 
-/// Helpers every generated impl shares, emitted once per output file.
-fn private_module() -> TokenStream {
-    let name = ident(PRIVATE_MODULE);
-    let helpers = events::private_helpers();
-    quote! {
-        #[doc(hidden)]
-        pub mod #name {
-            /// An object key, borrowed from the input when the input allows.
-            pub struct Key<'de>(::std::borrow::Cow<'de, str>);
-
-            impl Key<'_> {
-                pub fn as_str(&self) -> &str {
-                    &self.0
-                }
-
-                pub fn into_string(self) -> String {
-                    self.0.into_owned()
-                }
-            }
-
-            impl<'de> ::serde::Deserialize<'de> for Key<'de> {
-                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = Key<'de>;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str("an object key")
-                        }
-                        fn visit_borrowed_str<E: ::serde::de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                            Ok(Key(::std::borrow::Cow::Borrowed(value)))
-                        }
-                        fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<Key<'de>, E> {
-                            Ok(Key(::std::borrow::Cow::Owned(value.to_owned())))
-                        }
-                        fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<Key<'de>, E> {
-                            Ok(Key(::std::borrow::Cow::Owned(value)))
-                        }
-                    }
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
-
-            /// A struct's `Deserialize`, through its `FromObject` impl, so
-            /// that each struct carries only the code that differs.
-            pub fn deserialize_object<'de, T: FromObject<'de>, D: ::serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<T, D::Error> {
-                deserializer.deserialize_map(ObjectVisitor(::std::marker::PhantomData))
-            }
-
-            /// A generated struct read from the entries of a JSON object.
-            pub trait FromObject<'de>: Sized {
-                /// What the error says was expected when the input is not an object.
-                const EXPECTING: &'static str;
-                fn from_object<A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
-            }
-
-            struct ObjectVisitor<T>(::std::marker::PhantomData<T>);
-
-            impl<'de, T: FromObject<'de>> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
-                type Value = T;
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(T::EXPECTING)
-                }
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-                    T::from_object(map)
-                }
-            }
-
-            /// Keeps an undeclared entry, so that it is written back.
-            pub fn keep<'de, A, V>(
-                map: &mut A,
-                rest: &mut ::std::collections::BTreeMap<String, V>,
-                key: Key<'de>,
-            ) -> Result<(), A::Error>
-            where
-                A: ::serde::de::MapAccess<'de>,
-                V: ::serde::Deserialize<'de>,
-            {
-                rest.insert(key.into_string(), map.next_value()?);
-                Ok(())
-            }
-
-            /// Reads an optional field whose schema does not allow `null`;
-            /// an explicit `null` is kept with the undeclared entries, so
-            /// that it is written back.
-            pub fn value_or_null<'de, A, T>(
-                map: &mut A,
-                slot: &mut Option<T>,
-                rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                key: Key<'de>,
-            ) -> Result<(), A::Error>
-            where
-                A: ::serde::de::MapAccess<'de>,
-                T: ::serde::Deserialize<'de>,
-            {
-                match map.next_value::<Option<T>>()? {
-                    Some(value) => *slot = Some(value),
-                    None => {
-                        rest.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                }
-                Ok(())
-            }
-
-            /// An open string enum's `Deserialize`: any string is accepted.
-            pub fn deserialize_string<'de, T, D>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
-            where
-                T: for<'a> From<&'a str> + From<String>,
-                D: ::serde::Deserializer<'de>,
-            {
-                deserializer.deserialize_str(StringVisitor(expecting, ::std::marker::PhantomData))
-            }
-
-            struct StringVisitor<T>(&'static str, ::std::marker::PhantomData<T>);
-
-            impl<'de, T: for<'a> From<&'a str> + From<String>> ::serde::de::Visitor<'de> for StringVisitor<T> {
-                type Value = T;
-                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                    f.write_str(self.0)
-                }
-                fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<T, E> {
-                    Ok(T::from(value))
-                }
-                fn visit_string<E: ::serde::de::Error>(self, value: String) -> Result<T, E> {
-                    Ok(T::from(value))
-                }
-            }
-
-            /// How a struct's field is written and read, by whether the
-            /// schema requires it.
-            pub struct Required;
-            /// An optional field: left out when `None`.
-            pub struct Optional;
-            /// An optional field whose schema does not allow `null`: an
-            /// explicit `null` is kept with the undeclared entries, so that
-            /// it is written back.
-            pub struct OptionalNullKept;
-
-            impl Required {
-                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-                    map: &mut M,
-                    key: &'static str,
-                    value: &T,
-                ) -> Result<(), M::Error> {
-                    map.serialize_entry(key, value)
-                }
-
-                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
-                    map: &mut A,
-                    slot: &mut Option<T>,
-                    _rest: &mut ::std::collections::BTreeMap<String, V>,
-                    _key: Key<'de>,
-                ) -> Result<(), A::Error> {
-                    *slot = Some(map.next_value()?);
-                    Ok(())
-                }
-
-                /// The field's value, or the error that names it.
-                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<T, E> {
-                    slot.ok_or_else(|| E::missing_field(key))
-                }
-            }
-
-            impl Optional {
-                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-                    map: &mut M,
-                    key: &'static str,
-                    value: &Option<T>,
-                ) -> Result<(), M::Error> {
-                    match value {
-                        Some(value) => map.serialize_entry(key, value),
-                        None => Ok(()),
-                    }
-                }
-
-                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
-                    map: &mut A,
-                    slot: &mut Option<T>,
-                    rest: &mut ::std::collections::BTreeMap<String, V>,
-                    key: Key<'de>,
-                ) -> Result<(), A::Error> {
-                    Required::read(map, slot, rest, key)
-                }
-
-                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, _key: &'static str) -> Result<Option<T>, E> {
-                    Ok(slot)
-                }
-            }
-
-            impl OptionalNullKept {
-                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
-                    map: &mut M,
-                    key: &'static str,
-                    value: &Option<T>,
-                ) -> Result<(), M::Error> {
-                    Optional::write(map, key, value)
-                }
-
-                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
-                    map: &mut A,
-                    slot: &mut Option<T>,
-                    rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                    key: Key<'de>,
-                ) -> Result<(), A::Error> {
-                    value_or_null(map, slot, rest, key)
-                }
-
-                pub fn finish<T, E: ::serde::de::Error>(slot: Option<T>, key: &'static str) -> Result<Option<T>, E> {
-                    Optional::finish(slot, key)
-                }
-            }
-
-            /// `Serialize`, `Deserialize` and `FromObject` for a generated
-            /// struct: its name, the field holding undeclared entries, then
-            /// `Kind field = "json name"` for each declared field, `Kind`
-            /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
-            /// the expansion start at `__private`, which the invoking module
-            /// has in scope.
-            // A spec may have no struct or no string enum.
-            #[allow(unused_macros)]
-            macro_rules! object_impls {
-                ($name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),* $(,)?) => {
-                    #[allow(deprecated)]
-                    impl ::serde::Serialize for $name {
-                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                            use ::serde::ser::SerializeMap as _;
-                            let mut map = serializer.serialize_map(None)?;
-                            $(__private::$kind::write(&mut map, $json, &self.$field)?;)*
-                            for (key, value) in &self.$extra {
-                                map.serialize_entry(key, value)?;
-                            }
-                            map.end()
-                        }
-                    }
-
-                    impl<'de> ::serde::Deserialize<'de> for $name {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                            __private::deserialize_object(deserializer)
-                        }
-                    }
-
-                    #[allow(deprecated)]
-                    impl<'de> __private::FromObject<'de> for $name {
-                        const EXPECTING: &'static str = concat!("a `", stringify!($name), "` object");
-                        fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                            // Each field's slot is a local named after the
-                            // field; hygiene keeps it apart from `map`,
-                            // `rest` and `key` below.
-                            $(let mut $field = None;)*
-                            let mut rest = ::std::collections::BTreeMap::new();
-                            while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                                match key.as_str() {
-                                    $($json => __private::$kind::read(&mut map, &mut $field, &mut rest, key)?,)*
-                                    _ => __private::keep(&mut map, &mut rest, key)?,
-                                }
-                            }
-                            Ok(Self {
-                                $($field: __private::$kind::finish($field, $json)?,)*
-                                $extra: rest,
-                            })
-                        }
-                    }
-                };
-            }
-            #[allow(unused_imports)]
-            pub(crate) use object_impls;
-
-            /// `as_str`, the conversions from strings, `Display` and the serde
-            /// impls of an open string enum: its name, the variant that keeps
-            /// other strings, then `Variant = "value"` for each listed value.
-            // A spec may have no struct or no string enum.
-            #[allow(unused_macros)]
-            macro_rules! string_enum_impls {
-                ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
-                    impl $name {
-                        /// The value as it appears in JSON.
-                        pub fn as_str(&self) -> &str {
-                            match self {
-                                $(Self::$variant => $value,)*
-                                Self::$other(value) => value,
-                            }
-                        }
-                    }
-
-                    impl From<&str> for $name {
-                        fn from(value: &str) -> Self {
-                            match value {
-                                $($value => Self::$variant,)*
-                                other => Self::$other(other.to_owned()),
-                            }
-                        }
-                    }
-
-                    impl From<String> for $name {
-                        fn from(value: String) -> Self {
-                            match Self::from(value.as_str()) {
-                                Self::$other(_) => Self::$other(value),
-                                known => known,
-                            }
-                        }
-                    }
-
-                    impl ::std::str::FromStr for $name {
-                        type Err = ::std::convert::Infallible;
-                        fn from_str(value: &str) -> Result<Self, Self::Err> {
-                            Ok(Self::from(value))
-                        }
-                    }
-
-                    impl ::std::fmt::Display for $name {
-                        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str(self.as_str())
-                        }
-                    }
-
-                    impl ::serde::Serialize for $name {
-                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                            serializer.serialize_str(self.as_str())
-                        }
-                    }
-
-                    impl<'de> ::serde::Deserialize<'de> for $name {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                            __private::deserialize_string(deserializer, concat!("a `", stringify!($name), "` string"))
-                        }
-                    }
-                };
-            }
-            #[allow(unused_imports)]
-            pub(crate) use string_enum_impls;
-
-            /// The serde impls of a union of JSON types: its name, what its
-            /// `Deserialize` expects, `[Variant, ...]`, then `shape => Variant`
-            /// for each JSON shape (`str`, `bool`, `integer`, `float`, `map`,
-            /// `seq`) and the variant that reads it.
-            #[allow(unused_macros)]
-            macro_rules! union_impls {
-                ($name:ident, $expecting:literal; [$($variant:ident),*]; $($shape:ident => $target:ident),* $(,)?) => {
-                    impl ::serde::Serialize for $name {
-                        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                            match self {
-                                $(Self::$variant(value) => ::serde::Serialize::serialize(value, serializer),)*
-                            }
-                        }
-                    }
-
-                    __private::visitor_deserialize! {
-                        $name, $expecting, deserialize_any;
-                        $(__private::union_visit!($shape, $name::$target);)*
-                    }
-                };
-            }
-            #[allow(unused_imports)]
-            pub(crate) use union_impls;
-
-            /// `Deserialize` through a local visitor: the type, what it
-            /// expects, the `Deserializer` method to call (`deserialize_map`,
-            /// `deserialize_any`...), then the visitor's `visit_*` methods.
-            #[allow(unused_macros)]
-            macro_rules! visitor_deserialize {
-                ($name:ident, $expecting:literal, $entry:ident; $($methods:tt)*) => {
-                    impl<'de> ::serde::Deserialize<'de> for $name {
-                        fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                            struct Visitor;
-                            impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                                type Value = $name;
-                                fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                                    f.write_str($expecting)
-                                }
-                                $($methods)*
-                            }
-                            deserializer.$entry(Visitor)
-                        }
-                    }
-                };
-            }
-            #[allow(unused_imports)]
-            pub(crate) use visitor_deserialize;
-
-            /// The `visit_*` methods through which `union_impls!` reads one
-            /// JSON shape into a variant.
-            #[allow(unused_macros)]
-            macro_rules! union_visit {
-                (str, $name:ident::$variant:ident) => {
-                    fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
-                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
-                    }
-                };
-                (bool, $name:ident::$variant:ident) => {
-                    fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<$name, E> {
-                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
-                    }
-                };
-                (integer, $name:ident::$variant:ident) => {
-                    fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<$name, E> {
-                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
-                    }
-                    fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<$name, E> {
-                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
-                    }
-                };
-                (float, $name:ident::$variant:ident) => {
-                    fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<$name, E> {
-                        ::serde::Deserialize::deserialize(::serde::de::IntoDeserializer::<E>::into_deserializer(value)).map($name::$variant)
-                    }
-                };
-                (map, $name:ident::$variant:ident) => {
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
-                        ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map)).map($name::$variant)
-                    }
-                };
-                (seq, $name:ident::$variant:ident) => {
-                    fn visit_seq<A: ::serde::de::SeqAccess<'de>>(self, seq: A) -> Result<$name, A::Error> {
-                        ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq)).map($name::$variant)
-                    }
-                };
-            }
-            #[allow(unused_imports)]
-            pub(crate) use union_visit;
-
-            #helpers
-        }
-    }
+/// The `__private` module: helpers and macros every generated impl shares,
+/// once per output file, copied as written. Its macros are what
+/// prettyplease prints worst (a `macro_rules!` body comes out as one run of
+/// tokens), and it is the same in every file, so it skips syn and
+/// prettyplease; `.ci/run` holds it to rustfmt's format.
+pub fn private_module_text() -> &'static str {
+    let start = PRIVATE_MODULE_SOURCE
+        .find(PRIVATE_MODULE_START)
+        .unwrap_or_default();
+    &PRIVATE_MODULE_SOURCE[start..]
 }
+
+/// Where the module starts in `private_module.rs`, after the file's header.
+const PRIVATE_MODULE_START: &str = "#[doc(hidden)]\npub mod __private {";
 
 fn private_path(from: &[String], item: &str) -> TokenStream {
     let prefix = relative_path(from, &[PRIVATE_MODULE.to_owned()]);
@@ -1115,7 +721,7 @@ impl DocTable {
 }
 
 thread_local! {
-    /// Set while `FileParts::emit_with_doc_table` runs on this thread.
+    /// Set while `FileParts::source` emits a part on this thread.
     static DOC_TABLE: std::cell::RefCell<Option<DocTable>> = const { std::cell::RefCell::new(None) };
 }
 
@@ -1178,7 +784,22 @@ fn doc_literal_source(line: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::doc_literal_source;
+    use super::{
+        doc_literal_source, private_module_text, PRIVATE_MODULE_SOURCE, PRIVATE_MODULE_START,
+    };
+
+    #[test]
+    fn the_private_module_text_is_one_module_without_the_files_header() {
+        let text = private_module_text();
+        assert!(text.starts_with(PRIVATE_MODULE_START), "{}", &text[..40]);
+        assert!(PRIVATE_MODULE_SOURCE.starts_with("//"));
+        let file: syn::File = syn::parse_str(text).expect("parses as Rust");
+        assert!(
+            matches!(&file.items[..], [syn::Item::Mod(m)] if m.ident == "__private"),
+            "one module, `__private`"
+        );
+        assert!(text.ends_with("}\n"));
+    }
 
     #[test]
     fn doc_literals_read_back_as_the_line_they_were_made_from() {
