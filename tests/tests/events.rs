@@ -5,9 +5,11 @@ use matrix_codegen_tests::golden::{events as fx, sample};
 use serde_json::{json, Value};
 
 /// Reads `input` as `T`, writes it back, and checks nothing changed. The
-/// input is read twice: with sorted keys (`content` before `type`, so the
-/// content is kept as text until the type is known) and with `type` first
-/// (the content is read in place); both must give the same value.
+/// input is read three times: as text with sorted keys (`content` before
+/// `type`, so the content is kept as raw JSON until the type is known), as
+/// text with `type` first (the content is read in place), and from the
+/// `serde_json::Value` itself (`from_value`, where raw JSON is made by
+/// printing the value); all three must give the same value.
 fn identical<T>(input: &Value) -> T
 where
     T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
@@ -19,6 +21,9 @@ where
     let in_place: T =
         serde_json::from_str(&type_first).unwrap_or_else(|e| panic!("{e}\n{type_first}"));
     assert_eq!(in_place, typed, "{type_first}");
+    let from_value: T =
+        serde_json::from_value(input.clone()).unwrap_or_else(|e| panic!("{e}\n{sorted}"));
+    assert_eq!(from_value, typed, "from_value: {sorted}");
     typed
 }
 
