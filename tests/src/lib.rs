@@ -1,9 +1,12 @@
 //! Tests that span the generator and the code it writes.
 //!
 //! The golden files under `golden/` are the generator's output for the
-//! sample spec (`sample.rs`) and for each fixture under `fixtures/`. They are
-//! compiled here, so output that does not build (or that clippy dislikes)
-//! fails the build, and `codegen/tests/golden.rs` fails when they are stale.
+//! sample spec (`sample.rs`) and for each fixture under `fixtures/`, less
+//! the `__private` module that ends every output file: that module is the
+//! same everywhere, so each golden module here includes its one source,
+//! `codegen/src/emit/private_module.rs`. They are compiled here, so output
+//! that does not build (or that clippy dislikes) fails the build, and
+//! `codegen/tests/golden.rs` fails when they are stale.
 //! Regenerate them with `UPDATE_EXPECT=1 cargo test -p matrix-codegen --test golden`.
 
 /// Declares one module per golden file and [`GOLDEN_MODULES`], the list of
@@ -15,6 +18,7 @@ macro_rules! golden_modules {
             $(
                 pub mod $name {
                     include!(concat!("../golden/", stringify!($name), ".rs"));
+                    include!("../../codegen/src/emit/private_module.rs");
                 }
             )*
         }

@@ -201,8 +201,8 @@ impl Emitter<'_> {
             // Every type invokes a `__private` macro (`object_impls!`,
             // `string_enum_impls!`, `union_impls!`), whose expansion names
             // the other `__private` items the same way.
-            let supers = path.iter().map(|_| quote!(super::));
-            out.extend(quote!(use #(#supers)* __private;));
+            let root = relative_path(path, &[]);
+            out.extend(quote!(use #root __private;));
         }
         for &id in &tree.types {
             out.extend(self.type_def(id));
@@ -612,7 +612,9 @@ impl Emitter<'_> {
 
 /// `impl Deserialize` for `name` through a local visitor: `entry` is the
 /// `Deserializer` method to call (`deserialize_map`, `deserialize_any`...),
-/// and `methods` the visitor's `visit_*` methods.
+/// and `methods` the visitor's `visit_*` methods. The same shape as
+/// `__private::visitor_deserialize!`, which the macros use; code emitted as
+/// plain Rust (the timeline enums' own logic) stays readable through this.
 fn deserialize_impl(
     name: &Ident,
     expecting: &str,

@@ -86,28 +86,6 @@ pub mod __private {
         Ok(())
     }
 
-    /// Reads an optional field whose schema does not allow `null`;
-    /// an explicit `null` is kept with the undeclared entries, so
-    /// that it is written back.
-    pub fn value_or_null<'de, A, T>(
-        map: &mut A,
-        slot: &mut Option<T>,
-        rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
-        key: Key<'de>,
-    ) -> Result<(), A::Error>
-    where
-        A: ::serde::de::MapAccess<'de>,
-        T: ::serde::Deserialize<'de>,
-    {
-        match map.next_value::<Option<T>>()? {
-            Some(value) => *slot = Some(value),
-            None => {
-                rest.insert(key.into_string(), ::serde_json::Value::Null);
-            }
-        }
-        Ok(())
-    }
-
     /// An open string enum's `Deserialize`: any string is accepted.
     pub fn deserialize_string<'de, T, D>(
         deserializer: D,
@@ -217,7 +195,13 @@ pub mod __private {
             rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
             key: Key<'de>,
         ) -> Result<(), A::Error> {
-            value_or_null(map, slot, rest, key)
+            match map.next_value::<Option<T>>()? {
+                Some(value) => *slot = Some(value),
+                None => {
+                    rest.insert(key.into_string(), ::serde_json::Value::Null);
+                }
+            }
+            Ok(())
         }
 
         pub fn finish<T, E: ::serde::de::Error>(
