@@ -415,37 +415,20 @@ pub mod __private {
     #[allow(unused_macros)]
     macro_rules! union_visit {
         (str, $name:ident::$variant:ident) => {
-            fn visit_str<E: ::serde::de::Error>(self, value: &str) -> Result<$name, E> {
-                ::serde::Deserialize::deserialize(
-                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                )
-                .map($name::$variant)
-            }
+            __private::union_visit!(@scalar visit_str, &str, $name::$variant);
         };
         (bool, $name:ident::$variant:ident) => {
-            fn visit_bool<E: ::serde::de::Error>(self, value: bool) -> Result<$name, E> {
-                ::serde::Deserialize::deserialize(
-                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                )
-                .map($name::$variant)
-            }
+            __private::union_visit!(@scalar visit_bool, bool, $name::$variant);
         };
         (integer, $name:ident::$variant:ident) => {
-            fn visit_i64<E: ::serde::de::Error>(self, value: i64) -> Result<$name, E> {
-                ::serde::Deserialize::deserialize(
-                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                )
-                .map($name::$variant)
-            }
-            fn visit_u64<E: ::serde::de::Error>(self, value: u64) -> Result<$name, E> {
-                ::serde::Deserialize::deserialize(
-                    ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
-                )
-                .map($name::$variant)
-            }
+            __private::union_visit!(@scalar visit_i64, i64, $name::$variant);
+            __private::union_visit!(@scalar visit_u64, u64, $name::$variant);
         };
         (float, $name:ident::$variant:ident) => {
-            fn visit_f64<E: ::serde::de::Error>(self, value: f64) -> Result<$name, E> {
+            __private::union_visit!(@scalar visit_f64, f64, $name::$variant);
+        };
+        (@scalar $method:ident, $ty:ty, $name:ident::$variant:ident) => {
+            fn $method<E: ::serde::de::Error>(self, value: $ty) -> Result<$name, E> {
                 ::serde::Deserialize::deserialize(
                     ::serde::de::IntoDeserializer::<E>::into_deserializer(value),
                 )
