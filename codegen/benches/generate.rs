@@ -69,7 +69,7 @@ fn stages(c: &mut Criterion) {
     let mut resolved = resolve::resolve(&files, &mut diags).expect("resolves");
     overrides::apply(&mut resolved, &overrides::spec_quirks(), &mut diags);
     let model = model::build(&resolved, &mut diags).expect("builds the model");
-    let layer = events::build(&model, &files.examples, &mut diags);
+    let layer = events::build(&model, &files.examples, &[], &mut diags);
     let options = emit::EmitOptions {
         spec_version: version.to_owned(),
         extra_derives: Vec::new(),
@@ -100,7 +100,7 @@ fn stages(c: &mut Criterion) {
             Diagnostics::default,
             |mut d| {
                 let model = model::build(&resolved, &mut d).expect("builds the model");
-                let layer = events::build(&model, &files.examples, &mut d);
+                let layer = events::build(&model, &files.examples, &[], &mut d);
                 (model, layer)
             },
             per_run,

@@ -71,7 +71,8 @@ impl EventKind {
 
 /// The kinds of the events on the plain `event.yaml` base, which the spec
 /// tells apart only in its prose. The first kind is the event's main one;
-/// its examples in the spec are written in that kind's envelope.
+/// its examples in the spec are written in that kind's envelope. The table
+/// only narrows: a plain event it does not list gets [`PLAIN_KINDS`].
 const KIND_TABLE: &[(&str, &[EventKind])] = {
     use EventKind::*;
     &[
@@ -95,14 +96,25 @@ const KIND_TABLE: &[(&str, &[EventKind])] = {
         ("m.room_key_request", &[ToDevice]),
         ("m.secret.request", &[ToDevice]),
         ("m.secret.send", &[ToDevice]),
+        // Encrypted events are sent in rooms (most of a real timeline) and
+        // to devices (Olm-encrypted key sharing).
+        ("m.room.encrypted", &[MessageLike, ToDevice]),
         // Key verification runs over to-device messages, or in a room as
         // message-like events related to the request.
         ("m.key.verification.*", &[ToDevice, MessageLike]),
     ]
 };
 
-/// Events whose kinds the base schema does not tell in full.
-const EXTRA_KINDS: &[(&str, EventKind)] = &[("m.room.encrypted", EventKind::ToDevice)];
+/// The kinds of a plain event the table does not know: every envelope the
+/// spec's plain events arrive in. Presence is left out, since its one event
+/// is `m.presence`. A release's new account data or to-device event is then
+/// readable the day the release is tagged.
+pub const PLAIN_KINDS: &[EventKind] = &[
+    EventKind::GlobalAccountData,
+    EventKind::RoomAccountData,
+    EventKind::EphemeralRoom,
+    EventKind::ToDevice,
+];
 
 /// One event type and what the emitter needs to know about it.
 #[derive(Clone, Debug)]
@@ -220,7 +232,10 @@ impl EnvelopeRole {
             EnvelopeRole::StrippedState => ("stripped_state", &[]),
             // The spec's to-device examples carry no `sender`.
             EnvelopeRole::ToDevice => ("event", &[("sender", false)]),
-            EnvelopeRole::GlobalAccountData | EnvelopeRole::RoomAccountData => ("event", &[]),
+            EnvelopeRole::GlobalAccountData => ("event", &[]),
+            // Not sent in `/sync`, where the room is the section's, but the
+            // spec's own examples up to v1.2 carry it.
+            EnvelopeRole::RoomAccountData => ("event", &[("room_id", false)]),
             EnvelopeRole::EphemeralRoom => ("event", &[("room_id", false)]),
             EnvelopeRole::Presence => ("event", &[("sender", true)]),
         }
@@ -300,26 +315,46 @@ impl EventLayer {
     }
 }
 
+/// Kinds a caller states for events (`Builder::event_kinds`): an event
+/// type or a prefix ending in `*`, and its kinds, main one first. They win
+/// over the schema's base and the kind table.
+pub type StatedKinds = [(String, Vec<EventKind>)];
+
 pub fn build(
     model: &TypeModel,
     examples: &std::collections::BTreeMap<String, serde_json::Value>,
+    stated: &StatedKinds,
     diags: &mut Diagnostics,
 ) -> EventLayer {
     let envelopes = envelopes(model);
     let families = families(model);
     let mut events = Vec::new();
     for def in model.events.iter().filter(|e| e.variant_of.is_none()) {
-        let kinds = kinds_of(&def.event_type, &def.bases);
-        if kinds.is_empty() {
-            diags.push(Diagnostic::warning(
-                Some(def.file.to_string()),
-                Place::Pointer(String::new()),
-                format!(
-                    "the kind of `{}` is unknown (its base is `event.yaml` and it is not in the generator's kind table); its types are generated, but no envelope or dispatch enum includes it",
-                    def.event_type
-                ),
-            ));
-        }
+        let kinds = match kinds_of(&def.event_type, &def.bases, stated) {
+            KindSource::Known(kinds) => kinds,
+            KindSource::PlainUnlisted => {
+                diags.push(Diagnostic::warning(
+                    Some(def.file.to_string()),
+                    Place::Pointer(String::new()),
+                    format!(
+                        "`{}` is on the plain `event.yaml` base and not in the generator's kind table; it is read as every plain kind (global and room account data, ephemeral, to-device). State its kinds with `Builder::event_kinds` to narrow them",
+                        def.event_type
+                    ),
+                ));
+                PLAIN_KINDS.to_vec()
+            }
+            KindSource::None => {
+                diags.push(Diagnostic::warning(
+                    Some(def.file.to_string()),
+                    Place::Pointer(String::new()),
+                    format!(
+                        "the kind of `{}` is unknown (its base is none of the core event schemas); its types are generated, but no envelope or dispatch enum includes it",
+                        def.event_type
+                    ),
+                ));
+                Vec::new()
+            }
+        };
         let content = match families.iter().position(|f| f.event_type == def.event_type) {
             Some(i) => Content::Family(i),
             None => Content::Struct(def.content),
@@ -370,25 +405,33 @@ pub fn build(
     }
 }
 
-fn kinds_of(event_type: &str, bases: &[crate::load::SpecPath]) -> Vec<EventKind> {
-    let base_named = |stem: &str| bases.iter().any(|b| b.stem() == stem);
-    let mut kinds = if base_named("state_event") {
-        vec![EventKind::State]
-    } else if base_named("room_event") {
-        vec![EventKind::MessageLike]
-    } else {
-        KIND_TABLE
-            .iter()
-            .find(|(pattern, _)| crate::names::matches_pattern(pattern, event_type))
-            .map(|(_, kinds)| kinds.to_vec())
-            .unwrap_or_default()
-    };
-    for (t, kind) in EXTRA_KINDS {
-        if *t == event_type && !kinds.contains(kind) {
-            kinds.push(*kind);
-        }
+/// How an event's kinds were found.
+enum KindSource {
+    /// From the caller, the base schema or the kind table.
+    Known(Vec<EventKind>),
+    /// A plain event the table does not list.
+    PlainUnlisted,
+    /// A base that is none of the core event schemas.
+    None,
+}
+
+fn kinds_of(event_type: &str, bases: &[crate::load::SpecPath], stated: &StatedKinds) -> KindSource {
+    let matching = |pattern: &str| crate::names::matches_pattern(pattern, event_type);
+    if let Some((_, kinds)) = stated.iter().rev().find(|(p, _)| matching(p)) {
+        return KindSource::Known(kinds.clone());
     }
-    kinds
+    let base_named = |stem: &str| bases.iter().any(|b| b.stem() == stem);
+    if base_named("state_event") {
+        KindSource::Known(vec![EventKind::State])
+    } else if base_named("room_event") {
+        KindSource::Known(vec![EventKind::MessageLike])
+    } else if let Some((_, kinds)) = KIND_TABLE.iter().find(|(p, _)| matching(p)) {
+        KindSource::Known(kinds.to_vec())
+    } else if base_named("event") {
+        KindSource::PlainUnlisted
+    } else {
+        KindSource::None
+    }
 }
 
 fn envelopes(model: &TypeModel) -> Vec<Envelope> {
@@ -418,7 +461,9 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                 fields.push(Field {
                     rust_name: (*name).to_owned(),
                     json_name: (*name).to_owned(),
-                    ty: TypeRef::String,
+                    // Every envelope's field of a name has one type, since
+                    // fields are read before the event's kind is known.
+                    ty: core_field_type(model, name).unwrap_or(TypeRef::String),
                     required: *required,
                     default: None,
                     docs: Docs::default(),
@@ -431,7 +476,40 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
             docs: def.docs.clone(),
         });
     }
+    unify_identifier_fields(&mut out);
     out
+}
+
+/// Fields are read before an event's kind is known, into one slot per
+/// name, so a name must have one type in every envelope. A core schema
+/// that marks a field as an identifier where another leaves it a plain
+/// string (as `stripped_state.yaml` did before v1.19) gets the identifier
+/// in both: identifiers read any string.
+fn unify_identifier_fields(envelopes: &mut [Envelope]) {
+    let ids: Vec<(String, TypeRef)> = (envelopes.iter().flat_map(|e| &e.fields))
+        .filter(|f| matches!(f.ty, TypeRef::Id(_)))
+        .map(|f| (f.json_name.clone(), f.ty.clone()))
+        .collect();
+    for field in envelopes.iter_mut().flat_map(|e| &mut e.fields) {
+        if field.ty == TypeRef::String {
+            if let Some((_, id)) = ids.iter().find(|(name, _)| *name == field.json_name) {
+                field.ty = id.clone();
+            }
+        }
+    }
+}
+
+/// The type the core event schemas give a top-level field, if one has it.
+fn core_field_type(model: &TypeModel, json_name: &str) -> Option<TypeRef> {
+    model
+        .core_schemas
+        .iter()
+        .find_map(|(_, id)| match &model.get(*id).kind {
+            TypeKind::Struct(s) => (s.fields.iter())
+                .find(|f| f.json_name == json_name)
+                .map(|f| f.ty.clone()),
+            _ => None,
+        })
 }
 
 fn families(model: &TypeModel) -> Vec<Family> {
@@ -556,7 +634,7 @@ fn referenced(kind: &TypeKind, out: &mut std::collections::HashSet<TypeId>) {
             TypeRef::Named(id) => {
                 out.insert(*id);
             }
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+            TypeRef::List(inner) | TypeRef::Map(_, inner) | TypeRef::Nullable(inner) => {
                 walk(inner, out)
             }
             _ => {}

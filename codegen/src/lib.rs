@@ -12,8 +12,8 @@
 //! 4. [`events`]: add the Matrix event layer: kinds, envelopes, variant
 //!    families, dispatch enums;
 //! 5. [`emit`]: turn the model and event layer into Rust tokens;
-//! 6. [`format`]: print them with prettyplease;
-//! 7. [`write`]: put the file in place atomically, or check it.
+//! 6. [`format`](mod@format): print them with prettyplease;
+//! 7. [`write`](mod@write): put the file in place atomically, or check it.
 //!
 //! [`Builder`] drives the pipeline, for a `build.rs` and the CLI alike.
 //!
@@ -30,6 +30,7 @@ mod docs;
 pub mod emit;
 pub mod events;
 pub mod format;
+pub mod ids;
 pub mod load;
 pub mod model;
 mod names;
@@ -45,6 +46,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Error, Place, Severity};
+pub use events::EventKind;
 pub use overrides::{Change, Override};
 pub use write::{CheckOutcome, WriteOutcome};
 
@@ -81,6 +83,7 @@ pub struct Builder {
     overrides: Vec<Override>,
     derives: Vec<String>,
     events: Vec<String>,
+    event_kinds: Vec<(String, Vec<events::EventKind>)>,
 }
 
 impl Default for Builder {
@@ -92,6 +95,7 @@ impl Default for Builder {
             overrides: overrides::spec_quirks(),
             derives: Vec::new(),
             events: Vec::new(),
+            event_kinds: Vec::new(),
         }
     }
 }
@@ -104,11 +108,37 @@ pub struct Generated {
     /// A Markdown index of the events by kind, for the crate's docs
     /// (`#![doc = include_str!(...)]`); written beside the code as `.md`.
     pub index: String,
+    /// The release named in doc links (`v1.19`, or `latest`).
+    pub spec_version: String,
+    /// Where [`Generated::spec_version`] came from.
+    pub spec_version_source: SpecVersionSource,
     /// Every file that was read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
     /// Problems that did not stop generation.
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
+}
+
+/// Where the release named in doc links came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SpecVersionSource {
+    /// [`Builder::spec_version`] (`--spec-version`, `MATRIX_SPEC_VERSION`).
+    Option,
+    /// The spec folder's `SOURCE.json`, written by `matrix-codegen sync`.
+    SourceFile,
+    /// Neither said: `latest`.
+    Default,
+}
+
+impl SpecVersionSource {
+    /// Where the release came from, for a summary line.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SpecVersionSource::Option => "as given",
+            SpecVersionSource::SourceFile => "from SOURCE.json",
+            SpecVersionSource::Default => "no SOURCE.json and none given",
+        }
+    }
 }
 
 /// Which files a write changed.
@@ -181,12 +211,47 @@ impl Builder {
         self
     }
 
-    /// The release doc links point at.
-    fn resolved_spec_version(&self) -> String {
-        if let Some(v) = &self.spec_version {
-            return v.clone();
+    /// States the kinds of an event type (or of every type matching a
+    /// prefix ending in `*`), the main one first: its examples are in that
+    /// kind's envelope and its plain alias (`FooEvent`) is that kind's. This
+    /// wins over what the schema's base and the generator's kind table say;
+    /// it is how a plain `event.yaml` event the table does not know (which
+    /// is otherwise read as every plain kind) is narrowed, or how an event
+    /// is given a kind the spec adds later. A later call for the same type
+    /// wins.
+    ///
+    /// ```
+    /// use matrix_codegen::{Builder, EventKind};
+    ///
+    /// let builder = Builder::new()
+    ///     .event_kinds("m.image_pack.rooms", [EventKind::GlobalAccountData])
+    ///     .event_kinds("m.room_key_bundle", [EventKind::ToDevice]);
+    /// # let _ = builder;
+    /// ```
+    pub fn event_kinds(
+        mut self,
+        event_type: impl Into<String>,
+        kinds: impl IntoIterator<Item = events::EventKind>,
+    ) -> Self {
+        let mut list: Vec<events::EventKind> = Vec::new();
+        for kind in kinds {
+            if !list.contains(&kind) {
+                list.push(kind);
+            }
         }
-        release::release_of(&self.spec_dir).unwrap_or_else(|| "latest".to_owned())
+        self.event_kinds.push((event_type.into(), list));
+        self
+    }
+
+    /// The release doc links point at, and where that came from.
+    fn resolved_spec_version(&self) -> (String, SpecVersionSource) {
+        if let Some(v) = &self.spec_version {
+            return (v.clone(), SpecVersionSource::Option);
+        }
+        match release::recorded_release(&self.spec_dir) {
+            Some(v) => (v, SpecVersionSource::SourceFile),
+            None => ("latest".to_owned(), SpecVersionSource::Default),
+        }
     }
 
     /// Adds a correction to the schemas, applied after the built-in ones
@@ -217,12 +282,12 @@ impl Builder {
         let extra_derives = self.parsed_derives(&mut diags);
         diags.check()?;
         let model = model::build(&resolved, &mut diags)?;
-        let spec_version = self.resolved_spec_version();
+        let (spec_version, spec_version_source) = self.resolved_spec_version();
         let options = emit::EmitOptions {
             spec_version: spec_version.clone(),
             extra_derives,
         };
-        let layer = events::build(&model, &files.examples, &mut diags);
+        let layer = events::build(&model, &files.examples, &self.event_kinds, &mut diags);
         let parts = emit::FileParts::new(&model, &layer, &options);
         let header = format!(
             "@generated by matrix-codegen {} from the Matrix spec ({}).\nDo not edit by hand: regenerate with `matrix-codegen generate`.",
@@ -261,6 +326,8 @@ impl Builder {
         Ok(Generated {
             code,
             index,
+            spec_version: spec_version.clone(),
+            spec_version_source,
             inputs,
             warnings: diags.into_vec(),
             stats,

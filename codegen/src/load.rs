@@ -25,6 +25,23 @@ pub const SCHEMA_DIR: &str = "event-schemas/schema";
 /// Where the spec's example events live.
 pub const EXAMPLES_DIR: &str = "event-schemas/examples";
 
+/// The spec's list of string formats (`mx-user-id`...), at the top of the
+/// spec directory (since v1.15).
+pub const STRING_FORMATS_FILE: &str = "string-formats.yaml";
+
+/// One entry of [`STRING_FORMATS_FILE`]: a `format` value and what the
+/// spec calls it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StringFormat {
+    /// The value of `format` or `x-pattern-format` (`mx-user-id`).
+    pub key: String,
+    /// What the spec calls it (`User ID`).
+    pub title: String,
+    /// Where the spec defines it: relative to the spec site
+    /// (`appendices#user-identifiers`) or absolute (an RFC).
+    pub url: Option<String>,
+}
+
 /// Larger files are refused rather than read: no schema is anywhere near
 /// this, and it bounds the memory a hostile input can claim.
 const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -164,6 +181,9 @@ pub struct SpecFiles {
     pub examples: BTreeMap<String, serde_json::Value>,
     /// Every example file read, for `cargo:rerun-if-changed`.
     pub example_paths: Vec<SpecPath>,
+    /// The string formats the spec lists, in its order; empty when the
+    /// spec has no [`STRING_FORMATS_FILE`].
+    pub string_formats: Vec<StringFormat>,
 }
 
 impl SpecFiles {
@@ -174,6 +194,7 @@ impl SpecFiles {
             top_level: Vec::new(),
             examples: BTreeMap::new(),
             example_paths: Vec::new(),
+            string_formats: Vec::new(),
         }
     }
 
@@ -227,13 +248,24 @@ impl SchemaLoader {
         }
 
         let mut found = Vec::new();
-        if let Err(e) = list_yaml_files(&schema_dir, SCHEMA_DIR, &mut found) {
+        let mut folders = Vec::new();
+        if let Err(e) = list_yaml_files(&schema_dir, SCHEMA_DIR, &mut found, &mut folders) {
             return Err(Error::single(Diagnostic::error(
                 Some(SCHEMA_DIR.to_owned()),
                 Place::File,
                 format!("cannot list the folder: {e}"),
             )));
         }
+        folders.sort();
+        for folder in folders {
+            // Skipped, its event would vanish from the output without a word.
+            diags.push(Diagnostic::error(
+                Some(folder.to_string()),
+                Place::File,
+                "is a directory, named like a schema file: a schema must be a YAML file, and the event this name stands for would be missing from the output",
+            ));
+        }
+        diags.check()?;
         found.sort();
         let top_level: Vec<SpecPath> = found
             .iter()
@@ -289,15 +321,65 @@ impl SchemaLoader {
             }
             files.insert(path, node);
         }
-        diags.check()?;
         let mut example_paths = Vec::new();
+        let string_formats = self.string_formats(diags, &mut example_paths);
+        diags.check()?;
         let examples = self.examples(diags, &mut example_paths);
         Ok(SpecFiles {
             files,
             top_level,
             examples,
             example_paths,
+            string_formats,
         })
+    }
+
+    /// Reads [`STRING_FORMATS_FILE`], if the spec has one, noting it in
+    /// `read`. An entry without a `title` is an error: the type made for
+    /// the format is named from it.
+    fn string_formats(
+        &self,
+        diags: &mut Diagnostics,
+        read: &mut Vec<SpecPath>,
+    ) -> Vec<StringFormat> {
+        let path = SpecPath::new(STRING_FORMATS_FILE);
+        if !self.root.join(STRING_FORMATS_FILE).exists() {
+            return Vec::new();
+        }
+        read.push(path.clone());
+        let Some(node) = self.read(&path, diags) else {
+            return Vec::new();
+        };
+        let file = || Some(path.to_string());
+        let Node::Map(entries) = node else {
+            diags.push(Diagnostic::error(
+                file(),
+                Place::Pointer(String::new()),
+                format!(
+                    "expected a mapping of format names to their descriptions, found {}",
+                    node.kind_name()
+                ),
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, entry) in entries {
+            let here = crate::diagnostics::pointer_push("", &key);
+            let text = |field: &str| entry.get(field).and_then(Node::as_str).map(str::to_owned);
+            match text("title").filter(|t| !t.trim().is_empty()) {
+                Some(title) => out.push(StringFormat {
+                    key,
+                    title,
+                    url: text("url"),
+                }),
+                None => diags.push(Diagnostic::error(
+                    file(),
+                    Place::Pointer(format!("{here}/title")),
+                    format!("the format `{key}` has no `title` (a non-empty string), which names its type"),
+                )),
+            }
+        }
+        out
     }
 
     /// Reads the example events. They only illustrate the docs, so a broken
@@ -510,16 +592,26 @@ impl SchemaLoader {
     }
 }
 
-fn list_yaml_files(dir: &Path, rel: &str, out: &mut Vec<SpecPath>) -> std::io::Result<()> {
+/// The YAML files below `dir`, and the folders whose names end like one.
+fn list_yaml_files(
+    dir: &Path,
+    rel: &str,
+    out: &mut Vec<SpecPath>,
+    folders: &mut Vec<SpecPath>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
         let rel_child = format!("{rel}/{name}");
+        let yaml_name = name.ends_with(".yaml") || name.ends_with(".yml");
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            list_yaml_files(&entry.path(), &rel_child, out)?;
-        } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+            if yaml_name {
+                folders.push(SpecPath(rel_child.clone()));
+            }
+            list_yaml_files(&entry.path(), &rel_child, out, folders)?;
+        } else if yaml_name {
             out.push(SpecPath(rel_child));
         }
     }

@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Error};
+use crate::ids::{is_identifier_format, Grammar};
 use crate::load::SpecPath;
 use crate::names;
 use crate::resolve::{Additional, JsonType, Origin, ResolvedSpec, Schema};
@@ -40,11 +41,35 @@ pub enum TypeRef {
     /// An object the schema says nothing about: `serde_json::Map`.
     Object,
     Named(TypeId),
+    /// A string in one of the spec's identifier formats: its type in the
+    /// `ids` module (`UserId`).
+    Id(IdRef),
     List(Box<TypeRef>),
-    /// An object used as a map from names to values: `BTreeMap<String, T>`.
-    Map(Box<TypeRef>),
+    /// An object used as a map from names to values: `BTreeMap<String, T>`,
+    /// or `BTreeMap<UserId, T>` when the keys have an identifier format.
+    Map(Option<IdRef>, Box<TypeRef>),
     /// A value that may be `null`: `Option<T>`.
     Nullable(Box<TypeRef>),
+}
+
+/// An identifier type, by its place in [`TypeModel::ids`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdRef(pub usize);
+
+/// A type made for one of the spec's identifier formats (`mx-user-id` ->
+/// `UserId`), in the `ids` module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IdType {
+    /// The format's key (`mx-user-id`).
+    pub format: String,
+    /// The Rust name, from the format's title (`User ID` -> `UserId`).
+    pub name: String,
+    pub title: String,
+    /// Where the spec defines the format, as `string-formats.yaml` says.
+    pub url: Option<String>,
+    /// What `parse` checks; `None` for a format the generator has no
+    /// grammar for, whose values are all accepted.
+    pub grammar: Option<Grammar>,
 }
 
 /// Documentation gathered from the schema.
@@ -106,6 +131,9 @@ pub struct StructDef {
     pub extra: TypeRef,
     /// Rust name of the field holding undeclared properties.
     pub extra_field: String,
+    /// The identifier type of those properties' names, if their schema
+    /// gives them a format (`m.direct`'s user IDs).
+    pub extra_key: Option<IdRef>,
     pub extra_docs: String,
 }
 
@@ -184,19 +212,68 @@ pub struct TypeModel {
     /// `state_event`...), by file name without `.yaml`, for the event layer
     /// to build its envelopes from.
     pub core_schemas: Vec<(String, TypeId)>,
+    /// One type per identifier format of the spec's `string-formats.yaml`,
+    /// in its order.
+    pub ids: Vec<IdType>,
 }
 
 impl TypeModel {
     pub fn get(&self, id: TypeId) -> &TypeDef {
         &self.types[id.0]
     }
+
+    pub fn id(&self, id: IdRef) -> &IdType {
+        &self.ids[id.0]
+    }
+}
+
+/// The module identifier types are generated in.
+pub const IDS_MODULE: &str = "ids";
+
+/// The identifier types of a spec's string formats: one per `mx-` format,
+/// named from its title. Two titles that make one name are an error.
+fn id_types(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Vec<IdType> {
+    let mut out: Vec<IdType> = Vec::new();
+    for format in spec
+        .string_formats
+        .iter()
+        .filter(|f| is_identifier_format(&f.key))
+    {
+        let name = names::pascal_case(&format.title);
+        if let Some(first) = out.iter().find(|t| t.name == name) {
+            diags.push(Diagnostic::error(
+                Some(crate::load::STRING_FORMATS_FILE.to_owned()),
+                crate::diagnostics::Place::Pointer(crate::diagnostics::pointer_push(
+                    &crate::diagnostics::pointer_push("", &format.key),
+                    "title",
+                )),
+                format!(
+                    "the formats `{}` and `{}` would both be the type `{name}`; give them titles that differ in more than case and punctuation",
+                    first.format, format.key
+                ),
+            ));
+            continue;
+        }
+        out.push(IdType {
+            format: format.key.clone(),
+            name,
+            title: format.title.clone(),
+            url: format.url.clone(),
+            grammar: Grammar::of(&format.key),
+        });
+    }
+    out
 }
 
 pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, Error> {
+    let ids = id_types(spec, diags);
     let mut builder = ModelBuilder {
         spec,
         diags,
-        model: TypeModel::default(),
+        model: TypeModel {
+            ids,
+            ..TypeModel::default()
+        },
         taken: HashMap::new(),
         definitions: HashMap::new(),
         building: HashSet::new(),
@@ -211,6 +288,18 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     }
     builder.core_schemas();
     let model = builder.model;
+    if !model.ids.is_empty() {
+        if let Some(clash) = model.events.iter().find(|e| e.module[..] == [IDS_MODULE]) {
+            diags.push(Diagnostic::error(
+                Some(clash.file.to_string()),
+                crate::diagnostics::Place::File,
+                format!(
+                    "the event `{}` would have the module `{IDS_MODULE}`, which holds the identifier types",
+                    clash.event_type
+                ),
+            ));
+        }
+    }
     diags.check()?;
     Ok(model)
 }
@@ -393,7 +482,13 @@ impl<'a> ModelBuilder<'a> {
 
     fn single_type(&mut self, schema: &Schema, t: JsonType, naming: Naming) -> TypeRef {
         match t {
-            JsonType::String => TypeRef::String,
+            JsonType::String => match self.id_of(schema.format.as_deref()) {
+                Some(id) => TypeRef::Id(id),
+                None => {
+                    self.check_format_listed(schema);
+                    TypeRef::String
+                }
+            },
             JsonType::Integer => TypeRef::Integer,
             JsonType::Number => TypeRef::Number,
             JsonType::Boolean => TypeRef::Boolean,
@@ -416,15 +511,43 @@ impl<'a> ModelBuilder<'a> {
                     return self.struct_type(schema, naming);
                 }
                 match self.map_value(schema, &naming) {
-                    Some(value) => TypeRef::Map(Box::new(value)),
+                    Some((key, value)) => TypeRef::Map(key, Box::new(value)),
                     None => TypeRef::Object,
                 }
             }
         }
     }
 
-    /// The value type of an object used as a map, if the schema says one.
-    fn map_value(&mut self, schema: &Schema, naming: &Naming) -> Option<TypeRef> {
+    /// A Matrix format the spec's list lacks is most likely a typo or a
+    /// list that lags the schemas; the value stays a string.
+    fn check_format_listed(&mut self, schema: &Schema) {
+        let Some(format) = schema.format.as_deref() else {
+            return;
+        };
+        if is_identifier_format(format) && !self.spec.string_formats.is_empty() {
+            self.diags.push(Diagnostic::warning(
+                Some(schema.origin.file.to_string()),
+                schema.origin.place(),
+                format!(
+                    "the format `{format}` is not listed in `{}`; the value stays a `String`",
+                    crate::load::STRING_FORMATS_FILE
+                ),
+            ));
+        }
+    }
+
+    /// The identifier type of a string format, if it has one.
+    fn id_of(&self, format: Option<&str>) -> Option<IdRef> {
+        let format = format?;
+        (self.model.ids.iter())
+            .position(|t| t.format == format)
+            .map(IdRef)
+    }
+
+    /// The key and value types of an object used as a map, if the schema
+    /// says one. Keys have an identifier type when every pattern that
+    /// matches them says the same format (`x-pattern-format`).
+    fn map_value(&mut self, schema: &Schema, naming: &Naming) -> Option<(Option<IdRef>, TypeRef)> {
         let value_naming = || Naming {
             module: naming.module.clone(),
             path_name: format!("{}Value", naming.path_name),
@@ -435,17 +558,24 @@ impl<'a> ModelBuilder<'a> {
         if let Some(Additional::Schema(value)) = &schema.additional {
             candidates.push(self.type_of(value, value_naming()));
         }
+        let mut key_formats = Vec::new();
         for (_, value) in &schema.pattern_properties {
             candidates.push(self.type_of(value, value_naming()));
+            key_formats.push(self.id_of(value.pattern_format.as_deref()));
         }
         let first = candidates.first()?.clone();
+        let key = match key_formats.first() {
+            Some(k) if schema.additional.is_none() && key_formats.iter().all(|f| f == k) => *k,
+            _ => None,
+        };
         // Keys matching different patterns may hold different types; one
         // Rust map can then only hold JSON values.
-        Some(if candidates.iter().all(|c| *c == first) {
+        let value = if candidates.iter().all(|c| *c == first) {
             first
         } else {
             TypeRef::Any
-        })
+        };
+        Some((key, value))
     }
 
     fn struct_type(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
@@ -486,7 +616,9 @@ impl<'a> ModelBuilder<'a> {
                 docs,
             });
         }
-        let extra = self.map_value(schema, &naming).unwrap_or(TypeRef::Any);
+        let (extra_key, extra) = self
+            .map_value(schema, &naming)
+            .unwrap_or((None, TypeRef::Any));
         // Content that is only a map (`m.direct`, `m.receipt`) holds its
         // data in this field, so it gets a name that says so.
         let mut extra_field = if fields.is_empty() && extra != TypeRef::Any {
@@ -510,6 +642,7 @@ impl<'a> ModelBuilder<'a> {
                 fields,
                 extra,
                 extra_field,
+                extra_key,
                 extra_docs,
             }),
         );
@@ -729,6 +862,7 @@ impl<'a> ModelBuilder<'a> {
                 fields: Vec::new(),
                 extra: TypeRef::Any,
                 extra_field: String::new(),
+                extra_key: None,
                 extra_docs: String::new(),
             }),
         });

@@ -40,6 +40,9 @@ pub enum Change {
     Declare(Value),
     /// Use this Rust name for the field.
     RustName(String),
+    /// The property may be absent, whatever `required` says; when present
+    /// it is read and written back as it came.
+    Optional,
 }
 
 impl Override {
@@ -82,6 +85,12 @@ pub fn spec_quirks() -> Vec<Override> {
                 "description": "The verification method being accepted, as offered in `m.key.verification.start`."
             })),
             "`method` is listed in `required` but not declared",
+        ),
+        Override::new(
+            "m.key.verification.accept",
+            &["content", "method"],
+            Change::Optional,
+            "real clients leave the undeclared `method` out, and a reader that required it rejected valid events (ruma#2494)",
         ),
     ]
 }
@@ -142,6 +151,11 @@ fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
                     s.deprecated |= old.deprecated;
                     p.schema = s;
                 }
+            }
+        }
+        Change::Optional => {
+            if parent.property(last).is_some() {
+                parent.required.retain(|r| r != last);
             }
         }
         Change::RustName(name) => {

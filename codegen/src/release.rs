@@ -21,16 +21,15 @@ pub fn is_release_name(name: &str) -> bool {
     name.strip_prefix('v').is_some_and(is_version)
 }
 
-/// The release a spec folder holds: the one `sync` recorded in
-/// [`SOURCE_FILE`], else the last `vX.Y` folder on its path.
-pub fn release_of(dir: &Path) -> Option<String> {
-    let recorded = std::fs::read(dir.join(SOURCE_FILE))
+/// The release `sync` recorded in a spec folder's [`SOURCE_FILE`]. The
+/// folder's name is not asked: generated code depends on the spec's
+/// content and the options only, wherever the folder is.
+pub fn recorded_release(dir: &Path) -> Option<String> {
+    std::fs::read(dir.join(SOURCE_FILE))
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
-        .and_then(|record| record.get("release")?.as_str().map(str::to_owned));
-    recorded
+        .and_then(|record| record.get("release")?.as_str().map(str::to_owned))
         .filter(|r| is_release_name(r))
-        .or_else(|| release_folder(dir))
 }
 
 /// The last `vX.Y` folder on a path (`.../matrix-spec/v1.18/data`).

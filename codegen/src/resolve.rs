@@ -110,6 +110,9 @@ pub struct Schema {
     /// The members of a `oneOf` or `anyOf`.
     pub variants: Vec<Schema>,
     pub format: Option<String>,
+    /// `x-pattern-format` on a `patternProperties` value: the string
+    /// format of the keys it matches (`mx-user-id`).
+    pub pattern_format: Option<String>,
     pub deprecated: bool,
     /// The value an absent property stands for (`default`).
     pub default: Option<Value>,
@@ -143,6 +146,7 @@ impl Schema {
             enum_values: Vec::new(),
             variants: Vec::new(),
             format: None,
+            pattern_format: None,
             deprecated: false,
             default: None,
             added_in: None,
@@ -173,6 +177,8 @@ pub struct ResolvedSpec {
     pub files: Vec<(SpecPath, Schema)>,
     /// Every file reached through `$ref`, resolved once.
     pub definitions: HashMap<SpecPath, Schema>,
+    /// The spec's string formats, as loaded.
+    pub string_formats: Vec<crate::load::StringFormat>,
 }
 
 /// Keywords that only constrain values or annotate; they never change the
@@ -241,6 +247,7 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
     Ok(ResolvedSpec {
         files: resolved,
         definitions,
+        string_formats: files.string_formats.clone(),
     })
 }
 
@@ -670,6 +677,7 @@ impl<'a> Resolver<'a> {
                         "`x-changedInMatrixVersion` should map versions to text; ignored",
                     ),
                 },
+                "x-pattern-format" => schema.pattern_format = value.as_str().map(str::to_owned),
                 k if k.starts_with("x-") => {}
                 k if QUIET_KEYWORDS.contains(&k) => {}
                 "if" | "then" | "else" | "dependentSchemas" | "dependentRequired"
@@ -778,6 +786,9 @@ impl<'a> Resolver<'a> {
         }
         if part.format.is_some() {
             acc.format = part.format;
+        }
+        if part.pattern_format.is_some() {
+            acc.pattern_format = part.pattern_format;
         }
         acc.deprecated |= part.deprecated;
         if part.default.is_some() {

@@ -61,6 +61,14 @@ fn cases() -> Vec<Case> {
             expect: "error: event-schemas/schema/components/folder.yaml: is a directory",
         },
         Case {
+            name: "event schema that is a directory",
+            breakage: |s| {
+                std::fs::remove_file(s.join("event-schemas/schema/m.call.answer.yaml")).unwrap();
+                std::fs::create_dir_all(s.join("event-schemas/schema/m.call.answer.yaml")).unwrap();
+            },
+            expect: "error: event-schemas/schema/m.call.answer.yaml: is a directory, named like a schema file",
+        },
+        Case {
             name: "spec directory without event-schemas/schema",
             breakage: |s| std::fs::remove_dir_all(s.join("event-schemas")).unwrap(),
             expect: "has no `event-schemas/schema` folder",

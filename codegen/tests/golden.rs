@@ -98,7 +98,7 @@ fn formatting_in_parts_gives_the_whole_file_text() {
         let mut resolved = resolve::resolve(&files, &mut diags).unwrap();
         overrides::apply(&mut resolved, &overrides::spec_quirks(), &mut diags);
         let model = model::build(&resolved, &mut diags).unwrap();
-        let layer = events::build(&model, &files.examples, &mut diags);
+        let layer = events::build(&model, &files.examples, &[], &mut diags);
         let options = emit::EmitOptions {
             spec_version: "v1.0".to_owned(),
             extra_derives: vec!["Eq".to_owned()],

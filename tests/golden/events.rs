@@ -19,6 +19,33 @@ pub enum EventKind {
     /// The event is a to-device event: sent straight to a device, outside any room.
     ToDevice,
 }
+impl EventKind {
+    /// The top-level fields, besides `type` and `content`, of the
+    /// envelope this kind's events are read in (the room form, not
+    /// the sync one); empty for a kind no envelope was built for.
+    pub fn envelope_fields(self) -> &'static [&'static str] {
+        match self {
+            EventKind::MessageLike => {
+                &["event_id", "sender", "origin_server_ts", "unsigned", "room_id"]
+            }
+            EventKind::State => {
+                &[
+                    "event_id",
+                    "sender",
+                    "origin_server_ts",
+                    "unsigned",
+                    "room_id",
+                    "state_key",
+                ]
+            }
+            EventKind::GlobalAccountData => &[],
+            EventKind::RoomAccountData => &["room_id"],
+            EventKind::EphemeralRoom => &["room_id"],
+            EventKind::Presence => &["sender"],
+            EventKind::ToDevice => &["sender"],
+        }
+    }
+}
 /// Ties an event content type to its event `type` and kinds.
 pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> {
     /// The `type` of events with this content.
@@ -335,28 +362,31 @@ __private::kind_content_impls! {
 #[doc(hidden)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyGlobalAccountDataContent {
+    FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyGlobalAccountDataContent;
+    AnyGlobalAccountDataContent; FixtureMystery = "m.fixture.mystery"
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyRoomAccountDataContent {
+    FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyRoomAccountDataContent;
+    AnyRoomAccountDataContent; FixtureMystery = "m.fixture.mystery"
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyEphemeralRoomContent {
+    FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyEphemeralRoomContent;
+    AnyEphemeralRoomContent; FixtureMystery = "m.fixture.mystery"
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -371,11 +401,12 @@ __private::kind_content_impls! {
 #[doc(hidden)]
 #[allow(clippy::large_enum_variant)]
 pub enum AnyToDeviceContent {
+    FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
     RoomKey(room_key::RoomKeyEventContent),
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyToDeviceContent; RoomKey = "m.room_key"
+    AnyToDeviceContent; FixtureMystery = "m.fixture.mystery", RoomKey = "m.room_key"
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -1135,6 +1166,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyToDeviceEvent {
+    /// `m.fixture.mystery`
+    FixtureMystery(fixture::mystery::ToDeviceFixtureMysteryEvent),
     /// `m.room_key`
     RoomKey(room_key::ToDeviceRoomKeyEvent),
     /// An event of a type this crate does not know.
@@ -1149,7 +1182,8 @@ impl AnyToDeviceEvent {
 }
 __private::dispatch_impls! {
     AnyToDeviceEvent, ToDeviceEvent, AnyToDeviceContent,
-    "an event object (ToDeviceEvent)"; RoomKey = "m.room_key"
+    "an event object (ToDeviceEvent)"; FixtureMystery = "m.fixture.mystery", RoomKey =
+    "m.room_key"
 }
 /// An event of global account data: stored per user, not tied to a room, around content of type `C`.
 ///
@@ -1226,6 +1260,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyGlobalAccountDataEvent {
+    /// `m.fixture.mystery`
+    FixtureMystery(fixture::mystery::FixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -1238,7 +1274,7 @@ impl AnyGlobalAccountDataEvent {
 }
 __private::dispatch_impls! {
     AnyGlobalAccountDataEvent, GlobalAccountDataEvent, AnyGlobalAccountDataContent,
-    "an event object (GlobalAccountDataEvent)";
+    "an event object (GlobalAccountDataEvent)"; FixtureMystery = "m.fixture.mystery"
 }
 /// An event of room account data: stored per user and room, around content of type `C`.
 ///
@@ -1248,6 +1284,7 @@ __private::dispatch_impls! {
 pub struct RoomAccountDataEvent<C> {
     /// The event's content.
     pub content: C,
+    pub room_id: Option<String>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -1257,16 +1294,19 @@ impl<C> RoomAccountDataEvent<C> {
     pub fn new(content: C) -> Self {
         Self {
             content,
+            room_id: None,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        parts: EventParts,
+        mut parts: EventParts,
     ) -> Result<Self, E> {
+        let room_id = parts.room_id.take();
         Ok(Self {
             content,
+            room_id,
             extra: parts.into_extra()?,
         })
     }
@@ -1280,6 +1320,9 @@ impl<C: EventContent> ::serde::Serialize for RoomAccountDataEvent<C> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", C::EVENT_TYPE)?;
         map.serialize_entry("content", &self.content)?;
+        if let Some(value) = &self.room_id {
+            map.serialize_entry("room_id", value)?;
+        }
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1315,6 +1358,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyRoomAccountDataEvent {
+    /// `m.fixture.mystery`
+    FixtureMystery(fixture::mystery::RoomAccountDataFixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -1327,7 +1372,7 @@ impl AnyRoomAccountDataEvent {
 }
 __private::dispatch_impls! {
     AnyRoomAccountDataEvent, RoomAccountDataEvent, AnyRoomAccountDataContent,
-    "an event object (RoomAccountDataEvent)";
+    "an event object (RoomAccountDataEvent)"; FixtureMystery = "m.fixture.mystery"
 }
 /// An event of an ephemeral room event: sent to a room's members but never stored, around content of type `C`.
 ///
@@ -1411,6 +1456,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyEphemeralRoomEvent {
+    /// `m.fixture.mystery`
+    FixtureMystery(fixture::mystery::EphemeralRoomFixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -1423,7 +1470,7 @@ impl AnyEphemeralRoomEvent {
 }
 __private::dispatch_impls! {
     AnyEphemeralRoomEvent, EphemeralRoomEvent, AnyEphemeralRoomContent,
-    "an event object (EphemeralRoomEvent)";
+    "an event object (EphemeralRoomEvent)"; FixtureMystery = "m.fixture.mystery"
 }
 /// An event of a presence event: a user's online status, around content of type `C`.
 ///
@@ -1704,7 +1751,15 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
 /// Every event type this crate knows, with its kinds (the main one first).
 pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.fixture.message", &[EventKind::MessageLike]),
-    ("m.fixture.mystery", &[]),
+    (
+        "m.fixture.mystery",
+        &[
+            EventKind::GlobalAccountData,
+            EventKind::RoomAccountData,
+            EventKind::EphemeralRoom,
+            EventKind::ToDevice,
+        ],
+    ),
     ("m.fixture.retract", &[EventKind::MessageLike]),
     ("m.fixture.topic", &[EventKind::State]),
     ("m.room_key", &[EventKind::ToDevice]),
@@ -1950,6 +2005,19 @@ pub mod fixture {
     pub mod mystery {
         use super::super::__private;
         /// On the plain base and not in the kind table.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.fixture.mystery.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "clue": "the butler's umbrella"
+        ///   },
+        ///   "type": "m.fixture.mystery"
+        /// }
+        /// ```
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct FixtureMysteryEventContent {
@@ -1966,6 +2034,35 @@ pub mod fixture {
         __private::object_impls! {
             FixtureMysteryEventContent, extra; OptionalNullKept clue = "clue"
         }
+        impl super::super::EventContent for FixtureMysteryEventContent {
+            const EVENT_TYPE: &'static str = "m.fixture.mystery";
+            const KINDS: &'static [super::super::EventKind] = &[
+                super::super::EventKind::GlobalAccountData,
+                super::super::EventKind::RoomAccountData,
+                super::super::EventKind::EphemeralRoom,
+                super::super::EventKind::ToDevice,
+            ];
+        }
+        impl super::super::GlobalAccountDataEventContent for FixtureMysteryEventContent {}
+        impl super::super::RoomAccountDataEventContent for FixtureMysteryEventContent {}
+        impl super::super::EphemeralRoomEventContent for FixtureMysteryEventContent {}
+        impl super::super::ToDeviceEventContent for FixtureMysteryEventContent {}
+        /// An `m.fixture.mystery` event as a `ToDeviceEvent`.
+        pub type ToDeviceFixtureMysteryEvent = super::super::ToDeviceEvent<
+            FixtureMysteryEventContent,
+        >;
+        /// An `m.fixture.mystery` event as a `GlobalAccountDataEvent`.
+        pub type FixtureMysteryEvent = super::super::GlobalAccountDataEvent<
+            FixtureMysteryEventContent,
+        >;
+        /// An `m.fixture.mystery` event as a `RoomAccountDataEvent`.
+        pub type RoomAccountDataFixtureMysteryEvent = super::super::RoomAccountDataEvent<
+            FixtureMysteryEventContent,
+        >;
+        /// An `m.fixture.mystery` event as a `EphemeralRoomEvent`.
+        pub type EphemeralRoomFixtureMysteryEvent = super::super::EphemeralRoomEvent<
+            FixtureMysteryEventContent,
+        >;
     }
     /// The `m.fixture.retract` event.
     pub mod retract {

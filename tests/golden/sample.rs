@@ -19,6 +19,33 @@ pub enum EventKind {
     /// The event is a to-device event: sent straight to a device, outside any room.
     ToDevice,
 }
+impl EventKind {
+    /// The top-level fields, besides `type` and `content`, of the
+    /// envelope this kind's events are read in (the room form, not
+    /// the sync one); empty for a kind no envelope was built for.
+    pub fn envelope_fields(self) -> &'static [&'static str] {
+        match self {
+            EventKind::MessageLike => {
+                &["event_id", "sender", "origin_server_ts", "unsigned", "room_id"]
+            }
+            EventKind::State => {
+                &[
+                    "event_id",
+                    "sender",
+                    "origin_server_ts",
+                    "unsigned",
+                    "room_id",
+                    "state_key",
+                ]
+            }
+            EventKind::GlobalAccountData => &[],
+            EventKind::RoomAccountData => &["room_id"],
+            EventKind::EphemeralRoom => &["room_id"],
+            EventKind::Presence => &["sender"],
+            EventKind::ToDevice => &["sender"],
+        }
+    }
+}
 /// Ties an event content type to its event `type` and kinds.
 pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> {
     /// The `type` of events with this content.
@@ -50,11 +77,11 @@ pub trait ToDeviceEventContent: EventContent {}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct EventParts {
-    pub event_id: Option<String>,
-    pub sender: Option<String>,
+    pub event_id: Option<ids::EventId>,
+    pub sender: Option<ids::UserId>,
     pub origin_server_ts: Option<i64>,
     pub unsigned: Option<common::UnsignedData>,
-    pub room_id: Option<String>,
+    pub room_id: Option<ids::RoomId>,
     pub state_key: Option<String>,
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -156,7 +183,7 @@ impl EventParts {
     ) -> Result<(), A::Error> {
         match key.as_str() {
             "event_id" => {
-                match map.next_value::<Option<String>>()? {
+                match map.next_value::<Option<ids::EventId>>()? {
                     Some(value) => self.event_id = Some(value),
                     None => {
                         self.extra.insert(key.into_string(), ::serde_json::Value::Null);
@@ -164,7 +191,7 @@ impl EventParts {
                 }
             }
             "sender" => {
-                match map.next_value::<Option<String>>()? {
+                match map.next_value::<Option<ids::UserId>>()? {
                     Some(value) => self.sender = Some(value),
                     None => {
                         self.extra.insert(key.into_string(), ::serde_json::Value::Null);
@@ -188,7 +215,7 @@ impl EventParts {
                 }
             }
             "room_id" => {
-                match map.next_value::<Option<String>>()? {
+                match map.next_value::<Option<ids::RoomId>>()? {
                     Some(value) => self.room_id = Some(value),
                     None => {
                         self.extra.insert(key.into_string(), ::serde_json::Value::Null);
@@ -395,15 +422,15 @@ pub struct MessageLikeEvent<C> {
     /// The event's content.
     pub content: C,
     /// Identifier of this event, unique across every room and server.
-    pub event_id: String,
+    pub event_id: ids::EventId,
     /// Full Matrix user ID of the account that sent the event.
-    pub sender: String,
+    pub sender: ids::UserId,
     /// When the sender's homeserver accepted the event, in milliseconds since the Unix epoch.
     pub origin_server_ts: i64,
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
     pub unsigned: Option<common::UnsignedData>,
     /// The room the event was sent in. Servers leave it out of events listed under a room in a `/sync` response, but it is required in every other place an event appears.
-    pub room_id: String,
+    pub room_id: ids::RoomId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -412,10 +439,10 @@ impl<C> MessageLikeEvent<C> {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         content: C,
-        event_id: String,
-        sender: String,
+        event_id: ids::EventId,
+        sender: ids::UserId,
         origin_server_ts: i64,
-        room_id: String,
+        room_id: ids::RoomId,
     ) -> Self {
         Self {
             content,
@@ -550,9 +577,9 @@ pub struct SyncMessageLikeEvent<C> {
     /// The event's content.
     pub content: C,
     /// Identifier of this event, unique across every room and server.
-    pub event_id: String,
+    pub event_id: ids::EventId,
     /// Full Matrix user ID of the account that sent the event.
-    pub sender: String,
+    pub sender: ids::UserId,
     /// When the sender's homeserver accepted the event, in milliseconds since the Unix epoch.
     pub origin_server_ts: i64,
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
@@ -565,8 +592,8 @@ impl<C> SyncMessageLikeEvent<C> {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         content: C,
-        event_id: String,
-        sender: String,
+        event_id: ids::EventId,
+        sender: ids::UserId,
         origin_server_ts: i64,
     ) -> Self {
         Self {
@@ -698,15 +725,15 @@ pub struct StateEvent<C> {
     /// The event's content.
     pub content: C,
     /// Identifier of this event, unique across every room and server.
-    pub event_id: String,
+    pub event_id: ids::EventId,
     /// Full Matrix user ID of the account that sent the event.
-    pub sender: String,
+    pub sender: ids::UserId,
     /// When the sender's homeserver accepted the event, in milliseconds since the Unix epoch.
     pub origin_server_ts: i64,
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
     pub unsigned: Option<common::UnsignedData>,
     /// The room the event was sent in. Servers leave it out of events listed under a room in a `/sync` response, but it is required in every other place an event appears.
-    pub room_id: String,
+    pub room_id: ids::RoomId,
     /// Together with `type`, picks out the slot of room state this event fills;
     /// a later event with the same pair replaces it. Having this key at all is
     /// what makes an event a state event, and it is frequently the empty string.
@@ -723,10 +750,10 @@ impl<C> StateEvent<C> {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         content: C,
-        event_id: String,
-        sender: String,
+        event_id: ids::EventId,
+        sender: ids::UserId,
         origin_server_ts: i64,
-        room_id: String,
+        room_id: ids::RoomId,
         state_key: String,
     ) -> Self {
         Self {
@@ -846,9 +873,9 @@ pub struct SyncStateEvent<C> {
     /// The event's content.
     pub content: C,
     /// Identifier of this event, unique across every room and server.
-    pub event_id: String,
+    pub event_id: ids::EventId,
     /// Full Matrix user ID of the account that sent the event.
-    pub sender: String,
+    pub sender: ids::UserId,
     /// When the sender's homeserver accepted the event, in milliseconds since the Unix epoch.
     pub origin_server_ts: i64,
     /// Extra details about the event that the server adds and that are not covered by the event's signatures.
@@ -869,8 +896,8 @@ impl<C> SyncStateEvent<C> {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         content: C,
-        event_id: String,
-        sender: String,
+        event_id: ids::EventId,
+        sender: ids::UserId,
         origin_server_ts: i64,
         state_key: String,
     ) -> Self {
@@ -990,14 +1017,14 @@ pub struct StrippedStateEvent<C> {
     /// The state key of the original state event.
     pub state_key: String,
     /// The user ID that sent the original state event.
-    pub sender: String,
+    pub sender: ids::UserId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl<C> StrippedStateEvent<C> {
     /// Creates an event from its content and required fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(content: C, state_key: String, sender: String) -> Self {
+    pub fn new(content: C, state_key: String, sender: ids::UserId) -> Self {
         Self {
             content,
             state_key,
@@ -1091,7 +1118,7 @@ __private::dispatch_impls! {
 pub struct ToDeviceEvent<C> {
     /// The event's content.
     pub content: C,
-    pub sender: Option<String>,
+    pub sender: Option<ids::UserId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -1276,6 +1303,7 @@ __private::dispatch_impls! {
 pub struct RoomAccountDataEvent<C> {
     /// The event's content.
     pub content: C,
+    pub room_id: Option<ids::RoomId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -1285,16 +1313,19 @@ impl<C> RoomAccountDataEvent<C> {
     pub fn new(content: C) -> Self {
         Self {
             content,
+            room_id: None,
             extra: ::std::collections::BTreeMap::new(),
         }
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        parts: EventParts,
+        mut parts: EventParts,
     ) -> Result<Self, E> {
+        let room_id = parts.room_id.take();
         Ok(Self {
             content,
+            room_id,
             extra: parts.into_extra()?,
         })
     }
@@ -1308,6 +1339,9 @@ impl<C: EventContent> ::serde::Serialize for RoomAccountDataEvent<C> {
         let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("type", C::EVENT_TYPE)?;
         map.serialize_entry("content", &self.content)?;
+        if let Some(value) = &self.room_id {
+            map.serialize_entry("room_id", value)?;
+        }
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
         }
@@ -1365,7 +1399,7 @@ __private::dispatch_impls! {
 pub struct EphemeralRoomEvent<C> {
     /// The event's content.
     pub content: C,
-    pub room_id: Option<String>,
+    pub room_id: Option<ids::RoomId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
@@ -1461,14 +1495,14 @@ __private::dispatch_impls! {
 pub struct PresenceEvent<C> {
     /// The event's content.
     pub content: C,
-    pub sender: String,
+    pub sender: ids::UserId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 impl<C> PresenceEvent<C> {
     /// Creates an event from its content and required fields.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(content: C, sender: String) -> Self {
+    pub fn new(content: C, sender: ids::UserId) -> Self {
         Self {
             content,
             sender,
@@ -1732,6 +1766,45 @@ pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.call.sdp_stream_metadata_changed", &[EventKind::MessageLike]),
     ("m.call.select_answer", &[EventKind::MessageLike]),
 ];
+/// Identifiers: a type for each identifier format the spec lists in its `string-formats.yaml` (user, room and event IDs, room aliases, server names, content URIs...).
+///
+/// Fields the spec marks with a format hold these types instead of `String`. Each reads any string, keeps it as written, and checks it only when asked (`is_valid`), so an event with an identifier off the grammar is still read; `parse` is the strict way to make one.
+pub mod ids {
+    use super::__private;
+    pub use super::__private::IdError;
+    /// Values of the format `mx-user-id`, which the spec calls User ID.
+    ///
+    /// The spec defines it [here](https://spec.matrix.org/latest/appendices#user-identifiers).
+    ///
+    /// Any string is read and written back as it came, since real events carry identifiers off the grammar. `is_valid()` tells whether a value follows it, and `parse()` builds only values that do: `@localpart:server_name`, at most 255 bytes.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct UserId(String);
+    __private::id_impls!(UserId, "User ID", user_id);
+    /// Values of the format `mx-room-id`, which the spec calls Room ID.
+    ///
+    /// The spec defines it [here](https://spec.matrix.org/latest/appendices#room-ids).
+    ///
+    /// Any string is read and written back as it came, since real events carry identifiers off the grammar. `is_valid()` tells whether a value follows it, and `parse()` builds only values that do: `!opaque_id:server_name`, or `!opaque_id` from room version 12; at most 255 bytes.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct RoomId(String);
+    __private::id_impls!(RoomId, "Room ID", room_id);
+    /// Values of the format `mx-event-id`, which the spec calls Event ID.
+    ///
+    /// The spec defines it [here](https://spec.matrix.org/latest/appendices#event-ids).
+    ///
+    /// Any string is read and written back as it came, since real events carry identifiers off the grammar. `is_valid()` tells whether a value follows it, and `parse()` builds only values that do: `$opaque_id`, or `$opaque_id:server_name` in room versions 1 and 2; at most 255 bytes.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct EventId(String);
+    __private::id_impls!(EventId, "Event ID", event_id);
+    /// Values of the format `mx-server-name`, which the spec calls Server Name.
+    ///
+    /// The spec defines it [here](https://spec.matrix.org/latest/appendices#server-name).
+    ///
+    /// Any string is read and written back as it came, since real events carry identifiers off the grammar. `is_valid()` tells whether a value follows it, and `parse()` builds only values that do: a DNS name, an IPv4 address or an IPv6 address in brackets, with an optional `:port`.
+    #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct ServerName(String);
+    __private::id_impls!(ServerName, "Server Name", server_name);
+}
 /// Events whose type starts with `m.call.`.
 pub mod call {
     /// The `m.call.answer` event.
@@ -2220,7 +2293,7 @@ pub mod call {
             /// User ID of the person being called. When it is left out, any member of the room may pick up.
             ///
             /// *Added in Matrix v1.7.*
-            pub invitee: Option<String>,
+            pub invitee: Option<super::super::ids::UserId>,
             /// Tells the receiver what each [stream](https://spec.matrix.org/latest/client-server-api/#streams) of the call is for. Keys are stream IDs; values describe the stream with that ID.
             ///
             /// *Added in Matrix v1.10.*

@@ -32,6 +32,7 @@ macro_rules! golden_modules {
 golden_modules!(
     sample,
     events,
+    identifiers,
     all_of,
     annotations,
     map_content,

@@ -185,10 +185,80 @@ fn kinds_from_the_table_reach_their_envelopes() {
         fx::room_key::RoomKeyEventContent::KINDS,
         &[fx::EventKind::ToDevice]
     );
-    // An event the kind table does not know has types but no dispatch.
-    assert!(fx::EVENT_TYPES
+}
+
+/// A plain-base event the kind table does not list (a new release's account
+/// data or to-device event) is read wherever plain events arrive.
+#[test]
+fn a_plain_event_the_table_does_not_know_is_read_in_every_plain_kind() {
+    use fx::EventKind::*;
+    assert!(fx::EVENT_TYPES.contains(&(
+        "m.fixture.mystery",
+        &[GlobalAccountData, RoomAccountData, EphemeralRoom, ToDevice]
+    )));
+    let example: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            fixture("events").join("event-schemas/examples/m.fixture.mystery.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let clue = |content: &fx::fixture::mystery::FixtureMysteryEventContent| content.clue.clone();
+    let expected = Some("the butler's umbrella".to_owned());
+    match identical::<fx::AnyGlobalAccountDataEvent>(&example) {
+        fx::AnyGlobalAccountDataEvent::FixtureMystery(e) => assert_eq!(clue(&e.content), expected),
+        other => panic!("not the specific variant: {other:?}"),
+    }
+    match identical::<fx::AnyToDeviceEvent>(&example) {
+        fx::AnyToDeviceEvent::FixtureMystery(e) => assert_eq!(clue(&e.content), expected),
+        other => panic!("not the specific variant: {other:?}"),
+    }
+    let mut in_room = example.clone();
+    in_room["room_id"] = json!("!room:example.org");
+    assert!(matches!(
+        identical::<fx::AnyEphemeralRoomEvent>(&in_room),
+        fx::AnyEphemeralRoomEvent::FixtureMystery(ref e) if e.room_id.as_deref() == Some("!room:example.org")
+    ));
+    assert!(matches!(
+        identical::<fx::AnyRoomAccountDataEvent>(&example),
+        fx::AnyRoomAccountDataEvent::FixtureMystery(_)
+    ));
+
+    // Generation says so once, naming the event, and a build script can
+    // narrow the kinds.
+    let spec = fixture("events");
+    let generated = matrix_codegen::Builder::new()
+        .spec_dir(&spec)
+        .generate()
+        .unwrap();
+    let warnings: Vec<String> = (generated.warnings.iter())
+        .map(|w| w.one_line())
+        .filter(|w| w.contains("m.fixture.mystery"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("read as every plain kind"),
+        "{}",
+        warnings[0]
+    );
+    let narrowed = matrix_codegen::Builder::new()
+        .spec_dir(&spec)
+        .event_kinds("m.fixture.mystery", [matrix_codegen::EventKind::ToDevice])
+        .generate()
+        .unwrap();
+    assert!(!narrowed
+        .warnings
         .iter()
-        .any(|(t, kinds)| *t == "m.fixture.mystery" && kinds.is_empty()));
+        .any(|w| w.one_line().contains("m.fixture.mystery")));
+    assert!(narrowed
+        .code
+        .contains(r#"("m.fixture.mystery", &[EventKind::ToDevice])"#));
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 #[test]

@@ -187,7 +187,9 @@ pub fn diff_dirs(old: &Path, new: &Path) -> Result<SpecDiff, DiffError> {
 /// The release a spec directory holds, if its `SOURCE.json` (written by
 /// `sync`) or a `vX.Y` folder on its path says; else the path.
 fn label(dir: &Path) -> String {
-    crate::release::release_of(dir).unwrap_or_else(|| dir.display().to_string())
+    (crate::release::recorded_release(dir))
+        .or_else(|| crate::release::release_folder(dir))
+        .unwrap_or_else(|| dir.display().to_string())
 }
 
 /// All changes between two flattened specs.

@@ -391,7 +391,7 @@ fn rust_children(
         TypeRef::List(item) => {
             rust_position(model, item, &format!("{path}{ITEMS}"), None, depth + 1, out)
         }
-        TypeRef::Map(value) => rust_position(
+        TypeRef::Map(_, value) => rust_position(
             model,
             value,
             &format!("{path}{MAP_VALUES}"),
@@ -435,10 +435,16 @@ fn rust_display(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
         TypeRef::Any => "Value".to_owned(),
         TypeRef::Object => "Map<String, Value>".to_owned(),
         TypeRef::Named(id) => model.get(*id).name.clone(),
+        TypeRef::Id(id) => model.id(*id).name.clone(),
         TypeRef::List(t) => format!("Vec<{}>", inner(t)),
-        TypeRef::Map(t) => format!("BTreeMap<String, {}>", inner(t)),
+        TypeRef::Map(key, t) => format!("BTreeMap<{}, {}>", key_display(model, *key), inner(t)),
         TypeRef::Nullable(t) => format!("Option<{}>", inner(t)),
     }
+}
+
+/// The Rust key type of a map.
+fn key_display(model: &TypeModel, key: Option<crate::model::IdRef>) -> String {
+    key.map_or_else(|| "String".to_owned(), |id| model.id(id).name.clone())
 }
 
 fn rust_shape(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
@@ -456,7 +462,7 @@ fn rust_shape(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
             }
         },
         TypeRef::List(t) => format!("Vec<{}>", inner(t)),
-        TypeRef::Map(t) => format!("BTreeMap<String, {}>", inner(t)),
+        TypeRef::Map(key, t) => format!("BTreeMap<{}, {}>", key_display(model, *key), inner(t)),
         TypeRef::Nullable(t) => format!("Option<{}>", inner(t)),
         other => rust_display(model, other, depth),
     }
@@ -470,12 +476,13 @@ fn accepted_types(model: &TypeModel, ty: &TypeRef, depth: usize) -> BTreeSet<Jso
         return BTreeSet::new();
     }
     match ty {
-        TypeRef::String => [String].into(),
+        // Identifiers are read leniently: any string.
+        TypeRef::String | TypeRef::Id(_) => [String].into(),
         TypeRef::Integer => [Integer].into(),
         TypeRef::Number => [Integer, Number].into(),
         TypeRef::Boolean => [Boolean].into(),
         TypeRef::Any => [Null, Boolean, Integer, Number, String, Array, Object].into(),
-        TypeRef::Object | TypeRef::Map(_) => [Object].into(),
+        TypeRef::Object | TypeRef::Map(..) => [Object].into(),
         TypeRef::List(_) => [Array].into(),
         TypeRef::Nullable(t) => {
             let mut types = accepted_types(model, t, depth + 1);

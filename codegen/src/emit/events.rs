@@ -161,8 +161,19 @@ impl Emitter<'_> {
     fn kind_items(&self) -> TokenStream {
         let mut variants = TokenStream::new();
         let mut traits = TokenStream::new();
+        let mut field_arms = TokenStream::new();
         for kind in EventKind::ALL {
             let name = ident(kind.name());
+            let fields: Vec<Literal> = (self.layer.role_of_kind(kind))
+                .and_then(|role| self.layer.envelope(role))
+                .map(|e| {
+                    e.fields
+                        .iter()
+                        .map(|f| Literal::string(&f.json_name))
+                        .collect()
+                })
+                .unwrap_or_default();
+            field_arms.extend(quote!(EventKind::#name => &[#(#fields),*],));
             let doc = doc_attrs(&[format!("The event is {}.", kind.description())]);
             variants.extend(quote!(#doc #name,));
             let trait_name = ident(&format!("{}EventContent", kind.name()));
@@ -177,6 +188,17 @@ impl Emitter<'_> {
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
             pub enum EventKind {
                 #variants
+            }
+
+            impl EventKind {
+                /// The top-level fields, besides `type` and `content`, of the
+                /// envelope this kind's events are read in (the room form, not
+                /// the sync one); empty for a kind no envelope was built for.
+                pub fn envelope_fields(self) -> &'static [&'static str] {
+                    match self {
+                        #field_arms
+                    }
+                }
             }
 
             /// Ties an event content type to its event `type` and kinds.

@@ -74,6 +74,8 @@ pub struct FileParts<'a> {
 
 enum Part {
     Root,
+    /// The identifier types (`ids::UserId`...).
+    Ids,
     Module(String),
     Private,
 }
@@ -82,6 +84,9 @@ impl<'a> FileParts<'a> {
     pub fn new(model: &'a TypeModel, layer: &'a EventLayer, options: &'a EmitOptions) -> Self {
         let tree = ModuleTree::from_model(model, layer);
         let mut parts = vec![Part::Root];
+        if !model.ids.is_empty() {
+            parts.push(Part::Ids);
+        }
         parts.extend(tree.children.keys().cloned().map(Part::Module));
         parts.push(Part::Private);
         FileParts {
@@ -108,6 +113,7 @@ impl<'a> FileParts<'a> {
     pub fn weight(&self, i: usize) -> usize {
         match &self.parts[i] {
             Part::Root => self.tree.types.len() + 4 * self.emitter.layer.events.len(),
+            Part::Ids => self.emitter.model.ids.len(),
             Part::Module(name) => self.tree.children[name].type_count(),
             Part::Private => 1,
         }
@@ -135,6 +141,7 @@ impl<'a> FileParts<'a> {
     pub fn emit(&self, i: usize) -> TokenStream {
         match &self.parts[i] {
             Part::Root => self.emitter.own_items(&self.tree, &[]),
+            Part::Ids => self.emitter.ids_module(),
             Part::Module(name) => {
                 self.emitter
                     .module(name, &self.tree.children[name], std::slice::from_ref(name))
@@ -329,18 +336,109 @@ impl Emitter<'_> {
                 let name = ident(&def.name);
                 quote!(#prefix #name)
             }
+            TypeRef::Id(id) => self.id_tokens(*id, from),
             TypeRef::List(item) => {
                 let item = self.type_tokens(item, from);
                 quote!(Vec<#item>)
             }
-            TypeRef::Map(value) => {
+            TypeRef::Map(key, value) => {
+                let key = self.key_tokens(*key, from);
                 let value = self.type_tokens(value, from);
-                quote!(::std::collections::BTreeMap<String, #value>)
+                quote!(::std::collections::BTreeMap<#key, #value>)
             }
             TypeRef::Nullable(inner) => {
                 let inner = self.type_tokens(inner, from);
                 quote!(Option<#inner>)
             }
+        }
+    }
+
+    /// `pub mod ids`: a newtype per identifier format, whose impls come
+    /// from `__private::id_impls!` with the name of the grammar it checks.
+    fn ids_module(&self) -> TokenStream {
+        let mut body = quote! {
+            use super::__private;
+            pub use super::__private::IdError;
+        };
+        let extra_derives = self.extra_derives(&[
+            "Clone",
+            "Debug",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ]);
+        for id in &self.model.ids {
+            let name = ident(&id.name);
+            let title = Literal::string(&id.title);
+            let grammar = ident(id.grammar.map_or("any", crate::ids::Grammar::name));
+            let mut lines = vec![format!(
+                "Values of the format `{}`, which the spec calls {}.",
+                id.format, id.title
+            )];
+            if let Some(url) = &id.url {
+                lines.push(String::new());
+                lines.push(format!(
+                    "The spec defines it [here]({}).",
+                    self.spec_link(url)
+                ));
+            }
+            lines.push(String::new());
+            lines.push(match id.grammar {
+                Some(g) => format!(
+                    "Any string is read and written back as it came, since real events carry identifiers off the grammar. `is_valid()` tells whether a value follows it, and `parse()` builds only values that do: {}.",
+                    g.shape()
+                ),
+                None => "Any string is read and written back as it came. The generator knows no grammar for this format, so `parse()` accepts every string.".to_owned(),
+            });
+            let docs = doc_attrs(&lines);
+            body.extend(quote! {
+                #docs
+                #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash #extra_derives)]
+                pub struct #name(String);
+
+                __private::id_impls!(#name, #title, #grammar);
+            });
+        }
+        let docs = doc_attrs(&[
+            "Identifiers: a type for each identifier format the spec lists in its `string-formats.yaml` (user, room and event IDs, room aliases, server names, content URIs...).".to_owned(),
+            String::new(),
+            "Fields the spec marks with a format hold these types instead of `String`. Each reads any string, keeps it as written, and checks it only when asked (`is_valid`), so an event with an identifier off the grammar is still read; `parse` is the strict way to make one.".to_owned(),
+        ]);
+        let module = ident(model::IDS_MODULE);
+        let mut out = docs;
+        out.extend(quote!(pub mod #module));
+        out.extend([TokenTree::Group(Group::new(Delimiter::Brace, body))]);
+        out
+    }
+
+    /// A link from `string-formats.yaml`: relative ones are on the spec's
+    /// site, at the release the code is generated from.
+    fn spec_link(&self, url: &str) -> String {
+        if url.starts_with("https://") || url.starts_with("http://") {
+            url.to_owned()
+        } else {
+            format!(
+                "https://spec.matrix.org/{}/{}",
+                self.options.spec_version,
+                url.trim_start_matches('/')
+            )
+        }
+    }
+
+    /// `super::ids::UserId` from `from`.
+    fn id_tokens(&self, id: model::IdRef, from: &[String]) -> TokenStream {
+        let prefix = relative_path(from, &[model::IDS_MODULE.to_owned()]);
+        let name = ident(&self.model.id(id).name);
+        quote!(#prefix #name)
+    }
+
+    /// The key type of a map: `String`, or an identifier type.
+    fn key_tokens(&self, key: Option<model::IdRef>, from: &[String]) -> TokenStream {
+        match key {
+            Some(id) => self.id_tokens(id, from),
+            None => quote!(String),
         }
     }
 
@@ -358,6 +456,7 @@ impl Emitter<'_> {
         let mut docs = self.docs(&def.docs);
         docs.extend(examples);
         let extra_field = ident(&s.extra_field);
+        let extra_key = self.key_tokens(s.extra_key, &def.module);
         let extra_value = self.type_tokens(&s.extra, &def.module);
         let extra_keeps_null = s.extra == TypeRef::Any;
         let extra_docs = doc_attrs(std::slice::from_ref(&s.extra_docs));
@@ -408,7 +507,7 @@ impl Emitter<'_> {
             pub struct #name {
                 #fields
                 #extra_docs
-                pub #extra_field: ::std::collections::BTreeMap<String, #extra_value>,
+                pub #extra_field: ::std::collections::BTreeMap<#extra_key, #extra_value>,
             }
 
             #inherent

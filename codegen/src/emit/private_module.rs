@@ -73,17 +73,30 @@ pub mod __private {
     }
 
     /// Keeps an undeclared entry, so that it is written back.
-    pub fn keep<'de, A, V>(
+    pub fn keep<'de, A, K, V>(
         map: &mut A,
-        rest: &mut ::std::collections::BTreeMap<String, V>,
+        rest: &mut ::std::collections::BTreeMap<K, V>,
         key: Key<'de>,
     ) -> Result<(), A::Error>
     where
         A: ::serde::de::MapAccess<'de>,
+        K: FromWire + Ord,
         V: ::serde::Deserialize<'de>,
     {
-        rest.insert(key.into_string(), map.next_value()?);
+        rest.insert(K::from_wire(key.into_string()), map.next_value()?);
         Ok(())
+    }
+
+    /// A string as read from JSON, whatever it holds: map keys are kept
+    /// through this, as `String` or as an identifier type.
+    pub trait FromWire {
+        fn from_wire(value: String) -> Self;
+    }
+
+    impl FromWire for String {
+        fn from_wire(value: String) -> Self {
+            value
+        }
     }
 
     /// An open string enum's `Deserialize`: any string is accepted.
@@ -132,10 +145,10 @@ pub mod __private {
             map.serialize_entry(key, value)
         }
 
-        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, K, V>(
             map: &mut A,
             slot: &mut Option<T>,
-            _rest: &mut ::std::collections::BTreeMap<String, V>,
+            _rest: &mut ::std::collections::BTreeMap<K, V>,
             _key: Key<'de>,
         ) -> Result<(), A::Error> {
             *slot = Some(map.next_value()?);
@@ -163,10 +176,10 @@ pub mod __private {
             }
         }
 
-        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, V>(
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, K, V>(
             map: &mut A,
             slot: &mut Option<T>,
-            rest: &mut ::std::collections::BTreeMap<String, V>,
+            rest: &mut ::std::collections::BTreeMap<K, V>,
             key: Key<'de>,
         ) -> Result<(), A::Error> {
             Required::read(map, slot, rest, key)
@@ -692,4 +705,394 @@ pub mod __private {
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
         ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer).map_err(E::custom)
     }
+
+    /// Why a string is not a valid identifier of some format.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub struct IdError {
+        format: &'static str,
+        reason: &'static str,
+    }
+
+    impl IdError {
+        #[doc(hidden)]
+        pub fn new(format: &'static str, reason: &'static str) -> Self {
+            IdError { format, reason }
+        }
+
+        /// What the spec calls the format (`User ID`).
+        pub fn format(&self) -> &'static str {
+            self.format
+        }
+
+        /// What is wrong with the value.
+        pub fn reason(&self) -> &'static str {
+            self.reason
+        }
+    }
+
+    impl ::std::fmt::Display for IdError {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            write!(f, "not a valid {}: {}", self.format, self.reason)
+        }
+    }
+
+    impl ::std::error::Error for IdError {}
+
+    /// The grammars of identifier formats (the spec's appendices), each a
+    /// check returning what is wrong; `any` is the grammar of a format
+    /// the generator knows none for.
+    pub mod grammar {
+        type Check = Result<(), &'static str>;
+
+        /// Identifiers with a sigil are at most 255 bytes, sigil included.
+        const MAX_ID_BYTES: usize = 255;
+
+        pub fn any(_value: &str) -> Check {
+            Ok(())
+        }
+
+        pub fn user_id(value: &str) -> Check {
+            let (local, server) = sigil_parts(value, '@')?;
+            let server = server.ok_or("no `:server_name` after the localpart")?;
+            // The historical grammar: any printable ASCII but `:`.
+            if !local
+                .bytes()
+                .all(|b| (0x21..=0x7e).contains(&b) && b != b':')
+            {
+                return Err("the localpart holds a character that is not printable ASCII");
+            }
+            server_name(server)
+        }
+
+        pub fn room_alias(value: &str) -> Check {
+            let (_, server) = sigil_parts(value, '#')?;
+            server_name(server.ok_or("no `:server_name` after the alias")?)
+        }
+
+        pub fn room_id(value: &str) -> Check {
+            let (_, server) = sigil_parts(value, '!')?;
+            server.map_or(Ok(()), server_name)
+        }
+
+        pub fn event_id(value: &str) -> Check {
+            let (_, server) = sigil_parts(value, '$')?;
+            server.map_or(Ok(()), server_name)
+        }
+
+        /// The part after the sigil up to the first `:`, and what follows
+        /// it; checks the sigil, the length and that the first part is a
+        /// non-empty run of printable characters.
+        fn sigil_parts(value: &str, sigil: char) -> Result<(&str, Option<&str>), &'static str> {
+            let rest = value
+                .strip_prefix(sigil)
+                .ok_or("it does not start with its sigil")?;
+            if value.len() > MAX_ID_BYTES {
+                return Err("it is longer than 255 bytes");
+            }
+            let (first, server) = match rest.split_once(':') {
+                Some((first, server)) => (first, Some(server)),
+                None => (rest, None),
+            };
+            if first.is_empty() {
+                return Err("nothing follows the sigil");
+            }
+            if first.chars().any(char::is_control) || first.contains(char::is_whitespace) {
+                return Err("it holds white space or a control character");
+            }
+            Ok((first, server))
+        }
+
+        pub fn server_name(value: &str) -> Check {
+            let (host, port) = split_port(value)?;
+            if let Some(port) = port {
+                if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err("the port is not one to five digits");
+                }
+            }
+            if let Some(v6) = host.strip_prefix('[') {
+                let v6 = v6
+                    .strip_suffix(']')
+                    .ok_or("an IPv6 address without its `]`")?;
+                let ok = !v6.is_empty()
+                    && v6.len() <= 45
+                    && v6
+                        .bytes()
+                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+                return if ok {
+                    Ok(())
+                } else {
+                    Err("not an IPv6 address")
+                };
+            }
+            if host.is_empty() || host.len() > 255 {
+                return Err("the host name is empty or longer than 255 characters");
+            }
+            if !host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            {
+                return Err(
+                    "the host name holds a character other than letters, digits, `-` and `.`",
+                );
+            }
+            Ok(())
+        }
+
+        /// `host` and `port` of `host:port`, a bracketed IPv6 host kept whole.
+        pub fn split_port(value: &str) -> Result<(&str, Option<&str>), &'static str> {
+            if value.starts_with('[') {
+                let end = value.find(']').ok_or("an IPv6 address without its `]`")?;
+                let (host, rest) = value.split_at(end + 1);
+                return match rest.strip_prefix(':') {
+                    Some(port) => Ok((host, Some(port))),
+                    None if rest.is_empty() => Ok((host, None)),
+                    None => Err("something other than a port follows the IPv6 address"),
+                };
+            }
+            Ok(match value.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (value, None),
+            })
+        }
+
+        pub fn mxc_uri(value: &str) -> Check {
+            let rest = value
+                .strip_prefix("mxc://")
+                .ok_or("it does not start with `mxc://`")?;
+            let (server, media) = rest
+                .split_once('/')
+                .ok_or("no `/media_id` after the server name")?;
+            server_name(server)?;
+            if media.is_empty()
+                || !media
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                return Err("the media ID is empty or holds a character other than letters, digits, `_` and `-`");
+            }
+            Ok(())
+        }
+
+        pub fn unpadded_base64(value: &str) -> Check {
+            base64(value, b'+', b'/')
+        }
+
+        pub fn urlsafe_unpadded_base64(value: &str) -> Check {
+            base64(value, b'-', b'_')
+        }
+
+        fn base64(value: &str, c62: u8, c63: u8) -> Check {
+            if !value
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == c62 || b == c63)
+            {
+                return Err("it holds a character outside its base64 alphabet (or `=` padding)");
+            }
+            // One leftover character cannot encode a whole byte.
+            if value.len() % 4 == 1 {
+                return Err("its length is not that of any unpadded base64 text");
+            }
+            Ok(())
+        }
+    }
+
+    /// The methods and trait impls of an identifier type (a newtype over
+    /// `String`): its name, what the spec calls the format, and the
+    /// function of `grammar` that checks it. Reading accepts any string;
+    /// `parse` checks.
+    #[allow(unused_macros)]
+    macro_rules! id_impls {
+        ($name:ident, $title:literal, $grammar:ident) => {
+            impl $name {
+                /// Checks `value` against the format's grammar.
+                pub fn parse(value: &str) -> Result<Self, __private::IdError> {
+                    match __private::grammar::$grammar(value) {
+                        Ok(()) => Ok(Self(value.to_owned())),
+                        Err(reason) => Err(__private::IdError::new($title, reason)),
+                    }
+                }
+
+                /// Whether the value follows the format's grammar; one read
+                /// from an event may not.
+                pub fn is_valid(&self) -> bool {
+                    __private::grammar::$grammar(&self.0).is_ok()
+                }
+
+                /// The value as written.
+                pub fn as_str(&self) -> &str {
+                    &self.0
+                }
+
+                /// The value as written, as a `String`.
+                pub fn into_string(self) -> String {
+                    self.0
+                }
+            }
+
+            __private::id_accessors!($name, $grammar);
+
+            impl __private::FromWire for $name {
+                fn from_wire(value: String) -> Self {
+                    Self(value)
+                }
+            }
+
+            impl ::std::str::FromStr for $name {
+                type Err = __private::IdError;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Self::parse(value)
+                }
+            }
+
+            impl ::std::convert::TryFrom<&str> for $name {
+                type Error = __private::IdError;
+                fn try_from(value: &str) -> Result<Self, Self::Error> {
+                    Self::parse(value)
+                }
+            }
+
+            impl ::std::convert::TryFrom<String> for $name {
+                type Error = __private::IdError;
+                fn try_from(value: String) -> Result<Self, Self::Error> {
+                    match __private::grammar::$grammar(&value) {
+                        Ok(()) => Ok(Self(value)),
+                        Err(reason) => Err(__private::IdError::new($title, reason)),
+                    }
+                }
+            }
+
+            impl From<$name> for String {
+                fn from(id: $name) -> String {
+                    id.0
+                }
+            }
+
+            impl ::std::ops::Deref for $name {
+                type Target = str;
+                fn deref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl AsRef<str> for $name {
+                fn as_ref(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl ::std::borrow::Borrow<str> for $name {
+                fn borrow(&self) -> &str {
+                    &self.0
+                }
+            }
+
+            impl PartialEq<str> for $name {
+                fn eq(&self, other: &str) -> bool {
+                    self.0 == other
+                }
+            }
+
+            impl PartialEq<&str> for $name {
+                fn eq(&self, other: &&str) -> bool {
+                    self.0 == *other
+                }
+            }
+
+            impl ::std::fmt::Display for $name {
+                fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                    f.write_str(&self.0)
+                }
+            }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(&self.0)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    String::deserialize(deserializer).map(Self)
+                }
+            }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use id_impls;
+
+    /// The parts an identifier's grammar names, as accessors; `None`
+    /// when the value read does not have that part.
+    #[allow(unused_macros)]
+    macro_rules! id_accessors {
+        ($name:ident, user_id) => {
+            __private::id_accessors!(@local_server $name, '@', "localpart", "the user");
+        };
+        ($name:ident, room_alias) => {
+            __private::id_accessors!(@local_server $name, '#', "alias", "the alias");
+        };
+        ($name:ident, room_id) => {
+            __private::id_accessors!(@server $name, '!');
+        };
+        ($name:ident, event_id) => {
+            __private::id_accessors!(@server $name, '$');
+        };
+        ($name:ident, server_name) => {
+            impl $name {
+                /// The host: a DNS name, an IPv4 address or a bracketed IPv6 address.
+                pub fn host(&self) -> &str {
+                    __private::grammar::split_port(&self.0).map_or(&self.0, |(host, _)| host)
+                }
+
+                /// The port, if the name has one.
+                pub fn port(&self) -> Option<u16> {
+                    let (_, port) = __private::grammar::split_port(&self.0).ok()?;
+                    port?.parse().ok()
+                }
+            }
+        };
+        ($name:ident, mxc_uri) => {
+            impl $name {
+                /// The server that holds the content.
+                pub fn server_name(&self) -> Option<&str> {
+                    let rest = self.0.strip_prefix("mxc://")?;
+                    Some(rest.split_once('/')?.0)
+                }
+
+                /// The content's ID on its server.
+                pub fn media_id(&self) -> Option<&str> {
+                    let rest = self.0.strip_prefix("mxc://")?;
+                    Some(rest.split_once('/')?.1)
+                }
+            }
+        };
+        ($name:ident, $grammar:ident) => {};
+        (@local_server $name:ident, $sigil:literal, $local:literal, $whose:literal) => {
+            impl $name {
+                #[doc = concat!("The ", $local, ": what lies between the `", $sigil, "` and the first `:`.")]
+                pub fn localpart(&self) -> Option<&str> {
+                    Some(self.0.strip_prefix($sigil)?.split_once(':')?.0)
+                }
+
+                #[doc = concat!("The server name of ", $whose, ": what follows the first `:`.")]
+                pub fn server_name(&self) -> Option<&str> {
+                    Some(self.0.strip_prefix($sigil)?.split_once(':')?.1)
+                }
+            }
+        };
+        (@server $name:ident, $sigil:literal) => {
+            impl $name {
+                /// The server name after the first `:`, which only older room versions have.
+                pub fn server_name(&self) -> Option<&str> {
+                    Some(self.0.strip_prefix($sigil)?.split_once(':')?.1)
+                }
+            }
+        };
+    }
+    #[allow(unused_imports)]
+    pub(crate) use id_accessors;
 }

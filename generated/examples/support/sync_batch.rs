@@ -64,7 +64,7 @@ pub fn build(data_dir: &Path, target_bytes: usize, type_first: bool) -> Result<B
             skipped.push(format!("{name}: no `type`"));
             continue;
         };
-        let Some(kind) = spec_examples::main_kind(event_type) else {
+        let Some((kind, _)) = spec_examples::kind_for(&example) else {
             skipped.push(format!("{name}: `{event_type}` is not a known event type"));
             continue;
         };
