@@ -26,13 +26,16 @@ pub const SCHEMA_DIR: &str = "event-schemas/schema";
 pub const EXAMPLES_DIR: &str = "event-schemas/examples";
 
 /// The spec's list of string formats (`mx-user-id`...), at the top of the
-/// spec directory (since v1.15).
-pub const STRING_FORMATS_FILE: &str = "string-formats.yaml";
+/// spec directory: `string-formats.yaml` since v1.13, `custom-formats.yaml`
+/// in v1.11 and v1.12. The first that exists is read.
+pub const STRING_FORMATS_FILES: [&str; 2] = ["string-formats.yaml", "custom-formats.yaml"];
 
-/// One entry of [`STRING_FORMATS_FILE`]: a `format` value and what the
-/// spec calls it.
+/// One entry of the spec's list of string formats: a `format` value and
+/// what the spec calls it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StringFormat {
+    /// The file that lists it.
+    pub file: SpecPath,
     /// The value of `format` or `x-pattern-format` (`mx-user-id`).
     pub key: String,
     /// What the spec calls it (`User ID`).
@@ -182,7 +185,7 @@ pub struct SpecFiles {
     /// Every example file read, for `cargo:rerun-if-changed`.
     pub example_paths: Vec<SpecPath>,
     /// The string formats the spec lists, in its order; empty when the
-    /// spec has no [`STRING_FORMATS_FILE`].
+    /// spec has none of [`STRING_FORMATS_FILES`].
     pub string_formats: Vec<StringFormat>,
 }
 
@@ -334,18 +337,19 @@ impl SchemaLoader {
         })
     }
 
-    /// Reads [`STRING_FORMATS_FILE`], if the spec has one, noting it in
-    /// `read`. An entry without a `title` is an error: the type made for
+    /// Reads the first of [`STRING_FORMATS_FILES`] the spec has, noting it
+    /// in `read`. An entry without a `title` is an error: the type made for
     /// the format is named from it.
     fn string_formats(
         &self,
         diags: &mut Diagnostics,
         read: &mut Vec<SpecPath>,
     ) -> Vec<StringFormat> {
-        let path = SpecPath::new(STRING_FORMATS_FILE);
-        if !self.root.join(STRING_FORMATS_FILE).exists() {
+        let Some(name) = (STRING_FORMATS_FILES.iter()).find(|name| self.root.join(name).exists())
+        else {
             return Vec::new();
-        }
+        };
+        let path = SpecPath::new(name);
         read.push(path.clone());
         let Some(node) = self.read(&path, diags) else {
             return Vec::new();
@@ -368,6 +372,7 @@ impl SchemaLoader {
             let text = |field: &str| entry.get(field).and_then(Node::as_str).map(str::to_owned);
             match text("title").filter(|t| !t.trim().is_empty()) {
                 Some(title) => out.push(StringFormat {
+                    file: path.clone(),
                     key,
                     title,
                     url: text("url"),

@@ -242,7 +242,7 @@ fn id_types(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Vec<IdType> {
         let name = names::pascal_case(&format.title);
         if let Some(first) = out.iter().find(|t| t.name == name) {
             diags.push(Diagnostic::error(
-                Some(crate::load::STRING_FORMATS_FILE.to_owned()),
+                Some(format.file.to_string()),
                 crate::diagnostics::Place::Pointer(crate::diagnostics::pointer_push(
                     &crate::diagnostics::pointer_push("", &format.key),
                     "title",
@@ -524,13 +524,15 @@ impl<'a> ModelBuilder<'a> {
         let Some(format) = schema.format.as_deref() else {
             return;
         };
-        if is_identifier_format(format) && !self.spec.string_formats.is_empty() {
+        let Some(list) = self.spec.string_formats.first().map(|f| &f.file) else {
+            return;
+        };
+        if is_identifier_format(format) {
             self.diags.push(Diagnostic::warning(
                 Some(schema.origin.file.to_string()),
                 schema.origin.place(),
                 format!(
-                    "the format `{format}` is not listed in `{}`; the value stays a `String`",
-                    crate::load::STRING_FORMATS_FILE
+                    "the format `{format}` is not listed in `{list}`; the value stays a `String`"
                 ),
             ));
         }

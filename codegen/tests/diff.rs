@@ -366,3 +366,63 @@ fn every_release_pair_diffs_and_description_only_releases_show_nothing() {
         }
     }
 }
+
+#[test]
+fn a_string_that_gains_an_identifier_format_is_breaking_but_wire_compatible() {
+    let root = temp_dir("ids");
+    let formats = "mx-user-id:\n  title: User ID\n";
+    let props = "      owner:\n        type: string\n      levels:\n        type: object\n        patternProperties:\n          \"^@\":\n            type: integer";
+    let old = spec(
+        &root,
+        "old",
+        &[("m.test.yaml", event("m.test", props, &["owner"]))],
+    );
+    write(&old, "string-formats.yaml", formats);
+    let typed = props
+        .replace(
+            "owner:\n        type: string",
+            "owner:\n        type: string\n        format: mx-user-id",
+        )
+        .replace(
+            "\"^@\":\n",
+            "\"^@\":\n            x-pattern-format: mx-user-id\n",
+        );
+    let new = spec(
+        &root,
+        "new",
+        &[("m.test.yaml", event("m.test", &typed, &["owner"]))],
+    );
+    write(&new, "string-formats.yaml", formats);
+    let diff = diff_dirs(&old, &new).unwrap();
+
+    let owner = find(&diff, ChangeKind::TypeChanged, "content.owner");
+    assert!(owner.detail.contains("`String` -> `UserId`"), "{owner:?}");
+    assert!(owner.breaking && owner.wire_compatible, "{owner:?}");
+    let levels = find(&diff, ChangeKind::TypeChanged, "content.levels");
+    assert!(
+        levels
+            .detail
+            .contains("`BTreeMap<String, i64>` -> `BTreeMap<UserId, i64>`"),
+        "{levels:?}"
+    );
+    assert!(levels.breaking && levels.wire_compatible, "{levels:?}");
+}
+
+#[test]
+fn v1_18_to_v1_19_reports_identifier_types() {
+    let (Some(old), Some(new)) = (release("v1.18"), release("v1.19")) else {
+        eprintln!("MATRIX_SPEC_ROOT is not set; skipped");
+        return;
+    };
+    let diff = diff_dirs(&old, &new).unwrap();
+    let creator = diff
+        .api_changes()
+        .find(|c| c.events() == ["m.room.create"] && c.detail.contains("`String` -> `UserId`"))
+        .unwrap_or_else(|| {
+            panic!(
+                "m.room.create's creator is not reported: {:#?}",
+                diff.changes
+            )
+        });
+    assert!(creator.breaking && creator.wire_compatible, "{creator:?}");
+}

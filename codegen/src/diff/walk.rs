@@ -112,6 +112,7 @@ pub fn snapshot(dir: &Path) -> Result<Snapshot, Error> {
         let mut rust = BTreeMap::new();
         let content = TypeRef::Named(event.content);
         rust_position(&model, &content, "content", None, 0, &mut rust);
+        envelope_fields(&model, &positions, &mut rust);
         for (path, facts) in rust {
             if let Some(position) = positions.get_mut(&path) {
                 position.rust = Some(facts);
@@ -126,6 +127,28 @@ pub fn snapshot(dir: &Path) -> Result<Snapshot, Error> {
         );
     }
     Ok(snapshot)
+}
+
+/// The generated view of an event's top-level fields besides `content`:
+/// the envelopes' fields, which come from the core schemas' structs (a
+/// `sender` that becomes a `UserId` there is a change to every event).
+fn envelope_fields(
+    model: &TypeModel,
+    positions: &BTreeMap<String, Facts>,
+    out: &mut BTreeMap<String, RustFacts>,
+) {
+    for path in positions
+        .keys()
+        .filter(|p| !p.is_empty() && *p != "content")
+    {
+        let field = (model.core_schemas.iter()).find_map(|(_, id)| match &model.get(*id).kind {
+            TypeKind::Struct(s) => s.fields.iter().find(|f| f.json_name == *path),
+            _ => None,
+        });
+        if let Some(field) = field {
+            rust_position(model, &field.ty, path, Some(field), 0, out);
+        }
+    }
 }
 
 /// The path of a property below `parent`. Names with dots
