@@ -20,6 +20,16 @@ pub enum EventKind {
     ToDevice,
 }
 impl EventKind {
+    /// Every kind, in this order.
+    pub const ALL: [EventKind; 7] = [
+        EventKind::MessageLike,
+        EventKind::State,
+        EventKind::GlobalAccountData,
+        EventKind::RoomAccountData,
+        EventKind::EphemeralRoom,
+        EventKind::Presence,
+        EventKind::ToDevice,
+    ];
     /// The top-level fields, besides `type` and `content`, of the
     /// envelope this kind's events are read in (the room form, not
     /// the sync one); empty for a kind no envelope was built for.

@@ -183,6 +183,8 @@ impl Emitter<'_> {
                 pub trait #trait_name: EventContent {}
             });
         }
+        let kind_count = Literal::usize_unsuffixed(EventKind::ALL.len());
+        let kind_names = EventKind::ALL.iter().map(|k| ident(k.name()));
         quote! {
             /// Where an event can appear; it decides the envelope around the content.
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -191,6 +193,9 @@ impl Emitter<'_> {
             }
 
             impl EventKind {
+                /// Every kind, in this order.
+                pub const ALL: [EventKind; #kind_count] = [#(EventKind::#kind_names),*];
+
                 /// The top-level fields, besides `type` and `content`, of the
                 /// envelope this kind's events are read in (the room form, not
                 /// the sync one); empty for a kind no envelope was built for.

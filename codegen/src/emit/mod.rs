@@ -24,6 +24,18 @@ use crate::model::{
 };
 use crate::resolve::JsonType;
 
+/// What open enums and identifier types derive: they are plain values,
+/// compared, hashed and sorted like the strings they hold.
+const VALUE_DERIVES: &[&str] = &[
+    "Clone",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "PartialOrd",
+    "Ord",
+];
+
 /// Name of the hidden module holding helpers the generated impls share.
 const PRIVATE_MODULE: &str = "__private";
 
@@ -360,15 +372,7 @@ impl Emitter<'_> {
             use super::__private;
             pub use super::__private::IdError;
         };
-        let extra_derives = self.extra_derives(&[
-            "Clone",
-            "Debug",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "PartialOrd",
-            "Ord",
-        ]);
+        let extra_derives = self.extra_derives(VALUE_DERIVES);
         for id in &self.model.ids {
             let name = ident(&id.name);
             let title = Literal::string(&id.title);
@@ -626,15 +630,7 @@ impl Emitter<'_> {
             variants.extend(quote!(#doc #variant,));
             entries.push(quote!(#variant = #value));
         }
-        let extra_derives = self.extra_derives(&[
-            "Clone",
-            "Debug",
-            "PartialEq",
-            "Eq",
-            "Hash",
-            "PartialOrd",
-            "Ord",
-        ]);
+        let extra_derives = self.extra_derives(VALUE_DERIVES);
         let open_note = doc_attrs(&[
             String::new(),
             format!("Values this version of the spec does not list are kept in `{}` and written back unchanged.", e.other_variant),

@@ -113,7 +113,11 @@ pub fn kind_for(example: &Value) -> Option<(EventKind, Vec<String>)> {
         Value::Object(map) => map.keys().map(String::as_str).collect(),
         _ => Vec::new(),
     };
-    let envelope_field = |key: &str| ALL_KINDS.iter().any(|k| k.envelope_fields().contains(&key));
+    let envelope_field = |key: &str| {
+        EventKind::ALL
+            .iter()
+            .any(|k| k.envelope_fields().contains(&key))
+    };
     let lacking = |kind: EventKind| -> Vec<String> {
         (keys.iter())
             .filter(|key| envelope_field(key) && !kind.envelope_fields().contains(key))
@@ -125,13 +129,3 @@ pub fn kind_for(example: &Value) -> Option<(EventKind, Vec<String>)> {
         .map(|kind| (*kind, lacking(*kind)))
         .min_by_key(|(_, lacking)| lacking.len())
 }
-
-const ALL_KINDS: [EventKind; 7] = [
-    EventKind::MessageLike,
-    EventKind::State,
-    EventKind::GlobalAccountData,
-    EventKind::RoomAccountData,
-    EventKind::EphemeralRoom,
-    EventKind::Presence,
-    EventKind::ToDevice,
-];
