@@ -227,12 +227,16 @@ fn link_at(chars: &[char], open: usize) -> Option<(usize, usize)> {
 }
 
 /// Links relative to the spec website point at the spec release the types
-/// were generated from.
+/// were generated from. Some descriptions leave out the leading `/`
+/// (`appendices#room-aliases`, from v1.19); they mean the site's root too,
+/// and rustdoc would take them for a Rust path.
 fn absolute_link(target: &str, spec_version: &str) -> String {
-    if target.starts_with('/') {
-        format!("https://spec.matrix.org/{spec_version}{target}")
-    } else {
+    if let Some(path) = target.strip_prefix('/') {
+        format!("https://spec.matrix.org/{spec_version}/{path}")
+    } else if target.starts_with('#') || target.contains(':') || target.is_empty() {
         target.to_owned()
+    } else {
+        format!("https://spec.matrix.org/{spec_version}/{target}")
     }
 }
 
@@ -246,6 +250,11 @@ mod tests {
             markdown("See [the spec](/client-server-api/#voip).", "v1.7"),
             "See [the spec](https://spec.matrix.org/v1.7/client-server-api/#voip)."
         );
+        assert_eq!(
+            markdown("A [room alias](appendices#room-aliases).", "v1.19"),
+            "A [room alias](https://spec.matrix.org/v1.19/appendices#room-aliases)."
+        );
+        assert_eq!(markdown("[up](#top)", "v1"), "[up](#top)");
     }
 
     #[test]
