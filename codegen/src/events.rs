@@ -48,6 +48,24 @@ impl EventKind {
         }
     }
 
+    /// The kind's name in `x-event-kinds` (`global_account_data`).
+    pub fn key(self) -> &'static str {
+        match self {
+            EventKind::MessageLike => "message_like",
+            EventKind::State => "state",
+            EventKind::GlobalAccountData => "global_account_data",
+            EventKind::RoomAccountData => "room_account_data",
+            EventKind::EphemeralRoom => "ephemeral_room",
+            EventKind::Presence => "presence",
+            EventKind::ToDevice => "to_device",
+        }
+    }
+
+    /// The kind named `key` in `x-event-kinds`.
+    pub fn from_key(key: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     pub fn description(self) -> &'static str {
         match self {
             EventKind::MessageLike => {
@@ -127,6 +145,8 @@ pub struct EventEntry {
     /// Main kind first.
     pub kinds: Vec<EventKind>,
     pub docs: Docs,
+    /// The schema file it comes from.
+    pub file: crate::load::SpecPath,
     /// Top-level fields only this event has (`redacts`): the envelopes are
     /// shared by every event of a kind, so these stay in the envelope's
     /// `extra` and get an accessor on this event's envelopes.
@@ -330,7 +350,8 @@ pub fn build(
     let families = families(model);
     let mut events = Vec::new();
     for def in model.events.iter().filter(|e| e.variant_of.is_none()) {
-        let kinds = match kinds_of(&def.event_type, &def.bases, stated) {
+        let in_schema = schema_kinds(def, diags);
+        let kinds = match kinds_of(&def.event_type, &def.bases, stated, in_schema) {
             KindSource::Known(kinds) => kinds,
             KindSource::PlainUnlisted => {
                 diags.push(Diagnostic::warning(
@@ -379,10 +400,12 @@ pub fn build(
             content,
             kinds,
             docs: def.docs.clone(),
+            file: def.file.clone(),
             own_fields,
         });
     }
     events.sort_by(|a, b| a.event_type.cmp(&b.event_type));
+    clashes(&events, diags);
     events.dedup_by(|a, b| a.event_type == b.event_type);
 
     // The structs made for the core schemas only feed the envelopes, unless
@@ -405,6 +428,43 @@ pub fn build(
     }
 }
 
+/// Two schema files for one event type, or two event types with one Rust
+/// name (`org.example.foo_bar` and `org.example.foo.bar`), are errors
+/// naming both files: the output would lose one or not compile. `events`
+/// is sorted by type.
+fn clashes(events: &[EventEntry], diags: &mut Diagnostics) {
+    let error = |at: &EventEntry, message: String| {
+        Diagnostic::error(Some(at.file.to_string()), Place::File, message)
+    };
+    for pair in events.windows(2) {
+        if pair[0].event_type == pair[1].event_type {
+            diags.push(error(
+                &pair[1],
+                format!(
+                    "defines the event type `{}`, which `{}` defines too",
+                    pair[1].event_type, pair[0].file
+                ),
+            ));
+        }
+    }
+    let mut by_name: std::collections::BTreeMap<&str, &EventEntry> = Default::default();
+    for event in events {
+        match by_name.get(event.name.as_str()) {
+            Some(first) if first.event_type != event.event_type => diags.push(error(
+                event,
+                format!(
+                    "the event type `{}` has the Rust name `{}`, which `{}` of `{}` has too",
+                    event.event_type, event.name, first.event_type, first.file
+                ),
+            )),
+            Some(_) => {}
+            None => {
+                by_name.insert(&event.name, event);
+            }
+        }
+    }
+}
+
 /// How an event's kinds were found.
 enum KindSource {
     /// From the caller, the base schema or the kind table.
@@ -415,10 +475,45 @@ enum KindSource {
     None,
 }
 
-fn kinds_of(event_type: &str, bases: &[crate::load::SpecPath], stated: &StatedKinds) -> KindSource {
+/// The kinds an event schema states with `x-event-kinds`, if it does; an
+/// unknown name is an error at its place.
+fn schema_kinds(def: &crate::model::EventDef, diags: &mut Diagnostics) -> Option<Vec<EventKind>> {
+    if def.stated_kinds.is_empty() {
+        return None;
+    }
+    let mut kinds = Vec::new();
+    for (key, origin) in &def.stated_kinds {
+        match EventKind::from_key(key) {
+            Some(kind) if !kinds.contains(&kind) => kinds.push(kind),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = EventKind::ALL.iter().map(|k| k.key()).collect();
+                diags.push(Diagnostic::error(
+                    Some(origin.file.to_string()),
+                    origin.place(),
+                    format!(
+                        "`{key}` is not an event kind; the kinds are {}",
+                        known.join(", ")
+                    ),
+                ));
+            }
+        }
+    }
+    Some(kinds)
+}
+
+fn kinds_of(
+    event_type: &str,
+    bases: &[crate::load::SpecPath],
+    stated: &StatedKinds,
+    in_schema: Option<Vec<EventKind>>,
+) -> KindSource {
     let matching = |pattern: &str| crate::names::matches_pattern(pattern, event_type);
     if let Some((_, kinds)) = stated.iter().rev().find(|(p, _)| matching(p)) {
         return KindSource::Known(kinds.clone());
+    }
+    if let Some(kinds) = in_schema {
+        return KindSource::Known(kinds);
     }
     let base_named = |stem: &str| bases.iter().any(|b| b.stem() == stem);
     if base_named("state_event") {

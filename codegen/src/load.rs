@@ -187,6 +187,9 @@ pub struct SpecFiles {
     /// The string formats the spec lists, in its order; empty when the
     /// spec has none of [`STRING_FORMATS_FILES`].
     pub string_formats: Vec<StringFormat>,
+    /// Where each file of an extra schema folder is on disk, by the path
+    /// it is read as.
+    pub overlay: BTreeMap<SpecPath, PathBuf>,
 }
 
 impl SpecFiles {
@@ -198,6 +201,7 @@ impl SpecFiles {
             examples: BTreeMap::new(),
             example_paths: Vec::new(),
             string_formats: Vec::new(),
+            overlay: BTreeMap::new(),
         }
     }
 
@@ -209,19 +213,143 @@ impl SpecFiles {
     pub fn paths(&self) -> impl Iterator<Item = &SpecPath> {
         self.files.keys()
     }
+
+    /// Where a file read as `path` is on disk: in an extra schema folder,
+    /// or in the spec directory `spec_dir`.
+    pub fn disk_path(&self, spec_dir: &Path, path: &SpecPath) -> PathBuf {
+        match self.overlay.get(path) {
+            Some(on_disk) => on_disk.clone(),
+            None => spec_dir.join(path.as_str()),
+        }
+    }
 }
 
 /// Reads a spec directory: every schema under [`SCHEMA_DIR`] and every file
 /// those schemas reference, wherever it is inside the spec directory.
+///
+/// Folders of one's own schemas, laid out like the spec's `event-schemas/`
+/// (`schema/*.yaml`, `examples/*.yaml`), are read as if their files stood
+/// beside the spec's: `schema/org.example.poll.yaml` is read as
+/// `event-schemas/schema/org.example.poll.yaml`, so its `$ref`s reach the
+/// spec's core schemas and components by the spec's own relative paths.
 pub struct SchemaLoader {
     root: PathBuf,
+    extra_dirs: Vec<PathBuf>,
+    /// Whether an extra folder's file may stand in for a spec file of the
+    /// same name instead of being an error.
+    replace_spec_files: bool,
+    /// The extra folders' files, by the path they are read as; listed at
+    /// the start of [`SchemaLoader::load`].
+    overlay: std::sync::OnceLock<BTreeMap<SpecPath, PathBuf>>,
 }
 
 impl SchemaLoader {
     pub fn new(spec_dir: impl Into<PathBuf>) -> Self {
         SchemaLoader {
             root: spec_dir.into(),
+            extra_dirs: Vec::new(),
+            replace_spec_files: false,
+            overlay: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The extra folders' files, by the path each is read as, once
+    /// [`SchemaLoader::load`] has listed them.
+    pub fn overlay(&self) -> Option<&BTreeMap<SpecPath, PathBuf>> {
+        self.overlay.get()
+    }
+
+    /// Where a file read as `path` is on disk.
+    fn disk(&self, path: &SpecPath) -> PathBuf {
+        match self.overlay.get().and_then(|o| o.get(path)) {
+            Some(on_disk) => on_disk.clone(),
+            None => self.root.join(path.as_str()),
+        }
+    }
+
+    /// Lists the extra folders' `schema/` and `examples/` files, by the path
+    /// each is read as. A file whose path a spec file or another extra
+    /// folder already has is an error naming both, unless spec files may
+    /// be replaced.
+    fn list_extra_dirs(
+        &self,
+        spec_files: &[SpecPath],
+        folders: &mut Vec<SpecPath>,
+        diags: &mut Diagnostics,
+    ) -> BTreeMap<SpecPath, PathBuf> {
+        let mut overlay: BTreeMap<SpecPath, PathBuf> = BTreeMap::new();
+        for dir in &self.extra_dirs {
+            if !dir.is_dir() {
+                diags.push(Diagnostic::error(
+                    Some(dir.display().to_string()),
+                    Place::File,
+                    "the extra schema folder does not exist or is not a directory",
+                ));
+                continue;
+            }
+            let mut listed = Vec::new();
+            for (sub, virtual_dir) in [("schema", SCHEMA_DIR), ("examples", EXAMPLES_DIR)] {
+                let on_disk = dir.join(sub);
+                if !on_disk.is_dir() {
+                    continue;
+                }
+                let mut files = Vec::new();
+                let mut own_folders = Vec::new();
+                if let Err(e) = list_yaml_files(&on_disk, virtual_dir, &mut files, &mut own_folders)
+                {
+                    diags.push(Diagnostic::error(
+                        Some(on_disk.display().to_string()),
+                        Place::File,
+                        format!("cannot list the folder: {e}"),
+                    ));
+                }
+                folders.extend(own_folders);
+                let strip = virtual_dir.len() + 1;
+                listed.extend(files.into_iter().map(|f| {
+                    let real = on_disk.join(&f.as_str()[strip..]);
+                    (f, real)
+                }));
+            }
+            listed.sort();
+            for (path, real) in listed {
+                if let Some(earlier) = overlay.get(&path) {
+                    diags.push(Diagnostic::error(
+                        Some(real.display().to_string()),
+                        Place::File,
+                        format!(
+                            "`{}` has the same name; one of the two must go",
+                            earlier.display()
+                        ),
+                    ));
+                    continue;
+                }
+                let in_spec = spec_files.contains(&path) || self.root.join(path.as_str()).is_file();
+                if in_spec && !self.replace_spec_files {
+                    diags.push(
+                        Diagnostic::error(
+                            Some(real.display().to_string()),
+                            Place::File,
+                            format!(
+                                "the spec has `{}` already",
+                                self.root.join(path.as_str()).display()
+                            ),
+                        )
+                        .with_hint("rename the file, or let it replace the spec's (`Builder::replace_spec_events`)"),
+                    );
+                    continue;
+                }
+                overlay.insert(path, real);
+            }
+        }
+        overlay
+    }
+
+    /// Adds folders of one's own schemas (see [`SchemaLoader`]); with
+    /// `replace`, a file named like one of the spec's replaces it.
+    pub fn with_extra_schemas(mut self, dirs: &[PathBuf], replace: bool) -> Self {
+        self.extra_dirs = dirs.to_vec();
+        self.replace_spec_files = replace;
+        self
     }
 
     pub fn load(&self, diags: &mut Diagnostics) -> Result<SpecFiles, Error> {
@@ -259,6 +387,14 @@ impl SchemaLoader {
                 format!("cannot list the folder: {e}"),
             )));
         }
+        let overlay = self.list_extra_dirs(&found, &mut folders, diags);
+        for path in overlay.keys() {
+            if path.parent().starts_with(SCHEMA_DIR) && !found.contains(path) {
+                found.push(path.clone());
+            }
+        }
+        // Set once, before any file is read.
+        let _ = self.overlay.set(overlay);
         folders.sort();
         for folder in folders {
             // Skipped, its event would vanish from the output without a word.
@@ -334,6 +470,7 @@ impl SchemaLoader {
             examples,
             example_paths,
             string_formats,
+            overlay: self.overlay.get().cloned().unwrap_or_default(),
         })
     }
 
@@ -395,14 +532,21 @@ impl SchemaLoader {
         read: &mut Vec<SpecPath>,
     ) -> BTreeMap<String, serde_json::Value> {
         let mut out = BTreeMap::new();
-        let Ok(entries) = std::fs::read_dir(self.root.join(EXAMPLES_DIR)) else {
-            return out;
+        let mut names: Vec<String> = match std::fs::read_dir(self.root.join(EXAMPLES_DIR)) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok()?.file_name().into_string().ok())
+                .filter(|n| n.ends_with(".yaml"))
+                .collect(),
+            Err(_) => Vec::new(),
         };
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .filter(|n| n.ends_with(".yaml"))
-            .collect();
+        let examples_dir = format!("{EXAMPLES_DIR}/");
+        let extra = (self.overlay.get().into_iter().flat_map(|o| o.keys()))
+            .filter_map(|p| p.as_str().strip_prefix(&examples_dir))
+            .filter(|n| !n.contains('/') && n.ends_with(".yaml"))
+            .map(str::to_owned);
+        names.extend(extra);
         names.sort();
+        names.dedup();
         // Most examples refer to the same few core documents; each is read
         // and merged once.
         let mut merged = BTreeMap::new();
@@ -437,7 +581,7 @@ impl SchemaLoader {
         if let Some(done) = merged.get(path) {
             return Ok(done.clone());
         }
-        let bytes = std::fs::read(self.root.join(path.as_str()))
+        let bytes = std::fs::read(self.disk(path))
             .map_err(|e| warn(format!("cannot read example: {e}")))?;
         read.push(path.clone());
         // The examples are JSON in `.yaml` files; serde_json reads them
@@ -533,7 +677,8 @@ impl SchemaLoader {
             )
             .with_hint("the generator reads nothing outside the spec directory"));
         };
-        let on_disk = self.root.join(target.as_str());
+        let in_overlay = self.overlay.get().is_some_and(|o| o.contains_key(&target));
+        let on_disk = self.disk(&target);
         if !on_disk.exists() {
             return Err(Diagnostic::error(
                 file(),
@@ -542,7 +687,10 @@ impl SchemaLoader {
             ));
         }
         // A symbolic link could still lead outside; compare real paths.
-        if let (Some(real_root), Ok(real_target)) = (real_root, on_disk.canonicalize()) {
+        // (An extra folder's files are outside by design.)
+        if let (Some(real_root), Ok(real_target), false) =
+            (real_root, on_disk.canonicalize(), in_overlay)
+        {
             if !real_target.starts_with(real_root) {
                 return Err(Diagnostic::error(
                     file(),
@@ -556,7 +704,7 @@ impl SchemaLoader {
 
     fn read(&self, path: &SpecPath, diags: &mut Diagnostics) -> Option<Node> {
         let file = || Some(path.to_string());
-        let on_disk = self.root.join(path.as_str());
+        let on_disk = self.disk(path);
         if on_disk.is_dir() {
             diags.push(Diagnostic::error(
                 file(),

@@ -187,6 +187,8 @@ pub struct EventDef {
     /// The core schemas the event schema is built on (`room_event`,
     /// `state_event`, ...), for the event layer to read kinds from.
     pub bases: Vec<SpecPath>,
+    /// The kinds the schema states with `x-event-kinds`, as written.
+    pub stated_kinds: Vec<(String, crate::resolve::Origin)>,
     /// The schema's top-level properties other than `type` and `content`,
     /// its envelope's included: the event layer keeps those no envelope
     /// has (`redacts` of `m.room.redaction`).
@@ -421,6 +423,7 @@ impl<'a> ModelBuilder<'a> {
             content: id,
             docs: Docs::of(schema),
             bases: schema.bases.clone(),
+            stated_kinds: schema.event_kinds.clone(),
             top_level: (schema.properties.iter())
                 .filter(|p| p.name != "type" && p.name != "content")
                 .map(|p| EventField {

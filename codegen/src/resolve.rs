@@ -113,6 +113,10 @@ pub struct Schema {
     /// `x-pattern-format` on a `patternProperties` value: the string
     /// format of the keys it matches (`mx-user-id`).
     pub pattern_format: Option<String>,
+    /// `x-event-kinds` at an event schema's top level: the kinds of an
+    /// event on the plain `event.yaml` base (`global_account_data`...),
+    /// each with where it is written.
+    pub event_kinds: Vec<(String, Origin)>,
     pub deprecated: bool,
     /// The value an absent property stands for (`default`).
     pub default: Option<Value>,
@@ -147,6 +151,7 @@ impl Schema {
             variants: Vec::new(),
             format: None,
             pattern_format: None,
+            event_kinds: Vec::new(),
             deprecated: false,
             default: None,
             added_in: None,
@@ -678,6 +683,31 @@ impl<'a> Resolver<'a> {
                     ),
                 },
                 "x-pattern-format" => schema.pattern_format = value.as_str().map(str::to_owned),
+                "x-event-kinds" => match value {
+                    Node::Seq(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            match item.as_str() {
+                                Some(kind) => schema
+                                    .event_kinds
+                                    .push((kind.to_owned(), here.child(&i.to_string()))),
+                                None => self.error(
+                                    &here.child(&i.to_string()),
+                                    format!(
+                                        "an event kind must be a string, found {}",
+                                        item.kind_name()
+                                    ),
+                                ),
+                            }
+                        }
+                    }
+                    _ => self.error(
+                        &here,
+                        format!(
+                            "`x-event-kinds` must be a list of kinds, found {}",
+                            value.kind_name()
+                        ),
+                    ),
+                },
                 k if k.starts_with("x-") => {}
                 k if QUIET_KEYWORDS.contains(&k) => {}
                 "if" | "then" | "else" | "dependentSchemas" | "dependentRequired"
@@ -789,6 +819,9 @@ impl<'a> Resolver<'a> {
         }
         if part.pattern_format.is_some() {
             acc.pattern_format = part.pattern_format;
+        }
+        if !part.event_kinds.is_empty() {
+            acc.event_kinds = part.event_kinds;
         }
         acc.deprecated |= part.deprecated;
         if part.default.is_some() {

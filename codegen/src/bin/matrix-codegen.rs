@@ -47,10 +47,17 @@ enum Command {
         #[arg(long, default_value = matrix_codegen::DEFAULT_FILE_NAME)]
         file_name: String,
         /// Spec release for links in docs (e.g. v1.18). Default: the release
-        /// recorded by `sync` in the spec's SOURCE.json, else a vX.Y folder in
-        /// the spec path, else `latest`.
+        /// recorded by `sync` in the spec's SOURCE.json, else `latest`.
         #[arg(long)]
         spec_version: Option<String>,
+        /// A folder of your own event schemas, laid out like the spec's
+        /// `event-schemas/` (`schema/`, `examples/`); may be given more than once.
+        #[arg(long, value_name = "DIR")]
+        extra_schemas: Vec<PathBuf>,
+        /// Let a schema of --extra-schemas replace the spec's of the same
+        /// name or event type, instead of failing.
+        #[arg(long)]
+        replace_spec_events: bool,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -103,6 +110,14 @@ enum Command {
         /// Also show changes to descriptions and annotations only.
         #[arg(long)]
         all: bool,
+        /// A folder of your own event schemas read with both specs (see
+        /// `generate --extra-schemas`); may be given more than once.
+        #[arg(long, value_name = "DIR")]
+        extra_schemas: Vec<PathBuf>,
+        /// Your own schemas as they were, read with OLD instead of
+        /// --extra-schemas: a change to them is reported like a spec change.
+        #[arg(long, value_name = "DIR")]
+        old_extra_schemas: Vec<PathBuf>,
     },
 }
 
@@ -115,16 +130,33 @@ fn main() -> ExitCode {
             new,
             format,
             all,
-        } => diff(&old, &new, format, all),
+            extra_schemas,
+            old_extra_schemas,
+        } => {
+            let old_extra = if old_extra_schemas.is_empty() {
+                &extra_schemas
+            } else {
+                &old_extra_schemas
+            };
+            diff((&old, old_extra), (&new, &extra_schemas), format, all)
+        }
         Command::Generate {
             spec,
             out,
             check,
             file_name,
             spec_version,
+            extra_schemas,
+            replace_spec_events,
             quiet,
         } => {
-            let mut builder = Builder::new().spec_dir(spec).file_name(file_name);
+            let mut builder = Builder::new()
+                .spec_dir(spec)
+                .file_name(file_name)
+                .replace_spec_events(replace_spec_events);
+            for dir in extra_schemas {
+                builder = builder.extra_schemas(dir);
+            }
             if let Some(version) = spec_version {
                 builder = builder.spec_version(version);
             }
@@ -245,12 +277,12 @@ fn sync(from: &str, to: &std::path::Path, quiet: bool) -> ExitCode {
 }
 
 fn diff(
-    old: &std::path::Path,
-    new: &std::path::Path,
+    old: (&std::path::Path, &[PathBuf]),
+    new: (&std::path::Path, &[PathBuf]),
     format: matrix_codegen::diff::Format,
     all: bool,
 ) -> ExitCode {
-    match matrix_codegen::diff::diff_dirs(old, new) {
+    match matrix_codegen::diff::diff_with_extra_schemas(old, new) {
         Ok(diff) => {
             print!("{}", diff.render(format, all));
             ExitCode::SUCCESS

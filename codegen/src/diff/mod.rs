@@ -164,14 +164,24 @@ impl std::error::Error for DiffError {}
 
 /// Compares the specs in two `data/` directories.
 pub fn diff_dirs(old: &Path, new: &Path) -> Result<SpecDiff, DiffError> {
-    let load = |dir: &Path| {
-        walk::snapshot(dir).map_err(|error| DiffError {
+    diff_with_extra_schemas((old, &[]), (new, &[]))
+}
+
+/// [`diff_dirs`] with folders of one's own schemas on each side (see
+/// `Builder::extra_schemas`), so a change to them is reported like a
+/// change to the spec.
+pub fn diff_with_extra_schemas(
+    (old, old_extra): (&Path, &[PathBuf]),
+    (new, new_extra): (&Path, &[PathBuf]),
+) -> Result<SpecDiff, DiffError> {
+    let load = |dir: &Path, extra: &[PathBuf]| {
+        walk::snapshot(dir, extra).map_err(|error| DiffError {
             dir: dir.to_path_buf(),
             error,
         })
     };
-    let old_snapshot = load(old)?;
-    let new_snapshot = load(new)?;
+    let old_snapshot = load(old, old_extra)?;
+    let new_snapshot = load(new, new_extra)?;
     let (mut old_label, mut new_label) = (label(old), label(new));
     if old_label == new_label {
         old_label = old.display().to_string();

@@ -83,9 +83,11 @@ pub struct RustFacts {
 }
 
 /// Loads, resolves and models a spec directory.
-pub fn snapshot(dir: &Path) -> Result<Snapshot, Error> {
+pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snapshot, Error> {
     let mut diags = Diagnostics::default();
-    let files = SchemaLoader::new(dir).load(&mut diags)?;
+    let files = SchemaLoader::new(dir)
+        .with_extra_schemas(extra_schemas, false)
+        .load(&mut diags)?;
     let mut corrected = resolve::resolve(&files, &mut diags)?;
     // The generated code sees the schemas with the quirk overrides applied;
     // the positions are read from the schemas as the spec writes them.
