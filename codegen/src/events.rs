@@ -147,6 +147,11 @@ pub struct EventEntry {
     pub docs: Docs,
     /// The schema file it comes from.
     pub file: crate::load::SpecPath,
+    /// Other `type` strings it is read under (unstable names).
+    pub aliases: Vec<String>,
+    /// For a schema of every type with this prefix (`event_type` is then
+    /// the prefix and `*`).
+    pub prefix: Option<String>,
     /// Top-level fields only this event has (`redacts`): the envelopes are
     /// shared by every event of a kind, so these stay in the envelope's
     /// `extra` and get an accessor on this event's envelopes.
@@ -315,6 +320,15 @@ pub struct EventLayer {
     pub hidden: Vec<TypeId>,
 }
 
+impl EventEntry {
+    /// Every exact `type` string the event is read under: its own (unless
+    /// it is a prefix) and its aliases.
+    pub fn exact_types(&self) -> impl Iterator<Item = &str> {
+        let own = self.prefix.is_none().then_some(self.event_type.as_str());
+        own.into_iter().chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
 impl EventLayer {
     pub fn examples_of(&self, content: Content) -> impl Iterator<Item = &Example> {
         self.examples.iter().filter(move |e| e.content == content)
@@ -401,6 +415,8 @@ pub fn build(
             kinds,
             docs: def.docs.clone(),
             file: def.file.clone(),
+            aliases: def.aliases.clone(),
+            prefix: def.prefix.clone(),
             own_fields,
         });
     }

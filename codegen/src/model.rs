@@ -187,6 +187,11 @@ pub struct EventDef {
     /// The core schemas the event schema is built on (`room_event`,
     /// `state_event`, ...), for the event layer to read kinds from.
     pub bases: Vec<SpecPath>,
+    /// Other `type` strings the event is sent under (`x-event-type-aliases`).
+    pub aliases: Vec<String>,
+    /// Set for a schema of every type starting with this
+    /// (`x-event-type-prefix`); `event_type` is then the prefix and `*`.
+    pub prefix: Option<String>,
     /// The kinds the schema states with `x-event-kinds`, as written.
     pub stated_kinds: Vec<(String, crate::resolve::Origin)>,
     /// The schema's top-level properties other than `type` and `content`,
@@ -370,7 +375,9 @@ impl<'a> ModelBuilder<'a> {
             // v1.1's top-level `stripped_state.yaml` is an envelope.
             return;
         }
-        let event_type = if pinned.contains(&base_name) {
+        let event_type = if let Some(prefix) = &schema.type_prefix {
+            format!("{prefix}*")
+        } else if pinned.contains(&base_name) {
             base_name.to_owned()
         } else if let Some(first) = pinned.first() {
             (*first).to_owned()
@@ -382,7 +389,7 @@ impl<'a> ModelBuilder<'a> {
             ));
             base_name.to_owned()
         };
-        let module = names::module_path(&event_type);
+        let module = names::module_path(event_type.trim_end_matches(".*"));
         let last = module.last().cloned().unwrap_or_default();
         let name = match &variant {
             // The base schema of a variant family holds what is left when no
@@ -423,6 +430,8 @@ impl<'a> ModelBuilder<'a> {
             content: id,
             docs: Docs::of(schema),
             bases: schema.bases.clone(),
+            aliases: schema.type_aliases.clone(),
+            prefix: schema.type_prefix.clone(),
             stated_kinds: schema.event_kinds.clone(),
             top_level: (schema.properties.iter())
                 .filter(|p| p.name != "type" && p.name != "content")

@@ -117,6 +117,12 @@ pub struct Schema {
     /// event on the plain `event.yaml` base (`global_account_data`...),
     /// each with where it is written.
     pub event_kinds: Vec<(String, Origin)>,
+    /// `x-event-type-aliases` at an event schema's top level: other `type`
+    /// strings the event is also sent under (a proposal's unstable name).
+    pub type_aliases: Vec<String>,
+    /// `x-event-type-prefix` at an event schema's top level: the schema is
+    /// for every event type that starts with it (`m.secret_storage.key.`).
+    pub type_prefix: Option<String>,
     pub deprecated: bool,
     /// The value an absent property stands for (`default`).
     pub default: Option<Value>,
@@ -152,6 +158,8 @@ impl Schema {
             format: None,
             pattern_format: None,
             event_kinds: Vec::new(),
+            type_aliases: Vec::new(),
+            type_prefix: None,
             deprecated: false,
             default: None,
             added_in: None,
@@ -683,6 +691,32 @@ impl<'a> Resolver<'a> {
                     ),
                 },
                 "x-pattern-format" => schema.pattern_format = value.as_str().map(str::to_owned),
+                "x-event-type-aliases" => match value {
+                    Node::Seq(items) => {
+                        for (i, item) in items.iter().enumerate() {
+                            match item.as_str() {
+                                Some(alias) => schema.type_aliases.push(alias.to_owned()),
+                                None => self.error(
+                                    &here.child(&i.to_string()),
+                                    format!("an event type must be a string, found {}", item.kind_name()),
+                                ),
+                            }
+                        }
+                    }
+                    _ => self.error(
+                        &here,
+                        format!("`x-event-type-aliases` must be a list of event types, found {}", value.kind_name()),
+                    ),
+                },
+                "x-event-type-prefix" => match value.as_str() {
+                    Some(prefix) if prefix.ends_with('.') && prefix.len() > 1 => {
+                        schema.type_prefix = Some(prefix.to_owned())
+                    }
+                    _ => self.error(
+                        &here,
+                        "`x-event-type-prefix` must be a string ending in `.` (`m.secret_storage.key.`)",
+                    ),
+                },
                 "x-event-kinds" => match value {
                     Node::Seq(items) => {
                         for (i, item) in items.iter().enumerate() {
@@ -822,6 +856,12 @@ impl<'a> Resolver<'a> {
         }
         if !part.event_kinds.is_empty() {
             acc.event_kinds = part.event_kinds;
+        }
+        if !part.type_aliases.is_empty() {
+            acc.type_aliases = part.type_aliases;
+        }
+        if part.type_prefix.is_some() {
+            acc.type_prefix = part.type_prefix;
         }
         acc.deprecated |= part.deprecated;
         if part.default.is_some() {

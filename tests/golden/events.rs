@@ -62,6 +62,13 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     const EVENT_TYPE: &'static str;
     /// The kinds such events have, the main one first.
     const KINDS: &'static [EventKind];
+    /// Whether events of this `type` have this content: `EVENT_TYPE`,
+    /// an unstable name the schema lists, or, for a schema of every
+    /// type with a prefix (an `EVENT_TYPE` ending in `.*`), any type
+    /// with that prefix.
+    fn accepts_type(event_type: &str) -> bool {
+        event_type == Self::EVENT_TYPE
+    }
     /// Whether this content is a variant family's catch-all: its
     /// discriminator is unknown, or the content does not fit its
     /// variant. Always `false` for content that is not a family.
@@ -87,6 +94,9 @@ pub trait ToDeviceEventContent: EventContent {}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct EventParts {
+    /// The `type` the event came with, for the envelope to keep
+    /// when it is not its content's `EVENT_TYPE`.
+    pub event_type: Option<String>,
     pub event_id: Option<String>,
     pub sender: Option<String>,
     pub origin_server_ts: Option<i64>,
@@ -173,7 +183,7 @@ impl EventParts {
         }
         let event_type = event_type
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-        if event_type != C::EVENT_TYPE {
+        if !C::accepts_type(&event_type) {
             return Err(
                 <A::Error as ::serde::de::Error>::invalid_value(
                     ::serde::de::Unexpected::Str(&event_type),
@@ -181,9 +191,15 @@ impl EventParts {
                 ),
             );
         }
+        parts.event_type = Some(event_type);
         let content = content
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
         Ok((content, parts))
+    }
+    /// The parts with the `type` the event came with.
+    pub fn with_event_type(mut self, event_type: String) -> Self {
+        self.event_type = Some(event_type);
+        self
     }
     /// Reads one envelope field, or keeps an unknown one.
     pub fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -355,8 +371,8 @@ pub enum AnyMessageLikeContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyMessageLikeContent; FixtureMessage = "m.fixture.message", FixtureRetract =
-    "m.fixture.retract"
+    AnyMessageLikeContent, event_type; FixtureMessage if event_type ==
+    "m.fixture.message", FixtureRetract if event_type == "m.fixture.retract"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -366,7 +382,7 @@ pub enum AnyStateContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyStateContent; FixtureTopic = "m.fixture.topic"
+    AnyStateContent, event_type; FixtureTopic if event_type == "m.fixture.topic"
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -376,7 +392,8 @@ pub enum AnyGlobalAccountDataContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyGlobalAccountDataContent; FixtureMystery = "m.fixture.mystery"
+    AnyGlobalAccountDataContent, event_type; FixtureMystery if event_type ==
+    "m.fixture.mystery"
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -386,7 +403,8 @@ pub enum AnyRoomAccountDataContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyRoomAccountDataContent; FixtureMystery = "m.fixture.mystery"
+    AnyRoomAccountDataContent, event_type; FixtureMystery if event_type ==
+    "m.fixture.mystery"
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -396,7 +414,8 @@ pub enum AnyEphemeralRoomContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyEphemeralRoomContent; FixtureMystery = "m.fixture.mystery"
+    AnyEphemeralRoomContent, event_type; FixtureMystery if event_type ==
+    "m.fixture.mystery"
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -405,7 +424,7 @@ pub enum AnyPresenceContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyPresenceContent;
+    AnyPresenceContent, event_type;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -416,7 +435,8 @@ pub enum AnyToDeviceContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyToDeviceContent; FixtureMystery = "m.fixture.mystery", RoomKey = "m.room_key"
+    AnyToDeviceContent, event_type; FixtureMystery if event_type == "m.fixture.mystery",
+    RoomKey if event_type == "m.room_key"
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -438,6 +458,9 @@ pub struct MessageLikeEvent<C> {
     pub room_id: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> MessageLikeEvent<C> {
     /// Creates an event from its content and required fields.
@@ -457,13 +480,28 @@ impl<C> MessageLikeEvent<C> {
             unsigned: None,
             room_id,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> MessageLikeEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -483,6 +521,7 @@ impl<C> MessageLikeEvent<C> {
             unsigned,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -493,7 +532,7 @@ impl<C: EventContent> ::serde::Serialize for MessageLikeEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -556,8 +595,7 @@ impl AnyMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
-    "an event object (MessageLikeEvent)"; FixtureMessage = "m.fixture.message",
-    FixtureRetract = "m.fixture.retract"
+    "an event object (MessageLikeEvent)"; FixtureMessage, FixtureRetract
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -577,6 +615,9 @@ pub struct SyncMessageLikeEvent<C> {
     pub unsigned: Option<common::UnsignedData>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> SyncMessageLikeEvent<C> {
     /// Creates an event from its content and required fields.
@@ -594,13 +635,28 @@ impl<C> SyncMessageLikeEvent<C> {
             origin_server_ts,
             unsigned: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> SyncMessageLikeEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -618,6 +674,7 @@ impl<C> SyncMessageLikeEvent<C> {
             origin_server_ts,
             unsigned,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -628,7 +685,7 @@ impl<C: EventContent> ::serde::Serialize for SyncMessageLikeEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -690,8 +747,7 @@ impl AnySyncMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
-    "an event object (SyncMessageLikeEvent)"; FixtureMessage = "m.fixture.message",
-    FixtureRetract = "m.fixture.retract"
+    "an event object (SyncMessageLikeEvent)"; FixtureMessage, FixtureRetract
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -721,6 +777,9 @@ pub struct StateEvent<C> {
     pub state_key: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> StateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -742,13 +801,28 @@ impl<C> StateEvent<C> {
             room_id,
             state_key,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> StateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -773,6 +847,7 @@ impl<C> StateEvent<C> {
             room_id,
             state_key,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -783,7 +858,7 @@ impl<C: EventContent> ::serde::Serialize for StateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -842,7 +917,7 @@ impl AnyStateEvent {
 }
 __private::dispatch_impls! {
     AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)";
-    FixtureTopic = "m.fixture.topic"
+    FixtureTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -870,6 +945,9 @@ pub struct SyncStateEvent<C> {
     pub state_key: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> SyncStateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -889,13 +967,28 @@ impl<C> SyncStateEvent<C> {
             unsigned: None,
             state_key,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> SyncStateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -918,6 +1011,7 @@ impl<C> SyncStateEvent<C> {
             unsigned,
             state_key,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -928,7 +1022,7 @@ impl<C: EventContent> ::serde::Serialize for SyncStateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -986,7 +1080,7 @@ impl AnySyncStateEvent {
 }
 __private::dispatch_impls! {
     AnySyncStateEvent, SyncStateEvent, AnyStateContent,
-    "an event object (SyncStateEvent)"; FixtureTopic = "m.fixture.topic"
+    "an event object (SyncStateEvent)"; FixtureTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1002,6 +1096,9 @@ pub struct StrippedStateEvent<C> {
     pub sender: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> StrippedStateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1012,13 +1109,28 @@ impl<C> StrippedStateEvent<C> {
             state_key,
             sender,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> StrippedStateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let state_key = parts
             .state_key
             .take()
@@ -1029,6 +1141,7 @@ impl<C> StrippedStateEvent<C> {
             state_key,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1039,7 +1152,7 @@ impl<C: EventContent> ::serde::Serialize for StrippedStateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("state_key", &self.state_key)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -1092,7 +1205,7 @@ impl AnyStrippedStateEvent {
 }
 __private::dispatch_impls! {
     AnyStrippedStateEvent, StrippedStateEvent, AnyStateContent,
-    "an event object (StrippedStateEvent)"; FixtureTopic = "m.fixture.topic"
+    "an event object (StrippedStateEvent)"; FixtureTopic
 }
 /// An event of a to-device event: sent straight to a device, outside any room, around content of type `C`.
 ///
@@ -1105,6 +1218,9 @@ pub struct ToDeviceEvent<C> {
     pub sender: Option<String>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> ToDeviceEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1114,18 +1230,34 @@ impl<C> ToDeviceEvent<C> {
             content,
             sender: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> ToDeviceEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take();
         Ok(Self {
             content,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1136,7 +1268,7 @@ impl<C: EventContent> ::serde::Serialize for ToDeviceEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.sender {
             map.serialize_entry("sender", value)?;
@@ -1192,8 +1324,7 @@ impl AnyToDeviceEvent {
 }
 __private::dispatch_impls! {
     AnyToDeviceEvent, ToDeviceEvent, AnyToDeviceContent,
-    "an event object (ToDeviceEvent)"; FixtureMystery = "m.fixture.mystery", RoomKey =
-    "m.room_key"
+    "an event object (ToDeviceEvent)"; FixtureMystery, RoomKey
 }
 /// An event of global account data: stored per user, not tied to a room, around content of type `C`.
 ///
@@ -1205,6 +1336,9 @@ pub struct GlobalAccountDataEvent<C> {
     pub content: C,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> GlobalAccountDataEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1213,16 +1347,32 @@ impl<C> GlobalAccountDataEvent<C> {
         Self {
             content,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> GlobalAccountDataEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        parts: EventParts,
+        mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         Ok(Self {
             content,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1233,7 +1383,7 @@ impl<C: EventContent> ::serde::Serialize for GlobalAccountDataEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1284,7 +1434,7 @@ impl AnyGlobalAccountDataEvent {
 }
 __private::dispatch_impls! {
     AnyGlobalAccountDataEvent, GlobalAccountDataEvent, AnyGlobalAccountDataContent,
-    "an event object (GlobalAccountDataEvent)"; FixtureMystery = "m.fixture.mystery"
+    "an event object (GlobalAccountDataEvent)"; FixtureMystery
 }
 /// An event of room account data: stored per user and room, around content of type `C`.
 ///
@@ -1297,6 +1447,9 @@ pub struct RoomAccountDataEvent<C> {
     pub room_id: Option<String>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> RoomAccountDataEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1306,18 +1459,34 @@ impl<C> RoomAccountDataEvent<C> {
             content,
             room_id: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> RoomAccountDataEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1328,7 +1497,7 @@ impl<C: EventContent> ::serde::Serialize for RoomAccountDataEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.room_id {
             map.serialize_entry("room_id", value)?;
@@ -1382,7 +1551,7 @@ impl AnyRoomAccountDataEvent {
 }
 __private::dispatch_impls! {
     AnyRoomAccountDataEvent, RoomAccountDataEvent, AnyRoomAccountDataContent,
-    "an event object (RoomAccountDataEvent)"; FixtureMystery = "m.fixture.mystery"
+    "an event object (RoomAccountDataEvent)"; FixtureMystery
 }
 /// An event of an ephemeral room event: sent to a room's members but never stored, around content of type `C`.
 ///
@@ -1395,6 +1564,9 @@ pub struct EphemeralRoomEvent<C> {
     pub room_id: Option<String>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> EphemeralRoomEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1404,18 +1576,34 @@ impl<C> EphemeralRoomEvent<C> {
             content,
             room_id: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> EphemeralRoomEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1426,7 +1614,7 @@ impl<C: EventContent> ::serde::Serialize for EphemeralRoomEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.room_id {
             map.serialize_entry("room_id", value)?;
@@ -1480,7 +1668,7 @@ impl AnyEphemeralRoomEvent {
 }
 __private::dispatch_impls! {
     AnyEphemeralRoomEvent, EphemeralRoomEvent, AnyEphemeralRoomContent,
-    "an event object (EphemeralRoomEvent)"; FixtureMystery = "m.fixture.mystery"
+    "an event object (EphemeralRoomEvent)"; FixtureMystery
 }
 /// An event of a presence event: a user's online status, around content of type `C`.
 ///
@@ -1493,6 +1681,9 @@ pub struct PresenceEvent<C> {
     pub sender: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> PresenceEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1502,18 +1693,34 @@ impl<C> PresenceEvent<C> {
             content,
             sender,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> PresenceEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
         Ok(Self {
             content,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1524,7 +1731,7 @@ impl<C: EventContent> ::serde::Serialize for PresenceEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("sender", &self.sender)?;
         for (key, value) in &self.extra {
@@ -1759,6 +1966,8 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
     }
 }
 /// Every event type this crate knows, with its kinds (the main one first).
+/// Unstable names are listed as types of their own; a type
+/// ending in `.*` stands for every type with that prefix.
 pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.fixture.message", &[EventKind::MessageLike]),
     (

@@ -62,6 +62,13 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     const EVENT_TYPE: &'static str;
     /// The kinds such events have, the main one first.
     const KINDS: &'static [EventKind];
+    /// Whether events of this `type` have this content: `EVENT_TYPE`,
+    /// an unstable name the schema lists, or, for a schema of every
+    /// type with a prefix (an `EVENT_TYPE` ending in `.*`), any type
+    /// with that prefix.
+    fn accepts_type(event_type: &str) -> bool {
+        event_type == Self::EVENT_TYPE
+    }
     /// Whether this content is a variant family's catch-all: its
     /// discriminator is unknown, or the content does not fit its
     /// variant. Always `false` for content that is not a family.
@@ -87,6 +94,9 @@ pub trait ToDeviceEventContent: EventContent {}
 #[doc(hidden)]
 #[derive(Default)]
 pub struct EventParts {
+    /// The `type` the event came with, for the envelope to keep
+    /// when it is not its content's `EVENT_TYPE`.
+    pub event_type: Option<String>,
     pub event_id: Option<ids::EventId>,
     pub sender: Option<ids::UserId>,
     pub origin_server_ts: Option<i64>,
@@ -173,7 +183,7 @@ impl EventParts {
         }
         let event_type = event_type
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-        if event_type != C::EVENT_TYPE {
+        if !C::accepts_type(&event_type) {
             return Err(
                 <A::Error as ::serde::de::Error>::invalid_value(
                     ::serde::de::Unexpected::Str(&event_type),
@@ -181,9 +191,15 @@ impl EventParts {
                 ),
             );
         }
+        parts.event_type = Some(event_type);
         let content = content
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
         Ok((content, parts))
+    }
+    /// The parts with the `type` the event came with.
+    pub fn with_event_type(mut self, event_type: String) -> Self {
+        self.event_type = Some(event_type);
+        self
     }
     /// Reads one envelope field, or keeps an unknown one.
     pub fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -363,11 +379,12 @@ pub enum AnyMessageLikeContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyMessageLikeContent; CallAnswer = "m.call.answer", CallCandidates =
-    "m.call.candidates", CallHangup = "m.call.hangup", CallInvite = "m.call.invite",
-    CallNegotiate = "m.call.negotiate", CallReject = "m.call.reject",
-    CallSdpStreamMetadataChanged = "m.call.sdp_stream_metadata_changed", CallSelectAnswer
-    = "m.call.select_answer"
+    AnyMessageLikeContent, event_type; CallAnswer if event_type == "m.call.answer",
+    CallCandidates if event_type == "m.call.candidates", CallHangup if event_type ==
+    "m.call.hangup", CallInvite if event_type == "m.call.invite", CallNegotiate if
+    event_type == "m.call.negotiate", CallReject if event_type == "m.call.reject",
+    CallSdpStreamMetadataChanged if event_type == "m.call.sdp_stream_metadata_changed",
+    CallSelectAnswer if event_type == "m.call.select_answer"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -376,7 +393,7 @@ pub enum AnyStateContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyStateContent;
+    AnyStateContent, event_type;
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -385,7 +402,7 @@ pub enum AnyGlobalAccountDataContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyGlobalAccountDataContent;
+    AnyGlobalAccountDataContent, event_type;
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -394,7 +411,7 @@ pub enum AnyRoomAccountDataContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyRoomAccountDataContent;
+    AnyRoomAccountDataContent, event_type;
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -403,7 +420,7 @@ pub enum AnyEphemeralRoomContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyEphemeralRoomContent;
+    AnyEphemeralRoomContent, event_type;
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -412,7 +429,7 @@ pub enum AnyPresenceContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyPresenceContent;
+    AnyPresenceContent, event_type;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 #[doc(hidden)]
@@ -421,7 +438,7 @@ pub enum AnyToDeviceContent {
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
-    AnyToDeviceContent;
+    AnyToDeviceContent, event_type;
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -443,6 +460,9 @@ pub struct MessageLikeEvent<C> {
     pub room_id: ids::RoomId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> MessageLikeEvent<C> {
     /// Creates an event from its content and required fields.
@@ -462,13 +482,28 @@ impl<C> MessageLikeEvent<C> {
             unsigned: None,
             room_id,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> MessageLikeEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -488,6 +523,7 @@ impl<C> MessageLikeEvent<C> {
             unsigned,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -498,7 +534,7 @@ impl<C: EventContent> ::serde::Serialize for MessageLikeEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -572,11 +608,8 @@ impl AnyMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
-    "an event object (MessageLikeEvent)"; CallAnswer = "m.call.answer", CallCandidates =
-    "m.call.candidates", CallHangup = "m.call.hangup", CallInvite = "m.call.invite",
-    CallNegotiate = "m.call.negotiate", CallReject = "m.call.reject",
-    CallSdpStreamMetadataChanged = "m.call.sdp_stream_metadata_changed", CallSelectAnswer
-    = "m.call.select_answer"
+    "an event object (MessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
+    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged, CallSelectAnswer
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -596,6 +629,9 @@ pub struct SyncMessageLikeEvent<C> {
     pub unsigned: Option<common::UnsignedData>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> SyncMessageLikeEvent<C> {
     /// Creates an event from its content and required fields.
@@ -613,13 +649,28 @@ impl<C> SyncMessageLikeEvent<C> {
             origin_server_ts,
             unsigned: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> SyncMessageLikeEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -637,6 +688,7 @@ impl<C> SyncMessageLikeEvent<C> {
             origin_server_ts,
             unsigned,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -647,7 +699,7 @@ impl<C: EventContent> ::serde::Serialize for SyncMessageLikeEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -720,11 +772,8 @@ impl AnySyncMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
-    "an event object (SyncMessageLikeEvent)"; CallAnswer = "m.call.answer",
-    CallCandidates = "m.call.candidates", CallHangup = "m.call.hangup", CallInvite =
-    "m.call.invite", CallNegotiate = "m.call.negotiate", CallReject = "m.call.reject",
-    CallSdpStreamMetadataChanged = "m.call.sdp_stream_metadata_changed", CallSelectAnswer
-    = "m.call.select_answer"
+    "an event object (SyncMessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
+    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged, CallSelectAnswer
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -754,6 +803,9 @@ pub struct StateEvent<C> {
     pub state_key: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> StateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -775,13 +827,28 @@ impl<C> StateEvent<C> {
             room_id,
             state_key,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> StateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -806,6 +873,7 @@ impl<C> StateEvent<C> {
             room_id,
             state_key,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -816,7 +884,7 @@ impl<C: EventContent> ::serde::Serialize for StateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -900,6 +968,9 @@ pub struct SyncStateEvent<C> {
     pub state_key: String,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> SyncStateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -919,13 +990,28 @@ impl<C> SyncStateEvent<C> {
             unsigned: None,
             state_key,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> SyncStateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
             .take()
@@ -948,6 +1034,7 @@ impl<C> SyncStateEvent<C> {
             unsigned,
             state_key,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -958,7 +1045,7 @@ impl<C: EventContent> ::serde::Serialize for SyncStateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("event_id", &self.event_id)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -1030,6 +1117,9 @@ pub struct StrippedStateEvent<C> {
     pub sender: ids::UserId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> StrippedStateEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1040,13 +1130,28 @@ impl<C> StrippedStateEvent<C> {
             state_key,
             sender,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> StrippedStateEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let state_key = parts
             .state_key
             .take()
@@ -1057,6 +1162,7 @@ impl<C> StrippedStateEvent<C> {
             state_key,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1067,7 +1173,7 @@ impl<C: EventContent> ::serde::Serialize for StrippedStateEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("state_key", &self.state_key)?;
         map.serialize_entry("sender", &self.sender)?;
@@ -1131,6 +1237,9 @@ pub struct ToDeviceEvent<C> {
     pub sender: Option<ids::UserId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> ToDeviceEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1140,18 +1249,34 @@ impl<C> ToDeviceEvent<C> {
             content,
             sender: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> ToDeviceEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take();
         Ok(Self {
             content,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1162,7 +1287,7 @@ impl<C: EventContent> ::serde::Serialize for ToDeviceEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.sender {
             map.serialize_entry("sender", value)?;
@@ -1226,6 +1351,9 @@ pub struct GlobalAccountDataEvent<C> {
     pub content: C,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> GlobalAccountDataEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1234,16 +1362,32 @@ impl<C> GlobalAccountDataEvent<C> {
         Self {
             content,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> GlobalAccountDataEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        parts: EventParts,
+        mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         Ok(Self {
             content,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1254,7 +1398,7 @@ impl<C: EventContent> ::serde::Serialize for GlobalAccountDataEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         for (key, value) in &self.extra {
             map.serialize_entry(key, value)?;
@@ -1316,6 +1460,9 @@ pub struct RoomAccountDataEvent<C> {
     pub room_id: Option<ids::RoomId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> RoomAccountDataEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1325,18 +1472,34 @@ impl<C> RoomAccountDataEvent<C> {
             content,
             room_id: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> RoomAccountDataEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1347,7 +1510,7 @@ impl<C: EventContent> ::serde::Serialize for RoomAccountDataEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.room_id {
             map.serialize_entry("room_id", value)?;
@@ -1412,6 +1575,9 @@ pub struct EphemeralRoomEvent<C> {
     pub room_id: Option<ids::RoomId>,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> EphemeralRoomEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1421,18 +1587,34 @@ impl<C> EphemeralRoomEvent<C> {
             content,
             room_id: None,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> EphemeralRoomEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1443,7 +1625,7 @@ impl<C: EventContent> ::serde::Serialize for EphemeralRoomEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         if let Some(value) = &self.room_id {
             map.serialize_entry("room_id", value)?;
@@ -1508,6 +1690,9 @@ pub struct PresenceEvent<C> {
     pub sender: ids::UserId,
     /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    /// The `type` the event came with when it is not its content's
+    /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+    type_as_sent: Option<String>,
 }
 impl<C> PresenceEvent<C> {
     /// Creates an event from its content and required fields.
@@ -1517,18 +1702,34 @@ impl<C> PresenceEvent<C> {
             content,
             sender,
             extra: ::std::collections::BTreeMap::new(),
+            type_as_sent: None,
         }
+    }
+    /// The same event sent under another `type` its content
+    /// accepts: an unstable name, or the concrete type of a
+    /// schema for every type with a prefix.
+    pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+        self.type_as_sent = Some(event_type.into());
+        self
+    }
+}
+impl<C: EventContent> PresenceEvent<C> {
+    /// The event's `type`, as it came or as it will be written.
+    pub fn event_type(&self) -> &str {
+        self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
         mut parts: EventParts,
     ) -> Result<Self, E> {
+        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
         Ok(Self {
             content,
             sender,
             extra: parts.into_extra()?,
+            type_as_sent,
         })
     }
 }
@@ -1539,7 +1740,7 @@ impl<C: EventContent> ::serde::Serialize for PresenceEvent<C> {
     ) -> Result<S::Ok, S::Error> {
         use ::serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("type", C::EVENT_TYPE)?;
+        map.serialize_entry("type", self.event_type())?;
         map.serialize_entry("content", &self.content)?;
         map.serialize_entry("sender", &self.sender)?;
         for (key, value) in &self.extra {
@@ -1766,6 +1967,8 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
     }
 }
 /// Every event type this crate knows, with its kinds (the main one first).
+/// Unstable names are listed as types of their own; a type
+/// ending in `.*` stands for every type with that prefix.
 pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.call.answer", &[EventKind::MessageLike]),
     ("m.call.candidates", &[EventKind::MessageLike]),

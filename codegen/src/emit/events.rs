@@ -213,6 +213,14 @@ impl Emitter<'_> {
                 /// The kinds such events have, the main one first.
                 const KINDS: &'static [EventKind];
 
+                /// Whether events of this `type` have this content: `EVENT_TYPE`,
+                /// an unstable name the schema lists, or, for a schema of every
+                /// type with a prefix (an `EVENT_TYPE` ending in `.*`), any type
+                /// with that prefix.
+                fn accepts_type(event_type: &str) -> bool {
+                    event_type == Self::EVENT_TYPE
+                }
+
                 /// Whether this content is a variant family's catch-all: its
                 /// discriminator is unknown, or the content does not fit its
                 /// variant. Always `false` for content that is not a family.
@@ -280,6 +288,9 @@ impl Emitter<'_> {
             #[doc(hidden)]
             #[derive(Default)]
             pub struct EventParts {
+                /// The `type` the event came with, for the envelope to keep
+                /// when it is not its content's `EVENT_TYPE`.
+                pub event_type: Option<String>,
                 #decls
                 pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
             }
@@ -347,14 +358,21 @@ impl Emitter<'_> {
                         }
                     }
                     let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
-                    if event_type != C::EVENT_TYPE {
+                    if !C::accepts_type(&event_type) {
                         return Err(<A::Error as ::serde::de::Error>::invalid_value(
                             ::serde::de::Unexpected::Str(&event_type),
                             &C::EVENT_TYPE,
                         ));
                     }
+                    parts.event_type = Some(event_type);
                     let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
                     Ok((content, parts))
+                }
+
+                /// The parts with the `type` the event came with.
+                pub fn with_event_type(mut self, event_type: String) -> Self {
+                    self.event_type = Some(event_type);
+                    self
                 }
 
                 /// Reads one envelope field, or keeps an unknown one.
@@ -470,11 +488,6 @@ impl Emitter<'_> {
             }
         }
         let field_names: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
-        let parts_binding = if fields.is_empty() {
-            quote!(parts)
-        } else {
-            quote!(mut parts)
-        };
         let expecting = Literal::string(&format!("a `{}` object", role.name()));
         quote! {
             #doc
@@ -486,19 +499,38 @@ impl Emitter<'_> {
                 #decls
                 /// Top-level properties the spec does not declare, kept so that nothing read is lost when the event is written back.
                 pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                /// The `type` the event came with when it is not its content's
+                /// `EVENT_TYPE` (an unstable name, a type with a prefix).
+                type_as_sent: Option<String>,
             }
 
             impl<C> #name<C> {
                 /// Creates an event from its content and required fields.
                 #[allow(clippy::too_many_arguments)]
                 pub fn new(content: C, #params) -> Self {
-                    Self { content, #inits extra: ::std::collections::BTreeMap::new() }
+                    Self { content, #inits extra: ::std::collections::BTreeMap::new(), type_as_sent: None }
+                }
+
+                /// The same event sent under another `type` its content
+                /// accepts: an unstable name, or the concrete type of a
+                /// schema for every type with a prefix.
+                pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
+                    self.type_as_sent = Some(event_type.into());
+                    self
+                }
+            }
+
+            impl<C: EventContent> #name<C> {
+                /// The event's `type`, as it came or as it will be written.
+                pub fn event_type(&self) -> &str {
+                    self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
                 }
 
                 #[doc(hidden)]
-                pub fn from_parts<E: ::serde::de::Error>(content: C, #parts_binding: EventParts) -> Result<Self, E> {
+                pub fn from_parts<E: ::serde::de::Error>(content: C, mut parts: EventParts) -> Result<Self, E> {
+                    let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
                     #takes
-                    Ok(Self { content, #(#field_names,)* extra: parts.into_extra()? })
+                    Ok(Self { content, #(#field_names,)* extra: parts.into_extra()?, type_as_sent })
                 }
             }
 
@@ -506,7 +538,7 @@ impl Emitter<'_> {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(None)?;
-                    map.serialize_entry("type", C::EVENT_TYPE)?;
+                    map.serialize_entry("type", self.event_type())?;
                     map.serialize_entry("content", &self.content)?;
                     #ser
                     for (key, value) in &self.extra {
@@ -548,10 +580,9 @@ impl Emitter<'_> {
             let variant = ident(&event.name);
             let alias = ident(&role.alias(&event.name, &event.kinds));
             let prefix = relative_path(ROOT, &event.module);
-            let value = Literal::string(&event.event_type);
             let doc = doc_attrs(&[format!("`{}`", event.event_type)]);
             variants.extend(quote!(#doc #variant(#prefix #alias),));
-            entries.push(quote!(#variant = #value));
+            entries.push(quote!(#variant));
             // Only a variant family's content can be its catch-all; every
             // other content keeps `is_fallback`'s default, `false`.
             if matches!(event.content, Content::Family(_)) {
@@ -675,12 +706,16 @@ impl Emitter<'_> {
         let name = kind_content_name(kind);
         let mut variants = TokenStream::new();
         let mut entries = Vec::new();
-        for event in self.layer.of_kind(kind) {
+        // Exact types first: an unstable name must not be taken by a
+        // prefix that happens to cover it.
+        let mut events: Vec<&EventEntry> = self.layer.of_kind(kind).collect();
+        events.sort_by_key(|e| e.prefix.is_some());
+        for event in events {
             let variant = ident(&event.name);
             let content = self.content_tokens(event, ROOT);
-            let value = Literal::string(&event.event_type);
+            let test = type_test(event);
             variants.extend(quote!(#variant(#content),));
-            entries.push(quote!(#variant = #value));
+            entries.push(quote!(#variant if #test));
         }
         let doc = doc_attrs(&[format!(
             "The content of any event of {}, by its `type`; `Unknown` holds the JSON of a type this crate does not know.",
@@ -696,7 +731,7 @@ impl Emitter<'_> {
             }
 
             __private::kind_content_impls! {
-                #name;
+                #name, event_type;
                 #(#entries),*
             }
         }
@@ -709,16 +744,21 @@ impl Emitter<'_> {
         let any_message_content = kind_content_name(EventKind::MessageLike);
         let any_state_content = kind_content_name(EventKind::State);
         let kind_content = super::private_path(ROOT, "KindContent");
-        let state_types: Vec<Literal> = self
-            .layer
-            .of_kind(EventKind::State)
-            .map(|e| Literal::string(&e.event_type))
+        let state_types: Vec<Literal> = (self.layer.of_kind(EventKind::State))
+            .flat_map(EventEntry::exact_types)
+            .map(Literal::string)
             .collect();
+        let state_prefixes = (self.layer.of_kind(EventKind::State))
+            .filter_map(|e| e.prefix.as_deref())
+            .map(|p| {
+                let p = Literal::string(p);
+                quote!(|| event_type.starts_with(#p))
+            });
         let read = if state_types.is_empty() {
             quote!(Self::MessageLike(#kind_content::read(event_type, deserializer)?))
         } else {
             quote! {
-                if matches!(event_type, #(#state_types)|*) {
+                if matches!(event_type, #(#state_types)|*) #(#state_prefixes)* {
                     Self::State(#kind_content::read(event_type, deserializer)?)
                 } else {
                     Self::MessageLike(#kind_content::read(event_type, deserializer)?)
@@ -745,12 +785,17 @@ impl Emitter<'_> {
     fn event_table(&self) -> TokenStream {
         let mut rows = TokenStream::new();
         for event in &self.layer.events {
-            let t = Literal::string(&event.event_type);
-            let kinds = event.kinds.iter().map(|k| ident(k.name()));
-            rows.extend(quote!((#t, &[#(EventKind::#kinds),*]),));
+            let own = std::iter::once(event.event_type.as_str());
+            for t in own.chain(event.aliases.iter().map(String::as_str)) {
+                let t = Literal::string(t);
+                let kinds = event.kinds.iter().map(|k| ident(k.name()));
+                rows.extend(quote!((#t, &[#(EventKind::#kinds),*]),));
+            }
         }
         quote! {
             /// Every event type this crate knows, with its kinds (the main one first).
+            /// Unstable names are listed as types of their own; a type
+            /// ending in `.*` stands for every type with that prefix.
             pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[#rows];
         }
     }
@@ -840,10 +885,21 @@ impl Emitter<'_> {
             }
             Content::Struct(_) => TokenStream::new(),
         };
+        let accepts_type = if event.aliases.is_empty() && event.prefix.is_none() {
+            TokenStream::new()
+        } else {
+            let test = type_test(event);
+            quote! {
+                fn accepts_type(event_type: &str) -> bool {
+                    #test
+                }
+            }
+        };
         let mut out = quote! {
             impl #root EventContent for #content {
                 const EVENT_TYPE: &'static str = #value;
                 const KINDS: &'static [#root EventKind] = &[#(#root EventKind::#kinds),*];
+                #accepts_type
                 #is_fallback
             }
         };
@@ -911,6 +967,22 @@ impl Emitter<'_> {
 }
 
 /// `AnyMessageLikeContent` and its kin, one per kind.
+/// `event_type == "m.poll.start" || event_type == "org.matrix.msc3381.poll.start"`,
+/// or `event_type.starts_with("m.secret_storage.key.")`: whether a `type`
+/// string (the local `event_type`) is this event's.
+fn type_test(event: &EventEntry) -> TokenStream {
+    let exact = event.exact_types().map(|t| {
+        let t = Literal::string(t);
+        quote!(event_type == #t)
+    });
+    let prefix = event.prefix.iter().map(|p| {
+        let p = Literal::string(p);
+        quote!(event_type.starts_with(#p))
+    });
+    let tests: Vec<TokenStream> = exact.chain(prefix).collect();
+    quote!(#(#tests)||*)
+}
+
 fn kind_content_name(kind: EventKind) -> proc_macro2::Ident {
     ident(&format!("Any{}Content", kind.name()))
 }

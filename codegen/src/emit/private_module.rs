@@ -496,20 +496,20 @@ pub mod __private {
 
     /// `event_type`, `from_parts` and the serde impls of a dispatch enum
     /// (`AnyStateEvent`...): the enum, its envelope, the content enum of
-    /// its kind and what its `Deserialize` expects, then
-    /// `Variant = "event type"` for each variant. Invoked at the root of
-    /// the generated code, where the paths in the expansion resolve.
+    /// its kind and what its `Deserialize` expects, then its variants.
+    /// Invoked at the root of the generated code, where the paths in the
+    /// expansion resolve.
     #[allow(unused_macros)]
     macro_rules! dispatch_impls {
         (
             $name:ident, $envelope:ident, $content:ident, $expecting:literal;
-            $($variant:ident = $event_type:literal),* $(,)?
+            $($variant:ident),* $(,)?
         ) => {
             impl $name {
                 /// The event's `type`.
                 pub fn event_type(&self) -> &str {
                     match self {
-                        $(Self::$variant(_) => $event_type,)*
+                        $(Self::$variant(event) => event.event_type(),)*
                         Self::Unknown(event) => &event.event_type,
                     }
                 }
@@ -522,6 +522,7 @@ pub mod __private {
                 ) -> Result<Self, E> {
                     Ok(match content {
                         $($content::$variant(content) => {
+                            let parts = parts.with_event_type(event_type);
                             Self::$variant($envelope::from_parts(content, parts)?)
                         })*
                         $content::Unknown(json) => {
@@ -559,21 +560,23 @@ pub mod __private {
     pub(crate) use dispatch_impls;
 
     /// `KindContent` for the content enum of one kind (`AnyStateContent`...):
-    /// its name, then `Variant = "event type"` for each variant; any other
+    /// its name and the name of the `type` string in the tests, then
+    /// `Variant if test` for each variant, `test` telling whether the
+    /// `type` is the variant's (`event_type == "m.room.topic"`); any other
     /// type is read as `Unknown`.
     #[allow(unused_macros)]
     macro_rules! kind_content_impls {
-        ($name:ident; $($variant:ident = $event_type:literal),* $(,)?) => {
+        ($name:ident, $event_type:ident; $($variant:ident if $test:expr),* $(,)?) => {
             impl __private::KindContent for $name {
-                // With no variants, `event_type` goes unread.
+                // With no variants, the `type` goes unread.
                 #[allow(unused_variables)]
                 fn read<'de, D: ::serde::Deserializer<'de>>(
-                    event_type: &str,
+                    $event_type: &str,
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
                     // `if` rather than `match`: with no variants a match
                     // would have a single arm.
-                    $(if event_type == $event_type {
+                    $(if $test {
                         return Ok(Self::$variant(::serde::Deserialize::deserialize(deserializer)?));
                     })*
                     Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
