@@ -325,7 +325,8 @@ impl EventEntry {
     /// it is a prefix) and its aliases.
     pub fn exact_types(&self) -> impl Iterator<Item = &str> {
         let own = self.prefix.is_none().then_some(self.event_type.as_str());
-        own.into_iter().chain(self.aliases.iter().map(String::as_str))
+        own.into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 }
 

@@ -5,7 +5,15 @@ fn main() {
     println!("cargo::rerun-if-env-changed=MATRIX_SPEC_DIR");
     let builder = matrix_codegen::Builder::new()
         .spec_dir(spec)
-        .events(["m.call.*"])
+        // Events the spec has no schema for (secret storage, polls), and our own.
+        .extra_schemas("extra-schemas")
+        .extra_schemas("events")
+        .events([
+            "m.call.*",
+            "m.poll.*",
+            "m.secret_storage.*",
+            "com.example.*",
+        ])
         .derive("Eq");
     // Errors are reported as `cargo::error=` lines; Cargo then fails the build.
     let _ = builder.compile();

@@ -1794,6 +1794,7 @@ __private::dispatch_impls! {
 }
 /// The content of a room timeline event, message-like or state.
 #[doc(hidden)]
+#[allow(clippy::large_enum_variant)]
 pub enum TimelineContent {
     MessageLike(AnyMessageLikeContent),
     State(AnyStateContent),

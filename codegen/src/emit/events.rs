@@ -768,6 +768,7 @@ impl Emitter<'_> {
         quote! {
             /// The content of a room timeline event, message-like or state.
             #[doc(hidden)]
+            #[allow(clippy::large_enum_variant)]
             pub enum TimelineContent {
                 MessageLike(#any_message_content),
                 State(#any_state_content),
