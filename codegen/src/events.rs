@@ -464,6 +464,24 @@ fn clashes(events: &[EventEntry], diags: &mut Diagnostics) {
             ));
         }
     }
+    // An unstable name may not be another event's type or unstable name.
+    let mut by_type: std::collections::BTreeMap<&str, &EventEntry> = Default::default();
+    for event in events {
+        for t in event.exact_types() {
+            match by_type.get(t) {
+                Some(first) if first.file != event.file && t != event.event_type => {
+                    diags.push(error(
+                        event,
+                        format!("reads the type `{t}`, which `{}` reads too", first.file),
+                    ))
+                }
+                Some(_) => {}
+                None => {
+                    by_type.insert(t, event);
+                }
+            }
+        }
+    }
     let mut by_name: std::collections::BTreeMap<&str, &EventEntry> = Default::default();
     for event in events {
         match by_name.get(event.name.as_str()) {

@@ -60,7 +60,10 @@ fn own_events(root: &Path) -> std::path::PathBuf {
 fn first_error(result: Result<matrix_codegen::Generated, Error>) -> String {
     match result {
         Ok(_) => panic!("generation succeeded"),
-        Err(e) => e.diagnostics[0].one_line(),
+        Err(e) => (e.diagnostics.iter())
+            .find(|d| d.severity == matrix_codegen::Severity::Error)
+            .expect("an error")
+            .one_line(),
     }
 }
 
@@ -181,6 +184,35 @@ fn clashes_are_errors_naming_both_files() {
     );
     assert!(err.contains(&a.join("schema/org.example.note.yaml").display().to_string()));
     assert!(err.contains(&b.join("schema/org.example.note.yaml").display().to_string()));
+
+    // An unstable name that is another event's type.
+    let alias = root.join("alias");
+    write(
+        &alias,
+        "schema/org.example.note.yaml",
+        NOTE.replacen(
+            "type: object\n",
+            "type: object\nx-event-type-aliases: [m.call.hangup]\n",
+            1,
+        ),
+    );
+    let err = first_error(
+        Builder::new()
+            .spec_dir(&spec)
+            .extra_schemas(&alias)
+            .generate(),
+    );
+    assert!(err.contains("reads the type `m.call.hangup`"), "{err}");
+    assert!(
+        err.contains(
+            &alias
+                .join("schema/org.example.note.yaml")
+                .display()
+                .to_string()
+        ),
+        "{err}"
+    );
+    assert!(err.contains("m.call.hangup.yaml"), "{err}");
 
     // Two event types with one Rust name.
     let names = root.join("names");
