@@ -323,6 +323,33 @@ impl<'a> Resolver<'a> {
         ));
     }
 
+    /// A list of strings (`x-event-kinds`), each with its place; anything
+    /// else is an error naming what the list should hold.
+    fn string_list(&mut self, here: &Origin, value: &Node, what: &str) -> Vec<(String, Origin)> {
+        let Node::Seq(items) = value else {
+            self.error(
+                here,
+                format!("expected a list of {what}, found {}", value.kind_name()),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let place = here.child(&i.to_string());
+            match item.as_str() {
+                Some(text) => out.push((text.to_owned(), place)),
+                None => self.error(
+                    &place,
+                    format!(
+                        "expected a string among the {what}, found {}",
+                        item.kind_name()
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
     fn warn(&mut self, origin: &Origin, message: impl Into<String>) {
         self.diags.push(Diagnostic::warning(
             Some(origin.file.to_string()),
@@ -691,23 +718,10 @@ impl<'a> Resolver<'a> {
                     ),
                 },
                 "x-pattern-format" => schema.pattern_format = value.as_str().map(str::to_owned),
-                "x-event-type-aliases" => match value {
-                    Node::Seq(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            match item.as_str() {
-                                Some(alias) => schema.type_aliases.push(alias.to_owned()),
-                                None => self.error(
-                                    &here.child(&i.to_string()),
-                                    format!("an event type must be a string, found {}", item.kind_name()),
-                                ),
-                            }
-                        }
-                    }
-                    _ => self.error(
-                        &here,
-                        format!("`x-event-type-aliases` must be a list of event types, found {}", value.kind_name()),
-                    ),
-                },
+                "x-event-type-aliases" => {
+                    let aliases = self.string_list(&here, value, "event types");
+                    schema.type_aliases = aliases.into_iter().map(|(t, _)| t).collect();
+                }
                 "x-event-type-prefix" => match value.as_str() {
                     Some(prefix) if prefix.ends_with('.') && prefix.len() > 1 => {
                         schema.type_prefix = Some(prefix.to_owned())
@@ -717,31 +731,7 @@ impl<'a> Resolver<'a> {
                         "`x-event-type-prefix` must be a string ending in `.` (`m.secret_storage.key.`)",
                     ),
                 },
-                "x-event-kinds" => match value {
-                    Node::Seq(items) => {
-                        for (i, item) in items.iter().enumerate() {
-                            match item.as_str() {
-                                Some(kind) => schema
-                                    .event_kinds
-                                    .push((kind.to_owned(), here.child(&i.to_string()))),
-                                None => self.error(
-                                    &here.child(&i.to_string()),
-                                    format!(
-                                        "an event kind must be a string, found {}",
-                                        item.kind_name()
-                                    ),
-                                ),
-                            }
-                        }
-                    }
-                    _ => self.error(
-                        &here,
-                        format!(
-                            "`x-event-kinds` must be a list of kinds, found {}",
-                            value.kind_name()
-                        ),
-                    ),
-                },
+                "x-event-kinds" => schema.event_kinds = self.string_list(&here, value, "event kinds"),
                 k if k.starts_with("x-") => {}
                 k if QUIET_KEYWORDS.contains(&k) => {}
                 "if" | "then" | "else" | "dependentSchemas" | "dependentRequired"
