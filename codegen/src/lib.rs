@@ -336,6 +336,9 @@ impl Builder {
         let mut diags = Diagnostics::default();
         let files = loader.load(&mut diags)?;
         let mut resolved = resolve::resolve(&files, &mut diags)?;
+        if self.replace_spec_events {
+            drop_replaced_spec_events(&mut resolved, &files.overlay);
+        }
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
@@ -510,6 +513,30 @@ impl Builder {
         }
         out
     }
+}
+
+/// With [`Builder::replace_spec_events`], a spec schema whose event type an
+/// extra folder's schema also pins gives way to it.
+fn drop_replaced_spec_events(
+    resolved: &mut resolve::ResolvedSpec,
+    overlay: &std::collections::BTreeMap<load::SpecPath, PathBuf>,
+) {
+    let pinned = |schema: &resolve::Schema| -> Vec<String> {
+        (schema.property("type").into_iter())
+            .flat_map(|t| {
+                t.enum_values
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+            })
+            .collect()
+    };
+    let ours: Vec<String> = (resolved.files.iter())
+        .filter(|(path, _)| overlay.contains_key(path))
+        .flat_map(|(_, schema)| pinned(schema))
+        .collect();
+    resolved.files.retain(|(path, schema)| {
+        overlay.contains_key(path) || !pinned(schema).iter().any(|t| ours.contains(t))
+    });
 }
 
 fn io_error(dir: &Path, name: &str, e: std::io::Error) -> Error {

@@ -270,6 +270,24 @@ fn a_spec_event_can_be_replaced_when_the_builder_allows_it() {
     assert!(generated
         .inputs
         .contains(&own.join("schema/m.call.hangup.yaml")));
+    assert!(generated.code.contains("ignored_by_us"));
+
+    // A file of another name defining a spec event type replaces it too.
+    let other = root.join("other");
+    write(
+        &other,
+        "schema/org.example.hangup.yaml",
+        NOTE.replace("[org.example.note]", "[m.call.hangup]"),
+    );
+    let generated = Builder::new()
+        .spec_dir(sample_spec())
+        .extra_schemas(&other)
+        .replace_spec_events(true)
+        .generate()
+        .unwrap();
+    assert!(generated.code.contains("pub struct CallHangupEventContent"));
+    assert!(generated.code.contains("/// What the note says."));
+    assert!(!generated.code.contains("pub enum Reason"));
 }
 
 #[test]
