@@ -18,12 +18,17 @@ pub mod fixture {
         impl FixtureDiamondEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(from_base: String) -> Self {
+            pub fn new(from_base: impl Into<String>) -> Self {
                 Self {
-                    from_base,
+                    from_base: from_base.into(),
                     own: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `own`.
+            pub fn with_own(mut self, own: impl Into<bool>) -> Self {
+                self.own = Some(own.into());
+                self
             }
         }
         __private::object_impls! {

@@ -32,12 +32,18 @@ pub mod fixture {
         impl FixtureAnnotatedEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(new: String) -> Self {
+            pub fn new(new: impl Into<String>) -> Self {
                 Self {
                     old: None,
-                    new,
+                    new: new.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `old`.
+            #[allow(deprecated)]
+            pub fn with_old(mut self, old: impl Into<String>) -> Self {
+                self.old = Some(old.into());
+                self
             }
         }
         __private::object_impls! {

@@ -2001,6 +2001,11 @@ pub mod common {
         pub fn new() -> Self {
             Self::default()
         }
+        /// Sets `age`.
+        pub fn with_age(mut self, age: impl Into<i64>) -> Self {
+            self.age = Some(age.into());
+            self
+        }
     }
     __private::object_impls! {
         UnsignedData, extra; OptionalNullKept age = "age"
@@ -2024,11 +2029,15 @@ pub mod fixture {
         impl LocationMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: Msgtype, body: String, geo_uri: String) -> Self {
+            pub fn new(
+                msgtype: impl Into<Msgtype>,
+                body: impl Into<String>,
+                geo_uri: impl Into<String>,
+            ) -> Self {
                 Self {
-                    msgtype,
-                    body,
-                    geo_uri,
+                    msgtype: msgtype.into(),
+                    body: body.into(),
+                    geo_uri: geo_uri.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2063,13 +2072,21 @@ pub mod fixture {
         impl TextMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: TextMessageEventContentMsgtype, body: String) -> Self {
+            pub fn new(
+                msgtype: impl Into<TextMessageEventContentMsgtype>,
+                body: impl Into<String>,
+            ) -> Self {
                 Self {
-                    msgtype,
-                    body,
+                    msgtype: msgtype.into(),
+                    body: body.into(),
                     format: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `format`.
+            pub fn with_format(mut self, format: impl Into<Format>) -> Self {
+                self.format = Some(format.into());
+                self
             }
         }
         __private::object_impls! {
@@ -2116,10 +2133,10 @@ pub mod fixture {
         impl OtherMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: String, body: String) -> Self {
+            pub fn new(msgtype: impl Into<String>, body: impl Into<String>) -> Self {
                 Self {
-                    msgtype,
-                    body,
+                    msgtype: msgtype.into(),
+                    body: body.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2158,6 +2175,21 @@ pub mod fixture {
             Text(TextMessageEventContent),
             /// Any other `msgtype`, kept whole.
             Other(OtherMessageEventContent),
+        }
+        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: OtherMessageEventContent) -> Self {
+                Self::Other(content)
+            }
+        }
+        impl From<LocationMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: LocationMessageEventContent) -> Self {
+                Self::Location(content)
+            }
+        }
+        impl From<TextMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: TextMessageEventContent) -> Self {
+                Self::Text(content)
+            }
         }
         impl ::serde::Serialize for FixtureMessageEventContent {
             fn serialize<S: ::serde::Serializer>(
@@ -2250,6 +2282,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `clue`.
+            pub fn with_clue(mut self, clue: impl Into<String>) -> Self {
+                self.clue = Some(clue.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureMysteryEventContent, extra; OptionalNullKept clue = "clue"
@@ -2299,6 +2336,11 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `why`.
+            pub fn with_why(mut self, why: impl Into<String>) -> Self {
+                self.why = Some(why.into());
+                self
             }
         }
         __private::object_impls! {
@@ -2362,9 +2404,9 @@ pub mod fixture {
         impl FixtureTopicEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(topic: String) -> Self {
+            pub fn new(topic: impl Into<String>) -> Self {
                 Self {
-                    topic,
+                    topic: topic.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2406,10 +2448,10 @@ pub mod room_key {
     impl RoomKeyEventContent {
         /// Creates a value from its required fields; the optional ones start empty.
         #[allow(clippy::too_many_arguments)]
-        pub fn new(algorithm: String, session_id: String) -> Self {
+        pub fn new(algorithm: impl Into<String>, session_id: impl Into<String>) -> Self {
             Self {
-                algorithm,
-                session_id,
+                algorithm: algorithm.into(),
+                session_id: session_id.into(),
                 extra: ::std::collections::BTreeMap::new(),
             }
         }

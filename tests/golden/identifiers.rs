@@ -90,9 +90,9 @@ pub mod fixture {
         impl FixtureIdsEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(owner: super::super::ids::UserId) -> Self {
+            pub fn new(owner: impl Into<super::super::ids::UserId>) -> Self {
                 Self {
-                    owner,
+                    owner: owner.into(),
                     alias: None,
                     avatar_url: None,
                     members: None,
@@ -102,6 +102,58 @@ pub mod fixture {
                     unlisted: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `alias`.
+            pub fn with_alias(
+                mut self,
+                alias: impl Into<super::super::ids::RoomAlias>,
+            ) -> Self {
+                self.alias = Some(alias.into());
+                self
+            }
+            /// Sets `avatar_url`.
+            pub fn with_avatar_url(
+                mut self,
+                avatar_url: impl Into<super::super::ids::MatrixContentUri>,
+            ) -> Self {
+                self.avatar_url = Some(avatar_url.into());
+                self
+            }
+            /// Sets `members`.
+            pub fn with_members(
+                mut self,
+                members: impl Into<Vec<super::super::ids::UserId>>,
+            ) -> Self {
+                self.members = Some(members.into());
+                self
+            }
+            /// Sets `levels`.
+            pub fn with_levels(
+                mut self,
+                levels: impl Into<
+                    ::std::collections::BTreeMap<super::super::ids::UserId, i64>,
+                >,
+            ) -> Self {
+                self.levels = Some(levels.into());
+                self
+            }
+            /// Sets `token`.
+            pub fn with_token(
+                mut self,
+                token: impl Into<super::super::ids::FixtureToken>,
+            ) -> Self {
+                self.token = Some(token.into());
+                self
+            }
+            /// Sets `homepage`.
+            pub fn with_homepage(mut self, homepage: impl Into<String>) -> Self {
+                self.homepage = Some(homepage.into());
+                self
+            }
+            /// Sets `unlisted`.
+            pub fn with_unlisted(mut self, unlisted: impl Into<String>) -> Self {
+                self.unlisted = Some(unlisted.into());
+                self
             }
         }
         __private::object_impls! {

@@ -24,6 +24,43 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `events`.
+            pub fn with_events(
+                mut self,
+                events: impl Into<::std::collections::BTreeMap<String, i64>>,
+            ) -> Self {
+                self.events = Some(events.into());
+                self
+            }
+            /// Sets `users`.
+            pub fn with_users(
+                mut self,
+                users: impl Into<::std::collections::BTreeMap<String, i64>>,
+            ) -> Self {
+                self.users = Some(users.into());
+                self
+            }
+            /// Sets `notifications`.
+            pub fn with_notifications(
+                mut self,
+                notifications: impl Into<Notifications>,
+            ) -> Self {
+                self.notifications = Some(notifications.into());
+                self
+            }
+            /// Sets `anything`.
+            pub fn with_anything(
+                mut self,
+                anything: impl Into<::serde_json::Map<String, ::serde_json::Value>>,
+            ) -> Self {
+                self.anything = Some(anything.into());
+                self
+            }
+            /// Sets `closed`.
+            pub fn with_closed(mut self, closed: impl Into<Closed>) -> Self {
+                self.closed = Some(closed.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureMapsEventContent, extra; OptionalNullKept events = "events",
@@ -43,6 +80,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `room`.
+            pub fn with_room(mut self, room: impl Into<i64>) -> Self {
+                self.room = Some(room.into());
+                self
+            }
         }
         __private::object_impls! {
             Notifications, extra; Optional room = "room"
@@ -58,6 +100,11 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `only`.
+            pub fn with_only(mut self, only: impl Into<String>) -> Self {
+                self.only = Some(only.into());
+                self
             }
         }
         __private::object_impls! {

@@ -30,6 +30,72 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `sdpMid`.
+            pub fn with_sdp_mid(mut self, sdp_mid: impl Into<String>) -> Self {
+                self.sdp_mid = Some(sdp_mid.into());
+                self
+            }
+            /// Sets `sdpMLineIndex`.
+            pub fn with_sdp_m_line_index(
+                mut self,
+                sdp_m_line_index: impl Into<::serde_json::Number>,
+            ) -> Self {
+                self.sdp_m_line_index = Some(sdp_m_line_index.into());
+                self
+            }
+            /// Sets `type`.
+            pub fn with_type(mut self, type_: impl Into<String>) -> Self {
+                self.type_ = Some(type_.into());
+                self
+            }
+            /// Sets `override`.
+            pub fn with_override(mut self, override_: impl Into<bool>) -> Self {
+                self.override_ = Some(override_.into());
+                self
+            }
+            /// Sets `map`.
+            pub fn with_map(mut self, map: impl Into<String>) -> Self {
+                self.map = Some(map.into());
+                self
+            }
+            /// Sets `rest`.
+            pub fn with_rest(mut self, rest: impl Into<i64>) -> Self {
+                self.rest = Some(rest.into());
+                self
+            }
+            /// Sets `key`.
+            pub fn with_key(mut self, key: impl Into<String>) -> Self {
+                self.key = Some(key.into());
+                self
+            }
+            /// Sets `m.relates_to`.
+            pub fn with_relates_to(mut self, relates_to: impl Into<RelatesTo>) -> Self {
+                self.relates_to = Some(relates_to.into());
+                self
+            }
+            /// Sets `relates_to`.
+            pub fn with_relates_to_(mut self, relates_to_: impl Into<String>) -> Self {
+                self.relates_to_ = Some(relates_to_.into());
+                self
+            }
+            /// Sets `file`.
+            pub fn with_file(mut self, file: impl Into<EncryptedFile>) -> Self {
+                self.file = Some(file.into());
+                self
+            }
+            /// Sets `candidates`.
+            pub fn with_candidates(
+                mut self,
+                candidates: impl Into<Vec<Candidate>>,
+            ) -> Self {
+                self.candidates = Some(candidates.into());
+                self
+            }
+            /// Sets `aliases`.
+            pub fn with_aliases(mut self, aliases: impl Into<Vec<Alias>>) -> Self {
+                self.aliases = Some(aliases.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureNamesEventContent, extra; OptionalNullKept sdp_mid = "sdpMid",
@@ -52,6 +118,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `event_id`.
+            pub fn with_event_id(mut self, event_id: impl Into<String>) -> Self {
+                self.event_id = Some(event_id.into());
+                self
+            }
         }
         __private::object_impls! {
             RelatesTo, extra; OptionalNullKept event_id = "event_id"
@@ -68,6 +139,19 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `url`.
+            pub fn with_url(mut self, url: impl Into<String>) -> Self {
+                self.url = Some(url.into());
+                self
+            }
+            /// Sets `thumbnail_file`.
+            pub fn with_thumbnail_file(
+                mut self,
+                thumbnail_file: impl Into<EncryptedFileEncryptedFile>,
+            ) -> Self {
+                self.thumbnail_file = Some(thumbnail_file.into());
+                self
             }
         }
         __private::object_impls! {
@@ -86,6 +170,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `url`.
+            pub fn with_url(mut self, url: impl Into<String>) -> Self {
+                self.url = Some(url.into());
+                self
+            }
         }
         __private::object_impls! {
             EncryptedFileEncryptedFile, extra; OptionalNullKept url = "url"
@@ -102,6 +191,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `candidate`.
+            pub fn with_candidate(mut self, candidate: impl Into<String>) -> Self {
+                self.candidate = Some(candidate.into());
+                self
+            }
         }
         __private::object_impls! {
             Candidate, extra; OptionalNullKept candidate = "candidate"
@@ -117,6 +211,11 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `alias`.
+            pub fn with_alias(mut self, alias: impl Into<String>) -> Self {
+                self.alias = Some(alias.into());
+                self
             }
         }
         __private::object_impls! {

@@ -24,14 +24,32 @@ pub mod fixture {
         impl FixtureNullableEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(avatar_url: Option<String>) -> Self {
+            pub fn new(avatar_url: impl Into<Option<String>>) -> Self {
                 Self {
                     displayname: None,
-                    avatar_url,
+                    avatar_url: avatar_url.into(),
                     base_url: None,
                     label: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `displayname`.
+            pub fn with_displayname(
+                mut self,
+                displayname: impl Into<Option<String>>,
+            ) -> Self {
+                self.displayname = Some(displayname.into());
+                self
+            }
+            /// Sets `base_url`.
+            pub fn with_base_url(mut self, base_url: impl Into<Option<String>>) -> Self {
+                self.base_url = Some(base_url.into());
+                self
+            }
+            /// Sets `label`.
+            pub fn with_label(mut self, label: impl Into<String>) -> Self {
+                self.label = Some(label.into());
+                self
             }
         }
         __private::object_impls! {

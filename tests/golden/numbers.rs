@@ -22,6 +22,26 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `count`.
+            pub fn with_count(mut self, count: impl Into<i64>) -> Self {
+                self.count = Some(count.into());
+                self
+            }
+            /// Sets `ts`.
+            pub fn with_ts(mut self, ts: impl Into<i64>) -> Self {
+                self.ts = Some(ts.into());
+                self
+            }
+            /// Sets `order`.
+            pub fn with_order(mut self, order: impl Into<::serde_json::Number>) -> Self {
+                self.order = Some(order.into());
+                self
+            }
+            /// Sets `index`.
+            pub fn with_index(mut self, index: impl Into<::serde_json::Number>) -> Self {
+                self.index = Some(index.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureNumbersEventContent, extra; OptionalNullKept count = "count",

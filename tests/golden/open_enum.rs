@@ -19,12 +19,17 @@ pub mod fixture {
         impl FixtureEnumEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(reason: Reason) -> Self {
+            pub fn new(reason: impl Into<Reason>) -> Self {
                 Self {
-                    reason,
+                    reason: reason.into(),
                     kind: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `kind`.
+            pub fn with_kind(mut self, kind: impl Into<Kind>) -> Self {
+                self.kind = Some(kind.into());
+                self
             }
         }
         __private::object_impls! {

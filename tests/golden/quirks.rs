@@ -18,6 +18,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `a`.
+            pub fn with_a(mut self, a: impl Into<String>) -> Self {
+                self.a = Some(a.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureJsonEventContent, extra; OptionalNullKept a = "a"
@@ -38,13 +43,23 @@ pub mod fixture {
         impl FixtureYamlFeaturesEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(first: First) -> Self {
+            pub fn new(first: impl Into<First>) -> Self {
                 Self {
-                    first,
+                    first: first.into(),
                     second: None,
                     dup: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `second`.
+            pub fn with_second(mut self, second: impl Into<Second>) -> Self {
+                self.second = Some(second.into());
+                self
+            }
+            /// Sets `dup`.
+            pub fn with_dup(mut self, dup: impl Into<i64>) -> Self {
+                self.dup = Some(dup.into());
+                self
             }
         }
         __private::object_impls! {
@@ -63,6 +78,11 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `user`.
+            pub fn with_user(mut self, user: impl Into<i64>) -> Self {
+                self.user = Some(user.into());
+                self
+            }
         }
         __private::object_impls! {
             First, extra; OptionalNullKept user = "user"
@@ -78,6 +98,11 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `user`.
+            pub fn with_user(mut self, user: impl Into<i64>) -> Self {
+                self.user = Some(user.into());
+                self
             }
         }
         __private::object_impls! {

@@ -19,6 +19,21 @@ pub mod common {
         pub fn new() -> Self {
             Self::default()
         }
+        /// Sets `w`.
+        pub fn with_w(mut self, w: impl Into<i64>) -> Self {
+            self.w = Some(w.into());
+            self
+        }
+        /// Sets `h`.
+        pub fn with_h(mut self, h: impl Into<i64>) -> Self {
+            self.h = Some(h.into());
+            self
+        }
+        /// Sets `mimetype`.
+        pub fn with_mimetype(mut self, mimetype: impl Into<String>) -> Self {
+            self.mimetype = Some(mimetype.into());
+            self
+        }
     }
     __private::object_impls! {
         ThumbnailInfo, extra; OptionalNullKept w = "w", OptionalNullKept h = "h",
@@ -37,6 +52,16 @@ pub mod common {
         /// Creates a value with every field empty.
         pub fn new() -> Self {
             Self::default()
+        }
+        /// Sets `rel_type`.
+        pub fn with_rel_type(mut self, rel_type: impl Into<String>) -> Self {
+            self.rel_type = Some(rel_type.into());
+            self
+        }
+        /// Sets `event_id`.
+        pub fn with_event_id(mut self, event_id: impl Into<String>) -> Self {
+            self.event_id = Some(event_id.into());
+            self
         }
     }
     __private::object_impls! {
@@ -67,6 +92,30 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `thumbnail_info`.
+            pub fn with_thumbnail_info(
+                mut self,
+                thumbnail_info: impl Into<super::super::common::ThumbnailInfo>,
+            ) -> Self {
+                self.thumbnail_info = Some(thumbnail_info.into());
+                self
+            }
+            /// Sets `described_thumbnail`.
+            pub fn with_described_thumbnail(
+                mut self,
+                described_thumbnail: impl Into<super::super::common::ThumbnailInfo>,
+            ) -> Self {
+                self.described_thumbnail = Some(described_thumbnail.into());
+                self
+            }
+            /// Sets `m.relates_to`.
+            pub fn with_relates_to(
+                mut self,
+                relates_to: impl Into<super::super::common::Relation>,
+            ) -> Self {
+                self.relates_to = Some(relates_to.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureOneEventContent, extra; OptionalNullKept thumbnail_info =
@@ -94,6 +143,30 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `thumbnail_info`.
+            pub fn with_thumbnail_info(
+                mut self,
+                thumbnail_info: impl Into<super::super::common::ThumbnailInfo>,
+            ) -> Self {
+                self.thumbnail_info = Some(thumbnail_info.into());
+                self
+            }
+            /// Sets `described_thumbnail`.
+            pub fn with_described_thumbnail(
+                mut self,
+                described_thumbnail: impl Into<super::super::common::ThumbnailInfo>,
+            ) -> Self {
+                self.described_thumbnail = Some(described_thumbnail.into());
+                self
+            }
+            /// Sets `m.relates_to`.
+            pub fn with_relates_to(
+                mut self,
+                relates_to: impl Into<super::super::common::Relation>,
+            ) -> Self {
+                self.relates_to = Some(relates_to.into());
+                self
             }
         }
         __private::object_impls! {

@@ -2086,19 +2086,32 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                answer: Answer,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                answer: impl Into<Answer>,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    answer,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    answer: answer.into(),
                     sdp_stream_metadata: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `sdp_stream_metadata`.
+            pub fn with_sdp_stream_metadata(
+                mut self,
+                sdp_stream_metadata: impl Into<
+                    ::std::collections::BTreeMap<
+                        String,
+                        super::super::common::StreamMetadata,
+                    >,
+                >,
+            ) -> Self {
+                self.sdp_stream_metadata = Some(sdp_stream_metadata.into());
+                self
             }
         }
         __private::object_impls! {
@@ -2132,10 +2145,10 @@ pub mod call {
         impl Answer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: Type, sdp: String) -> Self {
+            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
                 Self {
-                    type_,
-                    sdp,
+                    type_: type_.into(),
+                    sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2231,16 +2244,16 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                candidates: Vec<Candidate>,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                candidates: impl Into<Vec<Candidate>>,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    candidates,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    candidates: candidates.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2278,14 +2291,14 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                candidate: String,
-                sdp_mid: String,
-                sdp_m_line_index: ::serde_json::Number,
+                candidate: impl Into<String>,
+                sdp_mid: impl Into<String>,
+                sdp_m_line_index: impl Into<::serde_json::Number>,
             ) -> Self {
                 Self {
-                    candidate,
-                    sdp_mid,
-                    sdp_m_line_index,
+                    candidate: candidate.into(),
+                    sdp_mid: sdp_mid.into(),
+                    sdp_m_line_index: sdp_m_line_index.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2375,14 +2388,23 @@ pub mod call {
         impl CallHangupEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(call_id: String, version: Version, party_id: String) -> Self {
+            pub fn new(
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+            ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
                     reason: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `reason`.
+            pub fn with_reason(mut self, reason: impl Into<Reason>) -> Self {
+                self.reason = Some(reason.into());
+                self
             }
             /// `reason`, or `"user_hangup"` when it is absent, as the spec says an absent value means.
             pub fn reason_or_default(&self) -> Reason {
@@ -2524,22 +2546,43 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                offer: Offer,
-                lifetime: i64,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                offer: impl Into<Offer>,
+                lifetime: impl Into<i64>,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    offer,
-                    lifetime,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    offer: offer.into(),
+                    lifetime: lifetime.into(),
                     invitee: None,
                     sdp_stream_metadata: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `invitee`.
+            pub fn with_invitee(
+                mut self,
+                invitee: impl Into<super::super::ids::UserId>,
+            ) -> Self {
+                self.invitee = Some(invitee.into());
+                self
+            }
+            /// Sets `sdp_stream_metadata`.
+            pub fn with_sdp_stream_metadata(
+                mut self,
+                sdp_stream_metadata: impl Into<
+                    ::std::collections::BTreeMap<
+                        String,
+                        super::super::common::StreamMetadata,
+                    >,
+                >,
+            ) -> Self {
+                self.sdp_stream_metadata = Some(sdp_stream_metadata.into());
+                self
             }
         }
         __private::object_impls! {
@@ -2574,10 +2617,10 @@ pub mod call {
         impl Offer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: Type, sdp: String) -> Self {
+            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
                 Self {
-                    type_,
-                    sdp,
+                    type_: type_.into(),
+                    sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2687,18 +2730,18 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                offer: Offer,
-                lifetime: i64,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                offer: impl Into<Offer>,
+                lifetime: impl Into<i64>,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    offer,
-                    lifetime,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    offer: offer.into(),
+                    lifetime: lifetime.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2734,10 +2777,10 @@ pub mod call {
         impl Offer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: Type, sdp: String) -> Self {
+            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
                 Self {
-                    type_,
-                    sdp,
+                    type_: type_.into(),
+                    sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2830,11 +2873,15 @@ pub mod call {
         impl CallRejectEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(call_id: String, version: Version, party_id: String) -> Self {
+            pub fn new(
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+            ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -2929,19 +2976,21 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                sdp_stream_metadata: ::std::collections::BTreeMap<
-                    String,
-                    super::super::common::StreamMetadata,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                sdp_stream_metadata: impl Into<
+                    ::std::collections::BTreeMap<
+                        String,
+                        super::super::common::StreamMetadata,
+                    >,
                 >,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    sdp_stream_metadata,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    sdp_stream_metadata: sdp_stream_metadata.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -3027,16 +3076,16 @@ pub mod call {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
             pub fn new(
-                call_id: String,
-                version: Version,
-                party_id: String,
-                selected_party_id: String,
+                call_id: impl Into<String>,
+                version: impl Into<Version>,
+                party_id: impl Into<String>,
+                selected_party_id: impl Into<String>,
             ) -> Self {
                 Self {
-                    call_id,
-                    version,
-                    party_id,
-                    selected_party_id,
+                    call_id: call_id.into(),
+                    version: version.into(),
+                    party_id: party_id.into(),
+                    selected_party_id: selected_party_id.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -3101,13 +3150,23 @@ pub mod common {
     impl StreamMetadata {
         /// Creates a value from its required fields; the optional ones start empty.
         #[allow(clippy::too_many_arguments)]
-        pub fn new(purpose: Purpose) -> Self {
+        pub fn new(purpose: impl Into<Purpose>) -> Self {
             Self {
-                purpose,
+                purpose: purpose.into(),
                 audio_muted: None,
                 video_muted: None,
                 extra: ::std::collections::BTreeMap::new(),
             }
+        }
+        /// Sets `audio_muted`.
+        pub fn with_audio_muted(mut self, audio_muted: impl Into<bool>) -> Self {
+            self.audio_muted = Some(audio_muted.into());
+            self
+        }
+        /// Sets `video_muted`.
+        pub fn with_video_muted(mut self, video_muted: impl Into<bool>) -> Self {
+            self.video_muted = Some(video_muted.into());
+            self
         }
     }
     __private::object_impls! {
@@ -3146,6 +3205,11 @@ pub mod common {
         /// Creates a value with every field empty.
         pub fn new() -> Self {
             Self::default()
+        }
+        /// Sets `age`.
+        pub fn with_age(mut self, age: impl Into<i64>) -> Self {
+            self.age = Some(age.into());
+            self
         }
     }
     __private::object_impls! {

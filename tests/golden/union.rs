@@ -22,6 +22,21 @@ pub mod fixture {
             pub fn new() -> Self {
                 Self::default()
             }
+            /// Sets `ciphertext`.
+            pub fn with_ciphertext(mut self, ciphertext: impl Into<Ciphertext>) -> Self {
+                self.ciphertext = Some(ciphertext.into());
+                self
+            }
+            /// Sets `actions`.
+            pub fn with_actions(mut self, actions: impl Into<Vec<Action>>) -> Self {
+                self.actions = Some(actions.into());
+                self
+            }
+            /// Sets `value`.
+            pub fn with_value(mut self, value: impl Into<Option<Value>>) -> Self {
+                self.value = Some(value.into());
+                self
+            }
         }
         __private::object_impls! {
             FixtureUnionEventContent, extra; OptionalNullKept ciphertext = "ciphertext",
@@ -50,6 +65,16 @@ pub mod fixture {
             /// Creates a value with every field empty.
             pub fn new() -> Self {
                 Self::default()
+            }
+            /// Sets `body`.
+            pub fn with_body(mut self, body: impl Into<String>) -> Self {
+                self.body = Some(body.into());
+                self
+            }
+            /// Sets `type`.
+            pub fn with_type(mut self, type_: impl Into<i64>) -> Self {
+                self.type_ = Some(type_.into());
+                self
             }
         }
         __private::object_impls! {

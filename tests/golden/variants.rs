@@ -19,13 +19,18 @@ pub mod fixture {
         impl TextMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: Msgtype, body: String) -> Self {
+            pub fn new(msgtype: impl Into<Msgtype>, body: impl Into<String>) -> Self {
                 Self {
-                    msgtype,
-                    body,
+                    msgtype: msgtype.into(),
+                    body: body.into(),
                     format: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+            /// Sets `format`.
+            pub fn with_format(mut self, format: impl Into<String>) -> Self {
+                self.format = Some(format.into());
+                self
             }
         }
         __private::object_impls! {
@@ -57,10 +62,10 @@ pub mod fixture {
         impl OtherMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: String, body: String) -> Self {
+            pub fn new(msgtype: impl Into<String>, body: impl Into<String>) -> Self {
                 Self {
-                    msgtype,
-                    body,
+                    msgtype: msgtype.into(),
+                    body: body.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
@@ -79,6 +84,16 @@ pub mod fixture {
             Text(TextMessageEventContent),
             /// Any other `msgtype`, kept whole.
             Other(OtherMessageEventContent),
+        }
+        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: OtherMessageEventContent) -> Self {
+                Self::Other(content)
+            }
+        }
+        impl From<TextMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: TextMessageEventContent) -> Self {
+                Self::Text(content)
+            }
         }
         impl ::serde::Serialize for FixtureMessageEventContent {
             fn serialize<S: ::serde::Serializer>(

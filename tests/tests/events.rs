@@ -357,3 +357,24 @@ fn top_level_fields_of_one_event_type_are_read_through_accessors_and_kept() {
     assert_eq!(typed.retracts(), None);
     assert_eq!(typed.weight(), None);
 }
+
+/// Building content: `new` takes `impl Into` for each required field,
+/// optional ones chain with `with_<field>`, and a variant's content turns
+/// into its family's with `.into()`.
+#[test]
+fn content_is_built_in_one_expression_and_converts_into_its_family() {
+    use fx::fixture::message::{FixtureMessageEventContent, TextMessageEventContent};
+    let content: FixtureMessageEventContent = TextMessageEventContent::new("m.text", "hi")
+        .with_format("org.matrix.custom.html")
+        .into();
+    let FixtureMessageEventContent::Text(text) = &content else {
+        panic!("{content:?}");
+    };
+    assert_eq!(text.body, "hi");
+    let json = json!({"msgtype": "m.text", "body": "hi", "format": "org.matrix.custom.html"});
+    assert_eq!(serde_json::to_value(&content).unwrap(), json);
+    assert_eq!(
+        serde_json::from_value::<FixtureMessageEventContent>(json).unwrap(),
+        content
+    );
+}

@@ -211,9 +211,17 @@ fn sample_call_hangup_reads_an_event_content() {
     assert_eq!(content.version, Version::Integer(0));
     assert_eq!(back, old_client);
 
-    let built = CallHangupEventContent::new("c2".into(), Version::String("1".into()), "p".into());
+    // `new` takes `impl Into` for each required field; optional ones are
+    // set with `with_<field>`.
+    let built = CallHangupEventContent::new("c2", Version::String("1".into()), "p");
     assert_eq!(
         serde_json::to_value(&built).unwrap(),
         json!({"call_id": "c2", "version": "1", "party_id": "p"})
     );
+    let busy = CallHangupEventContent::new("c3", Version::String("1".into()), "p")
+        .with_reason(Reason::UserBusy);
+    assert_eq!(busy.reason_or_default(), Reason::UserBusy);
+    let by_name = CallHangupEventContent::new("c3", Version::String("1".into()), "p")
+        .with_reason("user_busy");
+    assert_eq!(by_name, busy);
 }

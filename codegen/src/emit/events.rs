@@ -812,11 +812,27 @@ impl Emitter<'_> {
         let mut variants = TokenStream::new();
         let mut ser_arms = TokenStream::new();
         let mut parse_arms = TokenStream::new();
+        // A variant's content turns into the family's: `TextMessageEventContent`
+        // into `RoomMessageEventContent` with `.into()`.
+        let mut conversions = quote! {
+            impl From<#fallback_ty> for #name {
+                fn from(content: #fallback_ty) -> Self {
+                    Self::#fallback(content)
+                }
+            }
+        };
         for v in &family.variants {
             let variant = ident(&v.name);
             let ty = self.type_tokens(&TypeRef::Named(v.content), module);
             let value = Literal::string(&v.value);
             let doc = doc_attrs(&[format!("`{}: {}`", family.discriminator, v.value)]);
+            conversions.extend(quote! {
+                impl From<#ty> for #name {
+                    fn from(content: #ty) -> Self {
+                        Self::#variant(content)
+                    }
+                }
+            });
             variants.extend(quote!(#doc #variant(#ty),));
             ser_arms.extend(quote!(Self::#variant(content) => content.serialize(serializer),));
             parse_arms.extend(quote!(Some(#value) => #private variant_or(&raw, Self::#variant, Self::#fallback)?,));
@@ -842,6 +858,8 @@ impl Emitter<'_> {
                 #fallback_doc
                 #fallback(#fallback_ty),
             }
+
+            #conversions
 
             impl ::serde::Serialize for #name {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -529,14 +529,41 @@ impl Emitter<'_> {
     fn inherent_impl(&self, def: &TypeDef, s: &StructDef) -> TokenStream {
         let mut params = TokenStream::new();
         let mut inits = TokenStream::new();
+        let mut setters = TokenStream::new();
         for field in &s.fields {
             let rust = ident(&field.rust_name);
+            let ty = self.type_tokens(&field.ty, &def.module);
             if field.required {
-                let ty = self.field_type(field, &def.module);
-                params.extend(quote!(#rust: #ty,));
-                inits.extend(quote!(#rust,));
+                // `impl Into` takes `&str` for `String` and for open enums.
+                params.extend(quote!(#rust: impl Into<#ty>,));
+                inits.extend(quote!(#rust: #rust.into(),));
             } else {
                 inits.extend(quote!(#rust: None,));
+                // `type_` sets with `with_type`, unless another field
+                // (`type`, renamed `type__`) would take that name.
+                let trimmed = field.rust_name.trim_end_matches('_');
+                let shared = (s.fields.iter())
+                    .filter(|f| f.rust_name.trim_end_matches('_') == trimmed)
+                    .count();
+                let setter = if shared > 1 {
+                    format_ident!("with_{}", field.rust_name)
+                } else {
+                    format_ident!("with_{trimmed}")
+                };
+                let doc = doc_attrs(&[format!("Sets `{}`.", field.json_name)]);
+                let allow = if field.docs.deprecated {
+                    quote!(#[allow(deprecated)])
+                } else {
+                    TokenStream::new()
+                };
+                setters.extend(quote! {
+                    #doc
+                    #allow
+                    pub fn #setter(mut self, #rust: impl Into<#ty>) -> Self {
+                        self.#rust = Some(#rust.into());
+                        self
+                    }
+                });
             }
         }
         let extra_field = ident(&s.extra_field);
@@ -586,6 +613,7 @@ impl Emitter<'_> {
             #allow_deprecated
             impl #name {
                 #constructor
+                #setters
                 #accessors
             }
         }
