@@ -597,6 +597,7 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                     required: *required,
                     default: None,
                     docs: Docs::default(),
+                    constant: None,
                 });
             }
         }
@@ -714,19 +715,16 @@ fn discriminator(model: &TypeModel, base: TypeId, variant: TypeId) -> Option<Str
     })
 }
 
-/// The one value a field's open enum lists, if it lists exactly one.
+/// The one value a field is pinned to, if it is.
 fn pinned_value(model: &TypeModel, content: TypeId, field: &str) -> Option<String> {
     let TypeKind::Struct(s) = &model.get(content).kind else {
         return None;
     };
-    let f = s.fields.iter().find(|f| f.json_name == field)?;
-    let TypeRef::Named(id) = f.ty else {
-        return None;
-    };
-    match &model.get(id).kind {
-        TypeKind::Enum(e) if e.variants.len() == 1 => Some(e.variants[0].value.clone()),
-        _ => None,
-    }
+    s.fields
+        .iter()
+        .find(|f| f.json_name == field)?
+        .constant
+        .clone()
 }
 
 /// Pairs each example with the content it shows: the schema file of the

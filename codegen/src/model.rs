@@ -146,6 +146,10 @@ pub struct Field {
     /// What an absent optional field stands for.
     pub default: Option<Value>,
     pub docs: Docs,
+    /// The one value a required property's `enum` allows (`msgtype` of a
+    /// text message): the type says it, so no Rust field holds it; it is
+    /// written as this value and checked on read.
+    pub constant: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -603,7 +607,12 @@ impl<'a> ModelBuilder<'a> {
                 parent: Some(name.clone()),
                 fixed: false,
             };
-            let ty = self.type_of(&prop.schema, field_naming);
+            let required = schema.is_required(&prop.name);
+            let constant = required.then(|| one_value(&prop.schema)).flatten();
+            let ty = match constant {
+                Some(_) => TypeRef::String,
+                None => self.type_of(&prop.schema, field_naming),
+            };
             let mut rust_name = match &prop.rust_name {
                 Some(chosen) => names::snake_case(chosen),
                 None => names::snake_case(names::strip_namespace(&prop.name)),
@@ -625,9 +634,10 @@ impl<'a> ModelBuilder<'a> {
                 rust_name,
                 json_name: prop.name.clone(),
                 ty,
-                required: schema.is_required(&prop.name),
+                required,
                 default: prop.schema.default.clone(),
                 docs,
+                constant,
             });
         }
         let (extra_key, extra) = self
@@ -947,6 +957,16 @@ fn unique(name: String, taken: &mut HashSet<String>) -> String {
             return candidate;
         }
         n += 1;
+    }
+}
+
+/// The value of a string schema whose `enum` lists exactly one (how the
+/// spec pins a discriminator or an event type).
+fn one_value(schema: &Schema) -> Option<String> {
+    let string = schema.types.is_empty() || schema.types == [JsonType::String];
+    match (string, schema.enum_values.as_slice()) {
+        (true, [Value::String(value)]) if schema.variants.is_empty() => Some(value.clone()),
+        _ => None,
     }
 }
 

@@ -2017,10 +2017,11 @@ pub mod fixture {
     pub mod message {
         use super::super::__private;
         /// A location.
+        ///
+        /// `msgtype` is always `m.location`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct LocationMessageEventContent {
-            pub msgtype: Msgtype,
             pub body: String,
             pub geo_uri: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2029,13 +2030,8 @@ pub mod fixture {
         impl LocationMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                msgtype: impl Into<Msgtype>,
-                body: impl Into<String>,
-                geo_uri: impl Into<String>,
-            ) -> Self {
+            pub fn new(body: impl Into<String>, geo_uri: impl Into<String>) -> Self {
                 Self {
-                    msgtype: msgtype.into(),
                     body: body.into(),
                     geo_uri: geo_uri.into(),
                     extra: ::std::collections::BTreeMap::new(),
@@ -2043,27 +2039,15 @@ pub mod fixture {
             }
         }
         __private::object_impls! {
-            LocationMessageEventContent, extra; Required msgtype = "msgtype", Required
-            body = "body", Required geo_uri = "geo_uri"
-        }
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Msgtype {
-            /// `m.location`
-            Location,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            Msgtype, Other; Location = "m.location"
+            LocationMessageEventContent, extra; Required body = "body", Required geo_uri
+            = "geo_uri"; const "msgtype" = "m.location"
         }
         /// A text message.
+        ///
+        /// `msgtype` is always `m.text`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct TextMessageEventContent {
-            pub msgtype: TextMessageEventContentMsgtype,
             pub body: String,
             pub format: Option<Format>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2072,12 +2056,8 @@ pub mod fixture {
         impl TextMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                msgtype: impl Into<TextMessageEventContentMsgtype>,
-                body: impl Into<String>,
-            ) -> Self {
+            pub fn new(body: impl Into<String>) -> Self {
                 Self {
-                    msgtype: msgtype.into(),
                     body: body.into(),
                     format: None,
                     extra: ::std::collections::BTreeMap::new(),
@@ -2090,21 +2070,8 @@ pub mod fixture {
             }
         }
         __private::object_impls! {
-            TextMessageEventContent, extra; Required msgtype = "msgtype", Required body =
-            "body", OptionalNullKept format = "format"
-        }
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum TextMessageEventContentMsgtype {
-            /// `m.text`
-            Text,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            TextMessageEventContentMsgtype, Other; Text = "m.text"
+            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
+            format = "format"; const "msgtype" = "m.text"
         }
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.

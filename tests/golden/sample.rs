@@ -2132,11 +2132,11 @@ pub mod call {
             integer => Integer
         }
         /// The callee's session description, an SDP answer.
+        ///
+        /// `type` is always `answer`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct Answer {
-            /// Kind of session description; always `answer` in this event.
-            pub type_: Type,
             /// Full SDP text of the answer.
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2145,30 +2145,15 @@ pub mod call {
         impl Answer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
+            pub fn new(sdp: impl Into<String>) -> Self {
                 Self {
-                    type_: type_.into(),
                     sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
         }
         __private::object_impls! {
-            Answer, extra; Required type_ = "type", Required sdp = "sdp"
-        }
-        /// Kind of session description; always `answer` in this event.
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Type {
-            /// `answer`
-            Answer,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            Type, Other; Answer = "answer"
+            Answer, extra; Required sdp = "sdp"; const "type" = "answer"
         }
         impl super::super::EventContent for CallAnswerEventContent {
             const EVENT_TYPE: &'static str = "m.call.answer";
@@ -2604,11 +2589,11 @@ pub mod call {
             integer => Integer
         }
         /// The caller's session description, an SDP offer.
+        ///
+        /// `type` is always `offer`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct Offer {
-            /// Kind of session description; always `offer` in this event.
-            pub type_: Type,
             /// Full SDP text of the offer.
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2617,30 +2602,15 @@ pub mod call {
         impl Offer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
+            pub fn new(sdp: impl Into<String>) -> Self {
                 Self {
-                    type_: type_.into(),
                     sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
         }
         __private::object_impls! {
-            Offer, extra; Required type_ = "type", Required sdp = "sdp"
-        }
-        /// Kind of session description; always `offer` in this event.
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Type {
-            /// `offer`
-            Offer,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            Type, Other; Offer = "offer"
+            Offer, extra; Required sdp = "sdp"; const "type" = "offer"
         }
         impl super::super::EventContent for CallInviteEventContent {
             const EVENT_TYPE: &'static str = "m.call.invite";
@@ -2764,11 +2734,11 @@ pub mod call {
             integer => Integer
         }
         /// The new session description proposed by the sender.
+        ///
+        /// `type` is always `offer`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct Offer {
-            /// Kind of session description.
-            pub type_: Type,
             /// Full SDP text of the session description.
             pub sdp: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2777,30 +2747,15 @@ pub mod call {
         impl Offer {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(type_: impl Into<Type>, sdp: impl Into<String>) -> Self {
+            pub fn new(sdp: impl Into<String>) -> Self {
                 Self {
-                    type_: type_.into(),
                     sdp: sdp.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
         }
         __private::object_impls! {
-            Offer, extra; Required type_ = "type", Required sdp = "sdp"
-        }
-        /// Kind of session description.
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Type {
-            /// `offer`
-            Offer,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            Type, Other; Offer = "offer"
+            Offer, extra; Required sdp = "sdp"; const "type" = "offer"
         }
         impl super::super::EventContent for CallNegotiateEventContent {
             const EVENT_TYPE: &'static str = "m.call.negotiate";

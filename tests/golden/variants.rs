@@ -7,10 +7,11 @@ pub mod fixture {
     pub mod message {
         use super::super::__private;
         /// Fixture event `m.fixture.message`.
+        ///
+        /// `msgtype` is always `m.text`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct TextMessageEventContent {
-            pub msgtype: Msgtype,
             pub body: String,
             pub format: Option<String>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -19,9 +20,8 @@ pub mod fixture {
         impl TextMessageEventContent {
             /// Creates a value from its required fields; the optional ones start empty.
             #[allow(clippy::too_many_arguments)]
-            pub fn new(msgtype: impl Into<Msgtype>, body: impl Into<String>) -> Self {
+            pub fn new(body: impl Into<String>) -> Self {
                 Self {
-                    msgtype: msgtype.into(),
                     body: body.into(),
                     format: None,
                     extra: ::std::collections::BTreeMap::new(),
@@ -34,21 +34,8 @@ pub mod fixture {
             }
         }
         __private::object_impls! {
-            TextMessageEventContent, extra; Required msgtype = "msgtype", Required body =
-            "body", OptionalNullKept format = "format"
-        }
-        ///
-        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        pub enum Msgtype {
-            /// `m.text`
-            Text,
-            /// A value the spec does not list, kept as written.
-            Other(String),
-        }
-        __private::string_enum_impls! {
-            Msgtype, Other; Text = "m.text"
+            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
+            format = "format"; const "msgtype" = "m.text"
         }
         /// Fixture event `m.fixture.message`.
         #[derive(Clone, Debug, PartialEq)]

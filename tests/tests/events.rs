@@ -364,7 +364,7 @@ fn top_level_fields_of_one_event_type_are_read_through_accessors_and_kept() {
 #[test]
 fn content_is_built_in_one_expression_and_converts_into_its_family() {
     use fx::fixture::message::{FixtureMessageEventContent, TextMessageEventContent};
-    let content: FixtureMessageEventContent = TextMessageEventContent::new("m.text", "hi")
+    let content: FixtureMessageEventContent = TextMessageEventContent::new("hi")
         .with_format("org.matrix.custom.html")
         .into();
     let FixtureMessageEventContent::Text(text) = &content else {

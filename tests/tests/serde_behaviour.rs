@@ -225,3 +225,29 @@ fn sample_call_hangup_reads_an_event_content() {
         .with_reason("user_busy");
     assert_eq!(by_name, busy);
 }
+
+/// A property the schema pins to one value is no field: it is written as
+/// that value, and a value read that says otherwise is refused (elsewhere
+/// than in a variant family, where it sends the content to the fallback).
+#[test]
+fn pinned_properties_are_written_and_checked_but_not_fields() {
+    use matrix_codegen_tests::golden::sample::call::invite::Offer;
+    let offer = Offer::new("v=0");
+    assert_eq!(
+        serde_json::to_value(&offer).unwrap(),
+        json!({"type": "offer", "sdp": "v=0"})
+    );
+    let read: Offer = serde_json::from_value(json!({"sdp": "v=0", "type": "offer"})).unwrap();
+    assert_eq!(read, offer);
+    let wrong = serde_json::from_value::<Offer>(json!({"type": "answer", "sdp": "v=0"}))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        wrong.contains("invalid value: string \"answer\", expected offer"),
+        "{wrong}"
+    );
+    let missing = serde_json::from_value::<Offer>(json!({"sdp": "v=0"}))
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("missing field `type`"), "{missing}");
+}

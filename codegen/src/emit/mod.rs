@@ -458,6 +458,25 @@ impl Emitter<'_> {
     fn struct_def(&self, def: &TypeDef, s: &StructDef, examples: TokenStream) -> TokenStream {
         let name = ident(&def.name);
         let mut docs = self.docs(&def.docs);
+        let pinned: Vec<&Field> = s.fields.iter().filter(|f| f.constant.is_some()).collect();
+        if !pinned.is_empty() {
+            let said: Vec<String> = (pinned.iter())
+                .map(|f| {
+                    format!(
+                        "`{}` is always `{}`",
+                        f.json_name,
+                        f.constant.as_deref().unwrap_or("")
+                    )
+                })
+                .collect();
+            docs.extend(doc_attrs(&[
+                String::new(),
+                format!(
+                    "{}: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.",
+                    said.join(" and ")
+                ),
+            ]));
+        }
         docs.extend(examples);
         let extra_field = ident(&s.extra_field);
         let extra_key = self.key_tokens(s.extra_key, &def.module);
@@ -467,7 +486,14 @@ impl Emitter<'_> {
 
         let mut fields = TokenStream::new();
         let mut entries = Vec::new();
+        let mut constants = Vec::new();
         for field in &s.fields {
+            if let Some(value) = &field.constant {
+                let json = Literal::string(&field.json_name);
+                let value = Literal::string(value);
+                constants.push(quote!(#json = #value));
+                continue;
+            }
             let rust = ident(&field.rust_name);
             let json = Literal::string(&field.json_name);
             let ty = self.field_type(field, &def.module);
@@ -489,7 +515,7 @@ impl Emitter<'_> {
             entries.push(quote!(#kind #rust = #json));
         }
         let inherent = self.inherent_impl(def, s);
-        let required = s.fields.iter().any(|f| f.required);
+        let required = has_required_fields(s);
         let extra_derives = if required {
             self.extra_derives(&["Clone", "Debug", "PartialEq"])
         } else {
@@ -499,6 +525,11 @@ impl Emitter<'_> {
             TokenStream::new()
         } else {
             quote!(Default,)
+        };
+        let const_part = if constants.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(; const #(#constants),*)
         };
         // The serde impls come from one macro in `__private` (reached through
         // the `use` that `own_items` puts in each module with structs): the
@@ -519,6 +550,7 @@ impl Emitter<'_> {
             __private::object_impls! {
                 #name, #extra_field;
                 #(#entries),*
+                #const_part
             }
         }
     }
@@ -530,7 +562,7 @@ impl Emitter<'_> {
         let mut params = TokenStream::new();
         let mut inits = TokenStream::new();
         let mut setters = TokenStream::new();
-        for field in &s.fields {
+        for field in s.fields.iter().filter(|f| f.constant.is_none()) {
             let rust = ident(&field.rust_name);
             let ty = self.type_tokens(&field.ty, &def.module);
             if field.required {
@@ -567,7 +599,7 @@ impl Emitter<'_> {
             }
         }
         let extra_field = ident(&s.extra_field);
-        let constructor = if s.fields.iter().any(|f| f.required) {
+        let constructor = if has_required_fields(s) {
             quote! {
                 /// Creates a value from its required fields; the optional ones start empty.
                 #[allow(clippy::too_many_arguments)]
@@ -760,6 +792,12 @@ fn deserialize_impl(
             }
         }
     }
+}
+
+/// Whether a struct has a required field a value must be given for (a
+/// pinned one has its value already).
+fn has_required_fields(s: &StructDef) -> bool {
+    s.fields.iter().any(|f| f.required && f.constant.is_none())
 }
 
 fn allow_deprecated(s: &StructDef) -> TokenStream {

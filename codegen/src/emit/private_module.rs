@@ -126,6 +126,47 @@ pub mod __private {
         }
     }
 
+    /// The properties a struct's schema pins to one value (`msgtype:
+    /// m.text` in a text message), and which of them were read.
+    pub struct Pinned {
+        values: &'static [(&'static str, &'static str)],
+        /// One bit per entry of `values`.
+        seen: u64,
+    }
+
+    impl Pinned {
+        pub fn new(values: &'static [(&'static str, &'static str)]) -> Self {
+            Pinned { values, seen: 0 }
+        }
+
+        /// Reads the value of `key`, which must be the pinned one.
+        pub fn read<'de, A: ::serde::de::MapAccess<'de>>(
+            &mut self,
+            map: &mut A,
+            key: &'static str,
+        ) -> Result<(), A::Error> {
+            let index = self.values.iter().position(|(k, _)| *k == key).unwrap_or(0);
+            let expected = self.values.get(index).map_or("", |(_, v)| *v);
+            let value = map.next_value::<Key<'de>>()?;
+            if value.as_str() != expected {
+                return Err(::serde::de::Error::invalid_value(
+                    ::serde::de::Unexpected::Str(value.as_str()),
+                    &expected,
+                ));
+            }
+            self.seen |= 1 << (index % 64);
+            Ok(())
+        }
+
+        /// The error for the first pinned property that was missing.
+        pub fn finish<E: ::serde::de::Error>(self) -> Result<(), E> {
+            match (0..self.values.len()).find(|i| self.seen & (1 << (i % 64)) == 0) {
+                Some(i) => Err(E::missing_field(self.values[i].0)),
+                None => Ok(()),
+            }
+        }
+    }
+
     /// How a struct's field is written and read, by whether the
     /// schema requires it.
     pub struct Required;
@@ -228,13 +269,23 @@ pub mod __private {
     /// `Serialize`, `Deserialize` and `FromObject` for a generated
     /// struct: its name, the field holding undeclared entries, then
     /// `Kind field = "json name"` for each declared field, `Kind`
-    /// being `Required`, `Optional` or `OptionalNullKept`. Paths in
-    /// the expansion start at `__private`, which the invoking module
-    /// has in scope.
+    /// being `Required`, `Optional` or `OptionalNullKept`, and, after
+    /// `; const`, `"json name" = "value"` for each property the schema
+    /// pins to one value: no field holds it, it is written as that
+    /// value, and reading a different value (or none) is an error.
+    /// Paths in the expansion start at `__private`, which the invoking
+    /// module has in scope.
     // A spec may have no struct or no string enum.
     #[allow(unused_macros)]
     macro_rules! object_impls {
         ($name:ident, $extra:ident; $($kind:ident $field:ident = $json:literal),* $(,)?) => {
+            __private::object_impls!($name, $extra; $($kind $field = $json),*; const);
+        };
+        (
+            $name:ident, $extra:ident;
+            $($kind:ident $field:ident = $json:literal),*;
+            const $($cjson:literal = $cvalue:literal),* $(,)?
+        ) => {
             #[allow(deprecated)]
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(
@@ -243,6 +294,7 @@ pub mod __private {
                 ) -> Result<S::Ok, S::Error> {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(None)?;
+                    $(map.serialize_entry($cjson, $cvalue)?;)*
                     $(__private::$kind::write(&mut map, $json, &self.$field)?;)*
                     for (key, value) in &self.$extra {
                         map.serialize_entry(key, value)?;
@@ -270,14 +322,19 @@ pub mod __private {
                     // `rest` and `key` below.
                     $(let mut $field = None;)*
                     let mut rest = ::std::collections::BTreeMap::new();
+                    // Only read into when the struct has pinned properties.
+                    #[allow(unused_mut)]
+                    let mut pinned = __private::Pinned::new(&[$(($cjson, $cvalue)),*]);
                     while let Some(key) = map.next_key::<__private::Key<'de>>()? {
                         match key.as_str() {
                             $($json => {
                                 __private::$kind::read(&mut map, &mut $field, &mut rest, key)?
                             })*
+                            $($cjson => pinned.read(&mut map, $cjson)?,)*
                             _ => __private::keep(&mut map, &mut rest, key)?,
                         }
                     }
+                    pinned.finish()?;
                     Ok(Self {
                         $($field: __private::$kind::finish($field, $json)?,)*
                         $extra: rest,
