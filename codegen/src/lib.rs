@@ -255,7 +255,8 @@ impl Builder {
     /// other; their events are generated into the same output and
     /// dispatch enums. A file named like one of the spec's, an event type
     /// the spec has, or two files for one type are errors naming both
-    /// files, unless [`Builder::replace_spec_events`] allows the first.
+    /// files; [`Builder::replace_spec_events`] lets yours win over the
+    /// spec's instead.
     ///
     /// An event on the plain `event.yaml` base says its kinds with
     /// `x-event-kinds: [global_account_data]` at its top level (one or
@@ -266,8 +267,9 @@ impl Builder {
         self
     }
 
-    /// Lets a file or event type of an extra schema folder replace the
-    /// spec's of the same name, instead of being an error.
+    /// Lets an extra schema folder's file replace the spec's file of the
+    /// same name, and its event types replace the spec's schemas of those
+    /// types, instead of being errors.
     pub fn replace_spec_events(mut self, replace: bool) -> Self {
         self.replace_spec_events = replace;
         self
