@@ -366,31 +366,26 @@ pub fn build(
     let mut events = Vec::new();
     for def in model.events.iter().filter(|e| e.variant_of.is_none()) {
         let in_schema = schema_kinds(def, diags);
-        let kinds = match kinds_of(&def.event_type, &def.bases, stated, in_schema) {
-            KindSource::Known(kinds) => kinds,
-            KindSource::PlainUnlisted => {
-                diags.push(Diagnostic::warning(
-                    Some(def.file.to_string()),
-                    Place::Pointer(String::new()),
-                    format!(
-                        "`{}` is on the plain `event.yaml` base and not in the generator's kind table; it is read as every plain kind (global and room account data, ephemeral, to-device). State its kinds with `Builder::event_kinds` to narrow them",
-                        def.event_type
-                    ),
-                ));
-                PLAIN_KINDS.to_vec()
-            }
-            KindSource::None => {
-                diags.push(Diagnostic::warning(
-                    Some(def.file.to_string()),
-                    Place::Pointer(String::new()),
-                    format!(
-                        "the kind of `{}` is unknown (its base is none of the core event schemas); its types are generated, but no envelope or dispatch enum includes it",
-                        def.event_type
-                    ),
-                ));
-                Vec::new()
-            }
+        let t = &def.event_type;
+        let (kinds, unsure) = match kinds_of(t, &def.bases, stated, in_schema) {
+            KindSource::Known(kinds) => (kinds, None),
+            KindSource::PlainUnlisted => (
+                PLAIN_KINDS.to_vec(),
+                Some(format!("`{t}` is on the plain `event.yaml` base and not in the generator's kind table; it is read as every plain kind (global and room account data, ephemeral, to-device). State its kinds with `Builder::event_kinds` to narrow them")),
+            ),
+            KindSource::None => (
+                Vec::new(),
+                Some(format!("the kind of `{t}` is unknown (its base is none of the core event schemas); its types are generated, but no envelope or dispatch enum includes it")),
+            ),
         };
+        if let Some(message) = unsure {
+            let place = Place::Pointer(String::new());
+            diags.push(Diagnostic::warning(
+                Some(def.file.to_string()),
+                place,
+                message,
+            ));
+        }
         let content = match families.iter().position(|f| f.event_type == def.event_type) {
             Some(i) => Content::Family(i),
             None => Content::Struct(def.content),
@@ -591,9 +586,9 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                 fields.push(Field {
                     rust_name: (*name).to_owned(),
                     json_name: (*name).to_owned(),
-                    // Every envelope's field of a name has one type, since
-                    // fields are read before the event's kind is known.
-                    ty: core_field_type(model, name).unwrap_or(TypeRef::String),
+                    // `unify_identifier_fields` below makes it an
+                    // identifier where a core schema's field of the name is.
+                    ty: TypeRef::String,
                     required: *required,
                     default: None,
                     docs: Docs::default(),
@@ -628,19 +623,6 @@ fn unify_identifier_fields(envelopes: &mut [Envelope]) {
             }
         }
     }
-}
-
-/// The type the core event schemas give a top-level field, if one has it.
-fn core_field_type(model: &TypeModel, json_name: &str) -> Option<TypeRef> {
-    model
-        .core_schemas
-        .iter()
-        .find_map(|(_, id)| match &model.get(*id).kind {
-            TypeKind::Struct(s) => (s.fields.iter())
-                .find(|f| f.json_name == json_name)
-                .map(|f| f.ty.clone()),
-            _ => None,
-        })
 }
 
 fn families(model: &TypeModel) -> Vec<Family> {
