@@ -156,6 +156,10 @@ pub struct EventEntry {
     /// shared by every event of a kind, so these stay in the envelope's
     /// `extra` and get an accessor on this event's envelopes.
     pub own_fields: Vec<EventField>,
+    /// Whether its content gets the `Relations` trait: a message-like
+    /// event whose content keeps `m.relates_to` with its undeclared
+    /// properties (one that declares it has a typed field instead).
+    pub carries_relations: bool,
 }
 
 /// An event's content type.
@@ -274,6 +278,33 @@ pub struct Envelope {
     pub role: EnvelopeRole,
     pub fields: Vec<Field>,
     pub docs: Docs,
+}
+
+/// The structs a content is made of: itself, or a family's variants and fallback.
+fn content_types<'a>(
+    content: &Content,
+    families: &'a [Family],
+) -> impl Iterator<Item = TypeId> + 'a {
+    let (one, family) = match *content {
+        Content::Struct(id) => (Some(id), None),
+        Content::Family(i) => (None, Some(&families[i])),
+    };
+    let members = family
+        .into_iter()
+        .flat_map(|f| f.variants.iter().map(|v| v.content).chain([f.fallback]));
+    one.into_iter().chain(members)
+}
+
+/// Whether a struct keeps an undeclared `m.relates_to` as JSON, by string key.
+fn keeps_relation(model: &TypeModel, id: TypeId) -> bool {
+    match &model.get(id).kind {
+        TypeKind::Struct(s) => {
+            s.extra == TypeRef::Any
+                && s.extra_key.is_none()
+                && s.fields.iter().all(|f| f.json_name != "m.relates_to")
+        }
+        _ => false,
+    }
 }
 
 /// Variant files of one event grouped into an enum over the discriminator.
@@ -403,7 +434,11 @@ pub fn build(
                 f
             })
             .collect();
+        let carries_relations = !model.relations.structs.is_empty()
+            && kinds.contains(&EventKind::MessageLike)
+            && content_types(&content, &families).all(|id| keeps_relation(model, id));
         events.push(EventEntry {
+            carries_relations,
             event_type: def.event_type.clone(),
             module: def.module.clone(),
             name: names::event_name(&def.event_type),

@@ -36,6 +36,7 @@ pub mod model;
 mod names;
 pub mod overrides;
 mod parallel;
+pub mod relations;
 pub mod release;
 pub mod resolve;
 #[cfg(feature = "cli")]
@@ -166,6 +167,8 @@ pub struct Stats {
     pub named_from_title: usize,
     /// Types named from their property path or file name.
     pub named_from_path: usize,
+    /// Types from the generator's own tables (the relation types).
+    pub from_tables: usize,
     pub elapsed: Duration,
 }
 
@@ -384,6 +387,7 @@ impl Builder {
             named_from_event_type: emitted(model::NameSource::EventType),
             named_from_title: emitted(model::NameSource::Title),
             named_from_path: emitted(model::NameSource::Path),
+            from_tables: emitted(model::NameSource::Table),
             elapsed: start.elapsed(),
         };
         let mut inputs: Vec<PathBuf> = files

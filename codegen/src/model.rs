@@ -101,6 +101,8 @@ pub enum NameSource {
     Title,
     /// From the property path or file name.
     Path,
+    /// Made from one of the generator's own tables (the relation types).
+    Table,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -226,6 +228,8 @@ pub struct TypeModel {
     /// One type per identifier format of the spec's `string-formats.yaml`,
     /// in its order.
     pub ids: Vec<IdType>,
+    /// The types of `m.relates_to`'s relations, from the generator's table.
+    pub relations: crate::relations::RelationTypes,
 }
 
 impl TypeModel {
@@ -298,14 +302,23 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         builder.event(path, schema, families.contains(path.stem()));
     }
     builder.core_schemas();
-    let model = builder.model;
-    if !model.ids.is_empty() {
-        if let Some(clash) = model.events.iter().find(|e| e.module[..] == [IDS_MODULE]) {
+    let mut model = builder.model;
+    crate::relations::add_types(&mut model);
+    let reserved = [
+        (!model.ids.is_empty(), IDS_MODULE, "the identifier types"),
+        (
+            !model.relations.structs.is_empty(),
+            crate::relations::RELATIONS_MODULE,
+            "the relation types",
+        ),
+    ];
+    for (used, module, holds) in reserved {
+        if let Some(clash) = (model.events.iter()).find(|e| used && e.module[..] == [module]) {
             diags.push(Diagnostic::error(
                 Some(clash.file.to_string()),
                 crate::diagnostics::Place::File,
                 format!(
-                    "the event `{}` would have the module `{IDS_MODULE}`, which holds the identifier types",
+                    "the event `{}` would have the module `{module}`, which holds {holds}",
                     clash.event_type
                 ),
             ));
@@ -566,19 +579,23 @@ impl<'a> ModelBuilder<'a> {
     /// says one. Keys have an identifier type when every pattern that
     /// matches them says the same format (`x-pattern-format`).
     fn map_value(&mut self, schema: &Schema, naming: &Naming) -> Option<(Option<IdRef>, TypeRef)> {
-        let value_naming = || Naming {
+        // A value's title of a few words names it better than the path
+        // (`Event Receipts` rather than `ReceiptEventContentValue`).
+        let value_naming = |value: &Schema| Naming {
             module: naming.module.clone(),
-            path_name: format!("{}Value", naming.path_name),
+            path_name: (value.title.as_deref())
+                .and_then(names::worded_title)
+                .unwrap_or_else(|| format!("{}Value", naming.path_name)),
             parent: naming.parent.clone(),
             fixed: false,
         };
         let mut candidates: Vec<TypeRef> = Vec::new();
         if let Some(Additional::Schema(value)) = &schema.additional {
-            candidates.push(self.type_of(value, value_naming()));
+            candidates.push(self.type_of(value, value_naming(value)));
         }
         let mut key_formats = Vec::new();
         for (_, value) in &schema.pattern_properties {
-            candidates.push(self.type_of(value, value_naming()));
+            candidates.push(self.type_of(value, value_naming(value)));
             key_formats.push(self.id_of(value.pattern_format.as_deref()));
         }
         let first = candidates.first()?.clone();
@@ -601,9 +618,15 @@ impl<'a> ModelBuilder<'a> {
         let mut fields = Vec::new();
         let mut rust_names: HashSet<String> = HashSet::new();
         for prop in &schema.properties {
+            let plain = names::pascal_case(names::strip_namespace(&prop.name));
             let field_naming = Naming {
                 module: naming.module.clone(),
-                path_name: names::pascal_case(names::strip_namespace(&prop.name)),
+                path_name: if names::is_generic(&plain) {
+                    let owner = name.strip_suffix("EventContent").unwrap_or(&name);
+                    format!("{owner}{plain}")
+                } else {
+                    plain
+                },
                 parent: Some(name.clone()),
                 fixed: false,
             };

@@ -108,7 +108,9 @@ pub fn clean_title(title: &str) -> Option<&str> {
 }
 
 /// The name of one element of a list property: `candidates` -> `Candidate`,
-/// `aliases` -> `Alias`, `policies` -> `Policy`; otherwise `<Name>Item`.
+/// `aliases` -> `Alias`, `policies` -> `Policy`; a name that is not a plural
+/// (`short_authentication_string`, `usage`) is kept: the list is a field,
+/// not a type, so nothing else takes it.
 pub fn singular(pascal: &str) -> String {
     if let Some(stem) = pascal.strip_suffix("ies") {
         if !stem.is_empty() {
@@ -125,7 +127,26 @@ pub fn singular(pascal: &str) -> String {
             return stem.to_owned();
         }
     }
-    format!("{pascal}Item")
+    pascal.to_owned()
+}
+
+/// A name from a title of a few plain words (`Event Receipts` ->
+/// `EventReceipts`), where the title is a name written as words rather
+/// than a sentence.
+pub fn worded_title(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let plain = (2..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
+        && words[0].starts_with(|c: char| c.is_ascii_uppercase());
+    plain.then(|| pascal_case(&words.join("_")))
+}
+
+/// A property name too generic to name a type alone (`value`, `type`):
+/// it is prefixed with its parent's name (`PushConditionValue`).
+pub fn is_generic(pascal: &str) -> bool {
+    matches!(pascal, "Value" | "Type" | "Item" | "Content")
 }
 
 /// The module path of an event type: `m.room_key.withheld` -> `room_key::withheld`.
@@ -187,6 +208,10 @@ mod tests {
         assert_eq!(singular("Policies"), "Policy");
         assert_eq!(singular("Actions"), "Action");
         assert_eq!(singular("Users"), "User");
-        assert_eq!(singular("Address"), "AddressItem");
+        assert_eq!(singular("Address"), "Address");
+        assert_eq!(
+            singular("ShortAuthenticationString"),
+            "ShortAuthenticationString"
+        );
     }
 }

@@ -77,19 +77,214 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     }
 }
 /// Content of a message-like room event: sent in a room's timeline, not part of its state.
-pub trait MessageLikeEventContent: EventContent {}
+pub trait MessageLikeEventContent: EventContent {
+    /// The content as a [`MessageLikeEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `room_id`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_message_like_event(
+        self,
+        event_id: impl Into<String>,
+        sender: impl Into<String>,
+        origin_server_ts: impl Into<i64>,
+        room_id: impl Into<String>,
+    ) -> MessageLikeEvent<Self> {
+        MessageLikeEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            room_id.into(),
+        )
+    }
+    /// The content as a [`SyncMessageLikeEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_sync_message_like_event(
+        self,
+        event_id: impl Into<String>,
+        sender: impl Into<String>,
+        origin_server_ts: impl Into<i64>,
+    ) -> SyncMessageLikeEvent<Self> {
+        SyncMessageLikeEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+        )
+    }
+}
 /// Content of a state event: part of a room's state, keyed by type and `state_key`.
-pub trait StateEventContent: EventContent {}
+pub trait StateEventContent: EventContent {
+    /// The content as a [`StateEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `room_id`, `state_key`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_state_event(
+        self,
+        event_id: impl Into<String>,
+        sender: impl Into<String>,
+        origin_server_ts: impl Into<i64>,
+        room_id: impl Into<String>,
+        state_key: impl Into<String>,
+    ) -> StateEvent<Self> {
+        StateEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            room_id.into(),
+            state_key.into(),
+        )
+    }
+    /// The content as a [`SyncStateEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `state_key`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_sync_state_event(
+        self,
+        event_id: impl Into<String>,
+        sender: impl Into<String>,
+        origin_server_ts: impl Into<i64>,
+        state_key: impl Into<String>,
+    ) -> SyncStateEvent<Self> {
+        SyncStateEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            state_key.into(),
+        )
+    }
+    /// The content as a [`StrippedStateEvent`], given the envelope's required fields (`state_key`, `sender`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_stripped_state_event(
+        self,
+        state_key: impl Into<String>,
+        sender: impl Into<String>,
+    ) -> StrippedStateEvent<Self> {
+        StrippedStateEvent::new(self, state_key.into(), sender.into())
+    }
+}
 /// Content of global account data: stored per user, not tied to a room.
-pub trait GlobalAccountDataEventContent: EventContent {}
+pub trait GlobalAccountDataEventContent: EventContent {
+    /// The content as a [`GlobalAccountDataEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_global_account_data_event(self) -> GlobalAccountDataEvent<Self> {
+        GlobalAccountDataEvent::new(self)
+    }
+}
 /// Content of room account data: stored per user and room.
-pub trait RoomAccountDataEventContent: EventContent {}
+pub trait RoomAccountDataEventContent: EventContent {
+    /// The content as a [`RoomAccountDataEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_room_account_data_event(self) -> RoomAccountDataEvent<Self> {
+        RoomAccountDataEvent::new(self)
+    }
+}
 /// Content of an ephemeral room event: sent to a room's members but never stored.
-pub trait EphemeralRoomEventContent: EventContent {}
+pub trait EphemeralRoomEventContent: EventContent {
+    /// The content as a [`EphemeralRoomEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_ephemeral_room_event(self) -> EphemeralRoomEvent<Self> {
+        EphemeralRoomEvent::new(self)
+    }
+}
 /// Content of a presence event: a user's online status.
-pub trait PresenceEventContent: EventContent {}
+pub trait PresenceEventContent: EventContent {
+    /// The content as a [`PresenceEvent`], given the envelope's required fields (`sender`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_presence_event(self, sender: impl Into<String>) -> PresenceEvent<Self> {
+        PresenceEvent::new(self, sender.into())
+    }
+}
 /// Content of a to-device event: sent straight to a device, outside any room.
-pub trait ToDeviceEventContent: EventContent {}
+pub trait ToDeviceEventContent: EventContent {
+    /// The content as a [`ToDeviceEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_to_device_event(self) -> ToDeviceEvent<Self> {
+        ToDeviceEvent::new(self)
+    }
+}
+/// Content that can relate to another event through `m.relates_to`:
+/// a reply, a message in a thread, an edit, a reference...
+///
+/// Implemented by the content of every message-like event whose
+/// schema does not give `m.relates_to` a type of its own. The
+/// relation is kept as the JSON it came as, and read into a
+/// [`Relation`](#module::Relation) when asked for.
+pub trait Relations: ::serde::Serialize + Sized {
+    #[doc(hidden)]
+    fn relations_extra(
+        &self,
+    ) -> &::std::collections::BTreeMap<String, ::serde_json::Value>;
+    #[doc(hidden)]
+    fn relations_extra_mut(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value>;
+    /// The content's `m.relates_to`, read by its `rel_type`; `None` when
+    /// it has none or it is not an object.
+    fn relation(&self) -> Option<relations::Relation> {
+        relations::Relation::from_json(self.relations_extra().get("m.relates_to")?)
+    }
+    /// Sets `m.relates_to`, or removes it with `None`.
+    fn set_relation(&mut self, relation: Option<relations::Relation>) {
+        let extra = self.relations_extra_mut();
+        match relation {
+            Some(relation) => {
+                extra.insert("m.relates_to".to_owned(), relation.to_json());
+            }
+            None => {
+                extra.remove("m.relates_to");
+            }
+        }
+    }
+    /// The content with `m.relates_to` set to `relation`.
+    fn with_relation(mut self, relation: impl Into<relations::Relation>) -> Self {
+        self.set_relation(Some(relation.into()));
+        self
+    }
+    /// The content as a reply to `event_id`.
+    ///
+    /// See [rich replies](https://spec.matrix.org/latest/client-server-api/#rich-replies).
+    fn reply_to(self, event_id: impl Into<String>) -> Self {
+        self.with_relation(relations::Reply::new(relations::InReplyTo::new(event_id)))
+    }
+    /// The content as a message in the thread rooted at `root`, following `latest`, the thread's latest event (or `root` itself for the first message of a thread).
+    ///
+    /// Clients that do not show threads see a reply to `latest`.
+    /// See [threading](https://spec.matrix.org/latest/client-server-api/#threading).
+    fn in_thread(self, root: impl Into<String>, latest: impl Into<String>) -> Self {
+        let thread = relations::Thread::new(root)
+            .with_is_falling_back(true)
+            .with_in_reply_to(relations::InReplyTo::new(latest));
+        self.with_relation(thread)
+    }
+    /// The content as a reply to `event_id` inside the thread rooted at `root`.
+    ///
+    /// See [threading](https://spec.matrix.org/latest/client-server-api/#threading).
+    fn reply_in_thread(
+        self,
+        root: impl Into<String>,
+        event_id: impl Into<String>,
+    ) -> Self {
+        let thread = relations::Thread::new(root)
+            .with_is_falling_back(false)
+            .with_in_reply_to(relations::InReplyTo::new(event_id));
+        self.with_relation(thread)
+    }
+    /// The content as an edit of `event_id`: the content itself becomes `m.new_content`, and the rest of it stays as the fallback clients without edits show (a client usually prefixes the fallback `body` with `* `).
+    ///
+    /// See [event replacements](https://spec.matrix.org/latest/client-server-api/#event-replacements).
+    fn edit_of(self, event_id: impl Into<String>) -> Self {
+        let mut new_content = match ::serde_json::to_value(&self) {
+            Ok(::serde_json::Value::Object(map)) => map,
+            _ => ::serde_json::Map::new(),
+        };
+        new_content.remove("m.relates_to");
+        new_content.remove("m.new_content");
+        let mut edit = self.with_relation(relations::Replacement::new(event_id));
+        edit.relations_extra_mut()
+            .insert(
+                "m.new_content".to_owned(),
+                ::serde_json::Value::Object(new_content),
+            );
+        edit
+    }
+}
 /// The envelope fields of an event whose `type` is not known yet.
 #[doc(hidden)]
 #[derive(Default)]
@@ -363,76 +558,167 @@ impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
     }
 }
 /// The content of any event of a message-like room event: sent in a room's timeline, not part of its state, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyMessageLikeContent {
+    /// `m.fixture.message`
     FixtureMessage(fixture::message::FixtureMessageEventContent),
+    /// `m.fixture.retract`
     FixtureRetract(fixture::retract::FixtureRetractEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::message::FixtureMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: fixture::message::FixtureMessageEventContent) -> Self {
+        Self::FixtureMessage(content)
+    }
+}
+impl From<fixture::message::LocationMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: fixture::message::LocationMessageEventContent) -> Self {
+        Self::FixtureMessage(content.into())
+    }
+}
+impl From<fixture::message::TextMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: fixture::message::TextMessageEventContent) -> Self {
+        Self::FixtureMessage(content.into())
+    }
+}
+impl From<fixture::message::OtherMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: fixture::message::OtherMessageEventContent) -> Self {
+        Self::FixtureMessage(content.into())
+    }
+}
+impl From<fixture::retract::FixtureRetractEventContent> for AnyMessageLikeContent {
+    fn from(content: fixture::retract::FixtureRetractEventContent) -> Self {
+        Self::FixtureRetract(content)
+    }
 }
 __private::kind_content_impls! {
     AnyMessageLikeContent, event_type; FixtureMessage if event_type ==
     "m.fixture.message", FixtureRetract if event_type == "m.fixture.retract"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyStateContent {
+    /// `m.fixture.topic`
     FixtureTopic(fixture::topic::FixtureTopicEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::topic::FixtureTopicEventContent> for AnyStateContent {
+    fn from(content: fixture::topic::FixtureTopicEventContent) -> Self {
+        Self::FixtureTopic(content)
+    }
 }
 __private::kind_content_impls! {
     AnyStateContent, event_type; FixtureTopic if event_type == "m.fixture.topic"
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyGlobalAccountDataContent {
+    /// `m.fixture.mystery`
     FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::mystery::FixtureMysteryEventContent> for AnyGlobalAccountDataContent {
+    fn from(content: fixture::mystery::FixtureMysteryEventContent) -> Self {
+        Self::FixtureMystery(content)
+    }
 }
 __private::kind_content_impls! {
     AnyGlobalAccountDataContent, event_type; FixtureMystery if event_type ==
     "m.fixture.mystery"
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyRoomAccountDataContent {
+    /// `m.fixture.mystery`
     FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::mystery::FixtureMysteryEventContent> for AnyRoomAccountDataContent {
+    fn from(content: fixture::mystery::FixtureMysteryEventContent) -> Self {
+        Self::FixtureMystery(content)
+    }
 }
 __private::kind_content_impls! {
     AnyRoomAccountDataContent, event_type; FixtureMystery if event_type ==
     "m.fixture.mystery"
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyEphemeralRoomContent {
+    /// `m.fixture.mystery`
     FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::mystery::FixtureMysteryEventContent> for AnyEphemeralRoomContent {
+    fn from(content: fixture::mystery::FixtureMysteryEventContent) -> Self {
+        Self::FixtureMystery(content)
+    }
 }
 __private::kind_content_impls! {
     AnyEphemeralRoomContent, event_type; FixtureMystery if event_type ==
     "m.fixture.mystery"
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyPresenceContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyPresenceContent, event_type;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyToDeviceContent {
+    /// `m.fixture.mystery`
     FixtureMystery(fixture::mystery::FixtureMysteryEventContent),
+    /// `m.room_key`
     RoomKey(room_key::RoomKeyEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<fixture::mystery::FixtureMysteryEventContent> for AnyToDeviceContent {
+    fn from(content: fixture::mystery::FixtureMysteryEventContent) -> Self {
+        Self::FixtureMystery(content)
+    }
+}
+impl From<room_key::RoomKeyEventContent> for AnyToDeviceContent {
+    fn from(content: room_key::RoomKeyEventContent) -> Self {
+        Self::RoomKey(content)
+    }
 }
 __private::kind_content_impls! {
     AnyToDeviceContent, event_type; FixtureMystery if event_type == "m.fixture.mystery",
@@ -2201,6 +2487,26 @@ pub mod fixture {
                 )
             }
         }
+        impl super::super::Relations for FixtureMessageEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                match self {
+                    Self::Location(content) => &content.extra,
+                    Self::Text(content) => &content.extra,
+                    Self::Other(content) => &content.extra,
+                }
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                match self {
+                    Self::Location(content) => &mut content.extra,
+                    Self::Text(content) => &mut content.extra,
+                    Self::Other(content) => &mut content.extra,
+                }
+            }
+        }
         impl super::super::EventContent for FixtureMessageEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.message";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -2313,6 +2619,18 @@ pub mod fixture {
         __private::object_impls! {
             FixtureRetractEventContent, extra; OptionalNullKept why = "why"
         }
+        impl super::super::Relations for FixtureRetractEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
         impl super::super::EventContent for FixtureRetractEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.retract";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -2398,6 +2716,320 @@ pub mod fixture {
         pub type StrippedFixtureTopicEvent = super::super::StrippedStateEvent<
             FixtureTopicEventContent,
         >;
+    }
+}
+/// The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.
+pub mod relations {
+    use super::__private;
+    /// The event a reply answers: the value of `m.in_reply_to`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct InReplyTo {
+        /// The event replied to.
+        pub event_id: String,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl InReplyTo {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        InReplyTo, extra; Required event_id = "event_id"
+    }
+    /// A reply to another event (a rich reply): `m.in_reply_to` without a `rel_type`.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#rich-replies).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Reply {
+        /// The event this one replies to.
+        pub in_reply_to: InReplyTo,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Reply {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(in_reply_to: impl Into<InReplyTo>) -> Self {
+            Self {
+                in_reply_to: in_reply_to.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Reply, extra; Required in_reply_to = "m.in_reply_to"
+    }
+    /// A message in the thread rooted at `event_id`. Clients that do not show threads read `m.in_reply_to` as a reply: to the thread's latest event when `is_falling_back` is true, else to the event really answered.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#threading).
+    ///
+    /// *Added in Matrix vv1.4.*
+    ///
+    /// `rel_type` is always `m.thread`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Thread {
+        /// The thread's root event.
+        pub event_id: String,
+        /// Whether `m.in_reply_to` is only there for clients that do not show threads.
+        pub is_falling_back: Option<bool>,
+        /// The event this one replies to within the thread, or, when `is_falling_back` is true, the thread's latest event.
+        pub in_reply_to: Option<InReplyTo>,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Thread {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                is_falling_back: None,
+                in_reply_to: None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+        /// Sets `is_falling_back`.
+        pub fn with_is_falling_back(mut self, is_falling_back: impl Into<bool>) -> Self {
+            self.is_falling_back = Some(is_falling_back.into());
+            self
+        }
+        /// Sets `m.in_reply_to`.
+        pub fn with_in_reply_to(mut self, in_reply_to: impl Into<InReplyTo>) -> Self {
+            self.in_reply_to = Some(in_reply_to.into());
+            self
+        }
+    }
+    __private::object_impls! {
+        Thread, extra; Required event_id = "event_id", OptionalNullKept is_falling_back =
+        "is_falling_back", OptionalNullKept in_reply_to = "m.in_reply_to"; const
+        "rel_type" = "m.thread"
+    }
+    /// An edit of `event_id`: the new content is in the editing event's `m.new_content`.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-replacements).
+    ///
+    /// *Added in Matrix vv1.4.*
+    ///
+    /// `rel_type` is always `m.replace`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Replacement {
+        /// The event this one replaces.
+        pub event_id: String,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Replacement {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Replacement, extra; Required event_id = "event_id"; const "rel_type" =
+        "m.replace"
+    }
+    /// An annotation of `event_id`, such as a reaction; `key` is what it says (the emoji of a reaction).
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-annotations-and-reactions).
+    ///
+    /// *Added in Matrix vv1.7.*
+    ///
+    /// `rel_type` is always `m.annotation`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Annotation {
+        /// The event annotated.
+        pub event_id: String,
+        /// The annotation: for a reaction, the emoji or text reacted with.
+        pub key: String,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Annotation {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<String>, key: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                key: key.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Annotation, extra; Required event_id = "event_id", Required key = "key"; const
+        "rel_type" = "m.annotation"
+    }
+    /// A reference to `event_id`, which the referring event is about (a key verification's request, a poll's start).
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#reference-relations).
+    ///
+    /// `rel_type` is always `m.reference`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Reference {
+        /// The event referred to.
+        pub event_id: String,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Reference {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<String>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Reference, extra; Required event_id = "event_id"; const "rel_type" =
+        "m.reference"
+    }
+    /// An `m.relates_to`, by its `rel_type`.
+    ///
+    /// Read leniently: a `rel_type` this crate does not know, or a known
+    /// one whose fields do not fit its shape, is kept whole in `Other`,
+    /// and every relation is written back as it was read.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Relation {
+        /// `m.in_reply_to`, without a `rel_type`.
+        Reply(Reply),
+        /// `rel_type: m.thread`.
+        Thread(Thread),
+        /// `rel_type: m.replace`.
+        Replacement(Replacement),
+        /// `rel_type: m.annotation`.
+        Annotation(Annotation),
+        /// `rel_type: m.reference`.
+        Reference(Reference),
+        /// Any other relation, kept whole.
+        Other(::serde_json::Map<String, ::serde_json::Value>),
+    }
+    impl From<Reply> for Relation {
+        fn from(relation: Reply) -> Self {
+            Self::Reply(relation)
+        }
+    }
+    impl From<Thread> for Relation {
+        fn from(relation: Thread) -> Self {
+            Self::Thread(relation)
+        }
+    }
+    impl From<Replacement> for Relation {
+        fn from(relation: Replacement) -> Self {
+            Self::Replacement(relation)
+        }
+    }
+    impl From<Annotation> for Relation {
+        fn from(relation: Annotation) -> Self {
+            Self::Annotation(relation)
+        }
+    }
+    impl From<Reference> for Relation {
+        fn from(relation: Reference) -> Self {
+            Self::Reference(relation)
+        }
+    }
+    impl Relation {
+        /// Reads an `m.relates_to` value; `None` when it is not an object.
+        pub fn from_json(value: &::serde_json::Value) -> Option<Self> {
+            value.as_object().map(Self::from_map)
+        }
+        /// Reads an `m.relates_to` object.
+        pub fn from_map(map: &::serde_json::Map<String, ::serde_json::Value>) -> Self {
+            fn read<T: ::serde::de::DeserializeOwned>(
+                map: &::serde_json::Map<String, ::serde_json::Value>,
+                variant: fn(T) -> Relation,
+            ) -> Relation {
+                match T::deserialize(::serde_json::Value::Object(map.clone())) {
+                    Ok(relation) => variant(relation),
+                    Err(_) => Relation::Other(map.clone()),
+                }
+            }
+            match map.get("rel_type").and_then(::serde_json::Value::as_str) {
+                Some("m.thread") => read(map, Self::Thread),
+                Some("m.replace") => read(map, Self::Replacement),
+                Some("m.annotation") => read(map, Self::Annotation),
+                Some("m.reference") => read(map, Self::Reference),
+                None if map.contains_key("m.in_reply_to") => read(map, Self::Reply),
+                _ => Self::Other(map.clone()),
+            }
+        }
+        /// The relation as the JSON of `m.relates_to`.
+        pub fn to_json(&self) -> ::serde_json::Value {
+            let value = match self {
+                Self::Reply(r) => ::serde_json::to_value(r),
+                Self::Thread(r) => ::serde_json::to_value(r),
+                Self::Replacement(r) => ::serde_json::to_value(r),
+                Self::Annotation(r) => ::serde_json::to_value(r),
+                Self::Reference(r) => ::serde_json::to_value(r),
+                Self::Other(map) => return ::serde_json::Value::Object(map.clone()),
+            };
+            value.unwrap_or_default()
+        }
+        /// Its `rel_type`: `None` for a reply, and for `Other` without one.
+        pub fn rel_type(&self) -> Option<&str> {
+            match self {
+                Self::Reply(_) => None,
+                Self::Thread(_) => Some("m.thread"),
+                Self::Replacement(_) => Some("m.replace"),
+                Self::Annotation(_) => Some("m.annotation"),
+                Self::Reference(_) => Some("m.reference"),
+                Self::Other(map) => {
+                    map.get("rel_type").and_then(::serde_json::Value::as_str)
+                }
+            }
+        }
+        /// The event related to (for a reply, the one replied to); for
+        /// `Other`, its `event_id` if it is a string.
+        pub fn event_id(&self) -> Option<&str> {
+            match self {
+                Self::Reply(r) => Some(&r.in_reply_to.event_id),
+                Self::Thread(r) => Some(&r.event_id),
+                Self::Replacement(r) => Some(&r.event_id),
+                Self::Annotation(r) => Some(&r.event_id),
+                Self::Reference(r) => Some(&r.event_id),
+                Self::Other(map) => {
+                    map.get("event_id").and_then(::serde_json::Value::as_str)
+                }
+            }
+        }
+    }
+    impl ::serde::Serialize for Relation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.to_json().serialize(serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Relation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let map = ::serde_json::Map::<
+                String,
+                ::serde_json::Value,
+            >::deserialize(deserializer)?;
+            Ok(Self::from_map(&map))
+        }
     }
 }
 /// The `m.room_key` event.

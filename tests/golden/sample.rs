@@ -77,19 +77,218 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     }
 }
 /// Content of a message-like room event: sent in a room's timeline, not part of its state.
-pub trait MessageLikeEventContent: EventContent {}
+pub trait MessageLikeEventContent: EventContent {
+    /// The content as a [`MessageLikeEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `room_id`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_message_like_event(
+        self,
+        event_id: impl Into<ids::EventId>,
+        sender: impl Into<ids::UserId>,
+        origin_server_ts: impl Into<i64>,
+        room_id: impl Into<ids::RoomId>,
+    ) -> MessageLikeEvent<Self> {
+        MessageLikeEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            room_id.into(),
+        )
+    }
+    /// The content as a [`SyncMessageLikeEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_sync_message_like_event(
+        self,
+        event_id: impl Into<ids::EventId>,
+        sender: impl Into<ids::UserId>,
+        origin_server_ts: impl Into<i64>,
+    ) -> SyncMessageLikeEvent<Self> {
+        SyncMessageLikeEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+        )
+    }
+}
 /// Content of a state event: part of a room's state, keyed by type and `state_key`.
-pub trait StateEventContent: EventContent {}
+pub trait StateEventContent: EventContent {
+    /// The content as a [`StateEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `room_id`, `state_key`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_state_event(
+        self,
+        event_id: impl Into<ids::EventId>,
+        sender: impl Into<ids::UserId>,
+        origin_server_ts: impl Into<i64>,
+        room_id: impl Into<ids::RoomId>,
+        state_key: impl Into<String>,
+    ) -> StateEvent<Self> {
+        StateEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            room_id.into(),
+            state_key.into(),
+        )
+    }
+    /// The content as a [`SyncStateEvent`], given the envelope's required fields (`event_id`, `sender`, `origin_server_ts`, `state_key`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_sync_state_event(
+        self,
+        event_id: impl Into<ids::EventId>,
+        sender: impl Into<ids::UserId>,
+        origin_server_ts: impl Into<i64>,
+        state_key: impl Into<String>,
+    ) -> SyncStateEvent<Self> {
+        SyncStateEvent::new(
+            self,
+            event_id.into(),
+            sender.into(),
+            origin_server_ts.into(),
+            state_key.into(),
+        )
+    }
+    /// The content as a [`StrippedStateEvent`], given the envelope's required fields (`state_key`, `sender`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_stripped_state_event(
+        self,
+        state_key: impl Into<String>,
+        sender: impl Into<ids::UserId>,
+    ) -> StrippedStateEvent<Self> {
+        StrippedStateEvent::new(self, state_key.into(), sender.into())
+    }
+}
 /// Content of global account data: stored per user, not tied to a room.
-pub trait GlobalAccountDataEventContent: EventContent {}
+pub trait GlobalAccountDataEventContent: EventContent {
+    /// The content as a [`GlobalAccountDataEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_global_account_data_event(self) -> GlobalAccountDataEvent<Self> {
+        GlobalAccountDataEvent::new(self)
+    }
+}
 /// Content of room account data: stored per user and room.
-pub trait RoomAccountDataEventContent: EventContent {}
+pub trait RoomAccountDataEventContent: EventContent {
+    /// The content as a [`RoomAccountDataEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_room_account_data_event(self) -> RoomAccountDataEvent<Self> {
+        RoomAccountDataEvent::new(self)
+    }
+}
 /// Content of an ephemeral room event: sent to a room's members but never stored.
-pub trait EphemeralRoomEventContent: EventContent {}
+pub trait EphemeralRoomEventContent: EventContent {
+    /// The content as a [`EphemeralRoomEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_ephemeral_room_event(self) -> EphemeralRoomEvent<Self> {
+        EphemeralRoomEvent::new(self)
+    }
+}
 /// Content of a presence event: a user's online status.
-pub trait PresenceEventContent: EventContent {}
+pub trait PresenceEventContent: EventContent {
+    /// The content as a [`PresenceEvent`], given the envelope's required fields (`sender`); set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_presence_event(self, sender: impl Into<ids::UserId>) -> PresenceEvent<Self> {
+        PresenceEvent::new(self, sender.into())
+    }
+}
 /// Content of a to-device event: sent straight to a device, outside any room.
-pub trait ToDeviceEventContent: EventContent {}
+pub trait ToDeviceEventContent: EventContent {
+    /// The content as a [`ToDeviceEvent`], given the envelope's required fields; set the optional ones on the result. For tests, and for servers that make events.
+    #[allow(clippy::too_many_arguments)]
+    fn into_to_device_event(self) -> ToDeviceEvent<Self> {
+        ToDeviceEvent::new(self)
+    }
+}
+/// Content that can relate to another event through `m.relates_to`:
+/// a reply, a message in a thread, an edit, a reference...
+///
+/// Implemented by the content of every message-like event whose
+/// schema does not give `m.relates_to` a type of its own. The
+/// relation is kept as the JSON it came as, and read into a
+/// [`Relation`](#module::Relation) when asked for.
+pub trait Relations: ::serde::Serialize + Sized {
+    #[doc(hidden)]
+    fn relations_extra(
+        &self,
+    ) -> &::std::collections::BTreeMap<String, ::serde_json::Value>;
+    #[doc(hidden)]
+    fn relations_extra_mut(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value>;
+    /// The content's `m.relates_to`, read by its `rel_type`; `None` when
+    /// it has none or it is not an object.
+    fn relation(&self) -> Option<relations::Relation> {
+        relations::Relation::from_json(self.relations_extra().get("m.relates_to")?)
+    }
+    /// Sets `m.relates_to`, or removes it with `None`.
+    fn set_relation(&mut self, relation: Option<relations::Relation>) {
+        let extra = self.relations_extra_mut();
+        match relation {
+            Some(relation) => {
+                extra.insert("m.relates_to".to_owned(), relation.to_json());
+            }
+            None => {
+                extra.remove("m.relates_to");
+            }
+        }
+    }
+    /// The content with `m.relates_to` set to `relation`.
+    fn with_relation(mut self, relation: impl Into<relations::Relation>) -> Self {
+        self.set_relation(Some(relation.into()));
+        self
+    }
+    /// The content as a reply to `event_id`.
+    ///
+    /// See [rich replies](https://spec.matrix.org/latest/client-server-api/#rich-replies).
+    fn reply_to(self, event_id: impl Into<ids::EventId>) -> Self {
+        self.with_relation(relations::Reply::new(relations::InReplyTo::new(event_id)))
+    }
+    /// The content as a message in the thread rooted at `root`, following `latest`, the thread's latest event (or `root` itself for the first message of a thread).
+    ///
+    /// Clients that do not show threads see a reply to `latest`.
+    /// See [threading](https://spec.matrix.org/latest/client-server-api/#threading).
+    fn in_thread(
+        self,
+        root: impl Into<ids::EventId>,
+        latest: impl Into<ids::EventId>,
+    ) -> Self {
+        let thread = relations::Thread::new(root)
+            .with_is_falling_back(true)
+            .with_in_reply_to(relations::InReplyTo::new(latest));
+        self.with_relation(thread)
+    }
+    /// The content as a reply to `event_id` inside the thread rooted at `root`.
+    ///
+    /// See [threading](https://spec.matrix.org/latest/client-server-api/#threading).
+    fn reply_in_thread(
+        self,
+        root: impl Into<ids::EventId>,
+        event_id: impl Into<ids::EventId>,
+    ) -> Self {
+        let thread = relations::Thread::new(root)
+            .with_is_falling_back(false)
+            .with_in_reply_to(relations::InReplyTo::new(event_id));
+        self.with_relation(thread)
+    }
+    /// The content as an edit of `event_id`: the content itself becomes `m.new_content`, and the rest of it stays as the fallback clients without edits show (a client usually prefixes the fallback `body` with `* `).
+    ///
+    /// See [event replacements](https://spec.matrix.org/latest/client-server-api/#event-replacements).
+    fn edit_of(self, event_id: impl Into<ids::EventId>) -> Self {
+        let mut new_content = match ::serde_json::to_value(&self) {
+            Ok(::serde_json::Value::Object(map)) => map,
+            _ => ::serde_json::Map::new(),
+        };
+        new_content.remove("m.relates_to");
+        new_content.remove("m.new_content");
+        let mut edit = self.with_relation(relations::Replacement::new(event_id));
+        edit.relations_extra_mut()
+            .insert(
+                "m.new_content".to_owned(),
+                ::serde_json::Value::Object(new_content),
+            );
+        edit
+    }
+}
 /// The envelope fields of an event whose `type` is not known yet.
 #[doc(hidden)]
 #[derive(Default)]
@@ -363,20 +562,97 @@ impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
     }
 }
 /// The content of any event of a message-like room event: sent in a room's timeline, not part of its state, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyMessageLikeContent {
+    /// `m.call.answer`
     CallAnswer(call::answer::CallAnswerEventContent),
+    /// `m.call.candidates`
     CallCandidates(call::candidates::CallCandidatesEventContent),
+    /// `m.call.hangup`
     CallHangup(call::hangup::CallHangupEventContent),
+    /// `m.call.invite`
     CallInvite(call::invite::CallInviteEventContent),
+    /// `m.call.negotiate`
     CallNegotiate(call::negotiate::CallNegotiateEventContent),
+    /// `m.call.reject`
     CallReject(call::reject::CallRejectEventContent),
+    /// `m.call.sdp_stream_metadata_changed`
     CallSdpStreamMetadataChanged(
         call::sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
     ),
+    /// `m.call.select_answer`
     CallSelectAnswer(call::select_answer::CallSelectAnswerEventContent),
+    /// `m.room.message`
+    RoomMessage(room::message::RoomMessageEventContent),
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
+}
+impl From<call::answer::CallAnswerEventContent> for AnyMessageLikeContent {
+    fn from(content: call::answer::CallAnswerEventContent) -> Self {
+        Self::CallAnswer(content)
+    }
+}
+impl From<call::candidates::CallCandidatesEventContent> for AnyMessageLikeContent {
+    fn from(content: call::candidates::CallCandidatesEventContent) -> Self {
+        Self::CallCandidates(content)
+    }
+}
+impl From<call::hangup::CallHangupEventContent> for AnyMessageLikeContent {
+    fn from(content: call::hangup::CallHangupEventContent) -> Self {
+        Self::CallHangup(content)
+    }
+}
+impl From<call::invite::CallInviteEventContent> for AnyMessageLikeContent {
+    fn from(content: call::invite::CallInviteEventContent) -> Self {
+        Self::CallInvite(content)
+    }
+}
+impl From<call::negotiate::CallNegotiateEventContent> for AnyMessageLikeContent {
+    fn from(content: call::negotiate::CallNegotiateEventContent) -> Self {
+        Self::CallNegotiate(content)
+    }
+}
+impl From<call::reject::CallRejectEventContent> for AnyMessageLikeContent {
+    fn from(content: call::reject::CallRejectEventContent) -> Self {
+        Self::CallReject(content)
+    }
+}
+impl From<call::sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent>
+for AnyMessageLikeContent {
+    fn from(
+        content: call::sdp_stream_metadata_changed::CallSdpStreamMetadataChangedEventContent,
+    ) -> Self {
+        Self::CallSdpStreamMetadataChanged(content)
+    }
+}
+impl From<call::select_answer::CallSelectAnswerEventContent> for AnyMessageLikeContent {
+    fn from(content: call::select_answer::CallSelectAnswerEventContent) -> Self {
+        Self::CallSelectAnswer(content)
+    }
+}
+impl From<room::message::RoomMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: room::message::RoomMessageEventContent) -> Self {
+        Self::RoomMessage(content)
+    }
+}
+impl From<room::message::NoticeMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: room::message::NoticeMessageEventContent) -> Self {
+        Self::RoomMessage(content.into())
+    }
+}
+impl From<room::message::TextMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: room::message::TextMessageEventContent) -> Self {
+        Self::RoomMessage(content.into())
+    }
+}
+impl From<room::message::OtherMessageEventContent> for AnyMessageLikeContent {
+    fn from(content: room::message::OtherMessageEventContent) -> Self {
+        Self::RoomMessage(content.into())
+    }
 }
 __private::kind_content_impls! {
     AnyMessageLikeContent, event_type; CallAnswer if event_type == "m.call.answer",
@@ -384,57 +660,82 @@ __private::kind_content_impls! {
     "m.call.hangup", CallInvite if event_type == "m.call.invite", CallNegotiate if
     event_type == "m.call.negotiate", CallReject if event_type == "m.call.reject",
     CallSdpStreamMetadataChanged if event_type == "m.call.sdp_stream_metadata_changed",
-    CallSelectAnswer if event_type == "m.call.select_answer"
+    CallSelectAnswer if event_type == "m.call.select_answer", RoomMessage if event_type
+    == "m.room.message"
 }
 /// The content of any event of a state event: part of a room's state, keyed by type and `state_key`, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyStateContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyStateContent, event_type;
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyGlobalAccountDataContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyGlobalAccountDataContent, event_type;
 }
 /// The content of any event of room account data: stored per user and room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyRoomAccountDataContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyRoomAccountDataContent, event_type;
 }
 /// The content of any event of an ephemeral room event: sent to a room's members but never stored, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyEphemeralRoomContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyEphemeralRoomContent, event_type;
 }
 /// The content of any event of a presence event: a user's online status, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyPresenceContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
     AnyPresenceContent, event_type;
 }
 /// The content of any event of a to-device event: sent straight to a device, outside any room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
-#[doc(hidden)]
+///
+/// Every content type of the kind turns into it with `.into()`, so one function can take any of them.
+#[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum AnyToDeviceContent {
+    /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
 __private::kind_content_impls! {
@@ -596,6 +897,8 @@ pub enum AnyMessageLikeEvent {
     ),
     /// `m.call.select_answer`
     CallSelectAnswer(call::select_answer::CallSelectAnswerEvent),
+    /// `m.room.message`
+    RoomMessage(room::message::RoomMessageEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -603,13 +906,17 @@ impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        false
+        match self {
+            Self::RoomMessage(event) => EventContent::is_fallback(&event.content),
+            _ => false,
+        }
     }
 }
 __private::dispatch_impls! {
     AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
     "an event object (MessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
-    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged, CallSelectAnswer
+    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
+    CallSelectAnswer, RoomMessage
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -760,6 +1067,8 @@ pub enum AnySyncMessageLikeEvent {
     ),
     /// `m.call.select_answer`
     CallSelectAnswer(call::select_answer::SyncCallSelectAnswerEvent),
+    /// `m.room.message`
+    RoomMessage(room::message::SyncRoomMessageEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
 }
@@ -767,13 +1076,17 @@ impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
     /// (see [`EventContent::is_fallback`]).
     pub fn content_is_fallback(&self) -> bool {
-        false
+        match self {
+            Self::RoomMessage(event) => EventContent::is_fallback(&event.content),
+            _ => false,
+        }
     }
 }
 __private::dispatch_impls! {
     AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
     "an event object (SyncMessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
-    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged, CallSelectAnswer
+    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
+    CallSelectAnswer, RoomMessage
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1979,6 +2292,7 @@ pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.call.reject", &[EventKind::MessageLike]),
     ("m.call.sdp_stream_metadata_changed", &[EventKind::MessageLike]),
     ("m.call.select_answer", &[EventKind::MessageLike]),
+    ("m.room.message", &[EventKind::MessageLike]),
 ];
 /// Identifiers: a type for each identifier format the spec lists in its `string-formats.yaml` (user, room and event IDs, room aliases, server names, content URIs...).
 ///
@@ -2155,6 +2469,18 @@ pub mod call {
         __private::object_impls! {
             Answer, extra; Required sdp = "sdp"; const "type" = "answer"
         }
+        impl super::super::Relations for CallAnswerEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
         impl super::super::EventContent for CallAnswerEventContent {
             const EVENT_TYPE: &'static str = "m.call.answer";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -2291,6 +2617,18 @@ pub mod call {
         __private::object_impls! {
             Candidate, extra; Required candidate = "candidate", Required sdp_mid =
             "sdpMid", Required sdp_m_line_index = "sdpMLineIndex"
+        }
+        impl super::super::Relations for CallCandidatesEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
         }
         impl super::super::EventContent for CallCandidatesEventContent {
             const EVENT_TYPE: &'static str = "m.call.candidates";
@@ -2442,6 +2780,18 @@ pub mod call {
             Reason, Other; IceTimeout = "ice_timeout", IceFailed = "ice_failed",
             InviteTimeout = "invite_timeout", UserHangup = "user_hangup", UserMediaFailed
             = "user_media_failed", UserBusy = "user_busy", UnknownError = "unknown_error"
+        }
+        impl super::super::Relations for CallHangupEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
         }
         impl super::super::EventContent for CallHangupEventContent {
             const EVENT_TYPE: &'static str = "m.call.hangup";
@@ -2612,6 +2962,18 @@ pub mod call {
         __private::object_impls! {
             Offer, extra; Required sdp = "sdp"; const "type" = "offer"
         }
+        impl super::super::Relations for CallInviteEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
         impl super::super::EventContent for CallInviteEventContent {
             const EVENT_TYPE: &'static str = "m.call.invite";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -2757,6 +3119,18 @@ pub mod call {
         __private::object_impls! {
             Offer, extra; Required sdp = "sdp"; const "type" = "offer"
         }
+        impl super::super::Relations for CallNegotiateEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
         impl super::super::EventContent for CallNegotiateEventContent {
             const EVENT_TYPE: &'static str = "m.call.negotiate";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -2856,6 +3230,18 @@ pub mod call {
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
+        }
+        impl super::super::Relations for CallRejectEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
         }
         impl super::super::EventContent for CallRejectEventContent {
             const EVENT_TYPE: &'static str = "m.call.reject";
@@ -2967,6 +3353,18 @@ pub mod call {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
         }
+        impl super::super::Relations for CallSdpStreamMetadataChangedEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
+        }
         impl super::super::EventContent for CallSdpStreamMetadataChangedEventContent {
             const EVENT_TYPE: &'static str = "m.call.sdp_stream_metadata_changed";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -3061,6 +3459,18 @@ pub mod call {
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
+        }
+        impl super::super::Relations for CallSelectAnswerEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &self.extra
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                &mut self.extra
+            }
         }
         impl super::super::EventContent for CallSelectAnswerEventContent {
             const EVENT_TYPE: &'static str = "m.call.select_answer";
@@ -3169,5 +3579,608 @@ pub mod common {
     }
     __private::object_impls! {
         UnsignedData, extra; OptionalNullKept age = "age"
+    }
+}
+/// The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.
+pub mod relations {
+    use super::__private;
+    /// The event a reply answers: the value of `m.in_reply_to`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct InReplyTo {
+        /// The event replied to.
+        pub event_id: super::ids::EventId,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl InReplyTo {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<super::ids::EventId>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        InReplyTo, extra; Required event_id = "event_id"
+    }
+    /// A reply to another event (a rich reply): `m.in_reply_to` without a `rel_type`.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#rich-replies).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Reply {
+        /// The event this one replies to.
+        pub in_reply_to: InReplyTo,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Reply {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(in_reply_to: impl Into<InReplyTo>) -> Self {
+            Self {
+                in_reply_to: in_reply_to.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Reply, extra; Required in_reply_to = "m.in_reply_to"
+    }
+    /// A message in the thread rooted at `event_id`. Clients that do not show threads read `m.in_reply_to` as a reply: to the thread's latest event when `is_falling_back` is true, else to the event really answered.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#threading).
+    ///
+    /// *Added in Matrix vv1.4.*
+    ///
+    /// `rel_type` is always `m.thread`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Thread {
+        /// The thread's root event.
+        pub event_id: super::ids::EventId,
+        /// Whether `m.in_reply_to` is only there for clients that do not show threads.
+        pub is_falling_back: Option<bool>,
+        /// The event this one replies to within the thread, or, when `is_falling_back` is true, the thread's latest event.
+        pub in_reply_to: Option<InReplyTo>,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Thread {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<super::ids::EventId>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                is_falling_back: None,
+                in_reply_to: None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+        /// Sets `is_falling_back`.
+        pub fn with_is_falling_back(mut self, is_falling_back: impl Into<bool>) -> Self {
+            self.is_falling_back = Some(is_falling_back.into());
+            self
+        }
+        /// Sets `m.in_reply_to`.
+        pub fn with_in_reply_to(mut self, in_reply_to: impl Into<InReplyTo>) -> Self {
+            self.in_reply_to = Some(in_reply_to.into());
+            self
+        }
+    }
+    __private::object_impls! {
+        Thread, extra; Required event_id = "event_id", OptionalNullKept is_falling_back =
+        "is_falling_back", OptionalNullKept in_reply_to = "m.in_reply_to"; const
+        "rel_type" = "m.thread"
+    }
+    /// An edit of `event_id`: the new content is in the editing event's `m.new_content`.
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-replacements).
+    ///
+    /// *Added in Matrix vv1.4.*
+    ///
+    /// `rel_type` is always `m.replace`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Replacement {
+        /// The event this one replaces.
+        pub event_id: super::ids::EventId,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Replacement {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<super::ids::EventId>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Replacement, extra; Required event_id = "event_id"; const "rel_type" =
+        "m.replace"
+    }
+    /// An annotation of `event_id`, such as a reaction; `key` is what it says (the emoji of a reaction).
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-annotations-and-reactions).
+    ///
+    /// *Added in Matrix vv1.7.*
+    ///
+    /// `rel_type` is always `m.annotation`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Annotation {
+        /// The event annotated.
+        pub event_id: super::ids::EventId,
+        /// The annotation: for a reaction, the emoji or text reacted with.
+        pub key: String,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Annotation {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(
+            event_id: impl Into<super::ids::EventId>,
+            key: impl Into<String>,
+        ) -> Self {
+            Self {
+                event_id: event_id.into(),
+                key: key.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Annotation, extra; Required event_id = "event_id", Required key = "key"; const
+        "rel_type" = "m.annotation"
+    }
+    /// A reference to `event_id`, which the referring event is about (a key verification's request, a poll's start).
+    ///
+    /// See [the spec](https://spec.matrix.org/latest/client-server-api/#reference-relations).
+    ///
+    /// `rel_type` is always `m.reference`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Reference {
+        /// The event referred to.
+        pub event_id: super::ids::EventId,
+        /// Properties the relation does not declare, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Reference {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(event_id: impl Into<super::ids::EventId>) -> Self {
+            Self {
+                event_id: event_id.into(),
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+    }
+    __private::object_impls! {
+        Reference, extra; Required event_id = "event_id"; const "rel_type" =
+        "m.reference"
+    }
+    /// An `m.relates_to`, by its `rel_type`.
+    ///
+    /// Read leniently: a `rel_type` this crate does not know, or a known
+    /// one whose fields do not fit its shape, is kept whole in `Other`,
+    /// and every relation is written back as it was read.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub enum Relation {
+        /// `m.in_reply_to`, without a `rel_type`.
+        Reply(Reply),
+        /// `rel_type: m.thread`.
+        Thread(Thread),
+        /// `rel_type: m.replace`.
+        Replacement(Replacement),
+        /// `rel_type: m.annotation`.
+        Annotation(Annotation),
+        /// `rel_type: m.reference`.
+        Reference(Reference),
+        /// Any other relation, kept whole.
+        Other(::serde_json::Map<String, ::serde_json::Value>),
+    }
+    impl From<Reply> for Relation {
+        fn from(relation: Reply) -> Self {
+            Self::Reply(relation)
+        }
+    }
+    impl From<Thread> for Relation {
+        fn from(relation: Thread) -> Self {
+            Self::Thread(relation)
+        }
+    }
+    impl From<Replacement> for Relation {
+        fn from(relation: Replacement) -> Self {
+            Self::Replacement(relation)
+        }
+    }
+    impl From<Annotation> for Relation {
+        fn from(relation: Annotation) -> Self {
+            Self::Annotation(relation)
+        }
+    }
+    impl From<Reference> for Relation {
+        fn from(relation: Reference) -> Self {
+            Self::Reference(relation)
+        }
+    }
+    impl Relation {
+        /// Reads an `m.relates_to` value; `None` when it is not an object.
+        pub fn from_json(value: &::serde_json::Value) -> Option<Self> {
+            value.as_object().map(Self::from_map)
+        }
+        /// Reads an `m.relates_to` object.
+        pub fn from_map(map: &::serde_json::Map<String, ::serde_json::Value>) -> Self {
+            fn read<T: ::serde::de::DeserializeOwned>(
+                map: &::serde_json::Map<String, ::serde_json::Value>,
+                variant: fn(T) -> Relation,
+            ) -> Relation {
+                match T::deserialize(::serde_json::Value::Object(map.clone())) {
+                    Ok(relation) => variant(relation),
+                    Err(_) => Relation::Other(map.clone()),
+                }
+            }
+            match map.get("rel_type").and_then(::serde_json::Value::as_str) {
+                Some("m.thread") => read(map, Self::Thread),
+                Some("m.replace") => read(map, Self::Replacement),
+                Some("m.annotation") => read(map, Self::Annotation),
+                Some("m.reference") => read(map, Self::Reference),
+                None if map.contains_key("m.in_reply_to") => read(map, Self::Reply),
+                _ => Self::Other(map.clone()),
+            }
+        }
+        /// The relation as the JSON of `m.relates_to`.
+        pub fn to_json(&self) -> ::serde_json::Value {
+            let value = match self {
+                Self::Reply(r) => ::serde_json::to_value(r),
+                Self::Thread(r) => ::serde_json::to_value(r),
+                Self::Replacement(r) => ::serde_json::to_value(r),
+                Self::Annotation(r) => ::serde_json::to_value(r),
+                Self::Reference(r) => ::serde_json::to_value(r),
+                Self::Other(map) => return ::serde_json::Value::Object(map.clone()),
+            };
+            value.unwrap_or_default()
+        }
+        /// Its `rel_type`: `None` for a reply, and for `Other` without one.
+        pub fn rel_type(&self) -> Option<&str> {
+            match self {
+                Self::Reply(_) => None,
+                Self::Thread(_) => Some("m.thread"),
+                Self::Replacement(_) => Some("m.replace"),
+                Self::Annotation(_) => Some("m.annotation"),
+                Self::Reference(_) => Some("m.reference"),
+                Self::Other(map) => {
+                    map.get("rel_type").and_then(::serde_json::Value::as_str)
+                }
+            }
+        }
+        /// The event related to (for a reply, the one replied to); for
+        /// `Other`, its `event_id` if it is a string.
+        pub fn event_id(&self) -> Option<&str> {
+            match self {
+                Self::Reply(r) => Some(&r.in_reply_to.event_id),
+                Self::Thread(r) => Some(&r.event_id),
+                Self::Replacement(r) => Some(&r.event_id),
+                Self::Annotation(r) => Some(&r.event_id),
+                Self::Reference(r) => Some(&r.event_id),
+                Self::Other(map) => {
+                    map.get("event_id").and_then(::serde_json::Value::as_str)
+                }
+            }
+        }
+    }
+    impl ::serde::Serialize for Relation {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            self.to_json().serialize(serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for Relation {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let map = ::serde_json::Map::<
+                String,
+                ::serde_json::Value,
+            >::deserialize(deserializer)?;
+            Ok(Self::from_map(&map))
+        }
+    }
+}
+/// Events whose type starts with `m.room.`.
+pub mod room {
+    /// The `m.room.message` event.
+    pub mod message {
+        use super::super::__private;
+        /// Text an automated sender posts, such as a bot or a bridge reporting its
+        /// state. It reads like a text message, but clients may show it more quietly,
+        /// and bots do not answer notices, so that two bots never talk in a loop.
+        ///
+        /// `msgtype` is always `m.notice`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.room.message$m.notice.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "body": "Missed call from @alice:example.org (2 min ago)",
+        ///     "msgtype": "m.notice"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@callbot:example.org",
+        ///   "type": "m.room.message",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct NoticeMessageEventContent {
+            /// The notice as plain text.
+            pub body: String,
+            /// The markup of `formatted_body` (`org.matrix.custom.html`).
+            pub format: Option<String>,
+            /// The notice with markup.
+            pub formatted_body: Option<String>,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl NoticeMessageEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(body: impl Into<String>) -> Self {
+                Self {
+                    body: body.into(),
+                    format: None,
+                    formatted_body: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+            /// Sets `format`.
+            pub fn with_format(mut self, format: impl Into<String>) -> Self {
+                self.format = Some(format.into());
+                self
+            }
+            /// Sets `formatted_body`.
+            pub fn with_formatted_body(
+                mut self,
+                formatted_body: impl Into<String>,
+            ) -> Self {
+                self.formatted_body = Some(formatted_body.into());
+                self
+            }
+        }
+        __private::object_impls! {
+            NoticeMessageEventContent, extra; Required body = "body", OptionalNullKept
+            format = "format", OptionalNullKept formatted_body = "formatted_body"; const
+            "msgtype" = "m.notice"
+        }
+        /// Text a user wrote. It may come in two forms: `body`, always present, and
+        /// optionally a richer `formatted_body` whose markup `format` names.
+        ///
+        /// `msgtype` is always `m.text`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.room.message$m.text.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "body": "Call me when you're back, the *door code* changed",
+        ///     "format": "org.matrix.custom.html",
+        ///     "formatted_body": "Call me when you're back, the <em>door code</em> changed",
+        ///     "msgtype": "m.text"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@bob:example.org",
+        ///   "type": "m.room.message",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct TextMessageEventContent {
+            /// What the user wrote, as plain text.
+            pub body: String,
+            /// The markup of `formatted_body`; `org.matrix.custom.html` is the one
+            /// in use. Sent together with `formatted_body`.
+            pub format: Option<String>,
+            /// What the user wrote, with markup. Sent together with `format`.
+            pub formatted_body: Option<String>,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl TextMessageEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(body: impl Into<String>) -> Self {
+                Self {
+                    body: body.into(),
+                    format: None,
+                    formatted_body: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+            /// Sets `format`.
+            pub fn with_format(mut self, format: impl Into<String>) -> Self {
+                self.format = Some(format.into());
+                self
+            }
+            /// Sets `formatted_body`.
+            pub fn with_formatted_body(
+                mut self,
+                formatted_body: impl Into<String>,
+            ) -> Self {
+                self.formatted_body = Some(formatted_body.into());
+                self
+            }
+        }
+        __private::object_impls! {
+            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
+            format = "format", OptionalNullKept formatted_body = "formatted_body"; const
+            "msgtype" = "m.text"
+        }
+        /// A message a user posts in a room. What kind of message it is, plain text,
+        /// a notice from a bot, an image and so on, is said by `msgtype`; each kind
+        /// has a schema of its own in this folder. Every kind carries `body`, plain
+        /// text that a client which does not know the `msgtype` can show instead.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct OtherMessageEventContent {
+            /// Which kind of message this is (`m.text`, `m.notice`, ...).
+            pub msgtype: String,
+            /// The message as plain text.
+            pub body: String,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl OtherMessageEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(msgtype: impl Into<String>, body: impl Into<String>) -> Self {
+                Self {
+                    msgtype: msgtype.into(),
+                    body: body.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        __private::object_impls! {
+            OtherMessageEventContent, extra; Required msgtype = "msgtype", Required body
+            = "body"
+        }
+        /// A message a user posts in a room. What kind of message it is, plain text,
+        /// a notice from a bot, an image and so on, is said by `msgtype`; each kind
+        /// has a schema of its own in this folder. Every kind carries `body`, plain
+        /// text that a client which does not know the `msgtype` can show instead.
+        ///
+        /// The variant is chosen by `msgtype`. Content with a value this crate does not know, or that fits the event's own schema but not its variant's, is kept whole in `Other`.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum RoomMessageEventContent {
+            /// `msgtype: m.notice`
+            Notice(NoticeMessageEventContent),
+            /// `msgtype: m.text`
+            Text(TextMessageEventContent),
+            /// Any other `msgtype`, kept whole.
+            Other(OtherMessageEventContent),
+        }
+        impl From<OtherMessageEventContent> for RoomMessageEventContent {
+            fn from(content: OtherMessageEventContent) -> Self {
+                Self::Other(content)
+            }
+        }
+        impl From<NoticeMessageEventContent> for RoomMessageEventContent {
+            fn from(content: NoticeMessageEventContent) -> Self {
+                Self::Notice(content)
+            }
+        }
+        impl From<TextMessageEventContent> for RoomMessageEventContent {
+            fn from(content: TextMessageEventContent) -> Self {
+                Self::Text(content)
+            }
+        }
+        impl ::serde::Serialize for RoomMessageEventContent {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                match self {
+                    Self::Notice(content) => content.serialize(serializer),
+                    Self::Text(content) => content.serialize(serializer),
+                    Self::Other(content) => content.serialize(serializer),
+                }
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for RoomMessageEventContent {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let raw = <Box<
+                    ::serde_json::value::RawValue,
+                > as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = super::super::__private::peek_str::<
+                    D::Error,
+                >(&raw, "msgtype")?;
+                Ok(
+                    match value.as_deref() {
+                        Some("m.notice") => {
+                            super::super::__private::variant_or(
+                                &raw,
+                                Self::Notice,
+                                Self::Other,
+                            )?
+                        }
+                        Some("m.text") => {
+                            super::super::__private::variant_or(
+                                &raw,
+                                Self::Text,
+                                Self::Other,
+                            )?
+                        }
+                        _ => Self::Other(super::super::__private::parse_raw(&raw)?),
+                    },
+                )
+            }
+        }
+        impl super::super::Relations for RoomMessageEventContent {
+            fn relations_extra(
+                &self,
+            ) -> &::std::collections::BTreeMap<String, ::serde_json::Value> {
+                match self {
+                    Self::Notice(content) => &content.extra,
+                    Self::Text(content) => &content.extra,
+                    Self::Other(content) => &content.extra,
+                }
+            }
+            fn relations_extra_mut(
+                &mut self,
+            ) -> &mut ::std::collections::BTreeMap<String, ::serde_json::Value> {
+                match self {
+                    Self::Notice(content) => &mut content.extra,
+                    Self::Text(content) => &mut content.extra,
+                    Self::Other(content) => &mut content.extra,
+                }
+            }
+        }
+        impl super::super::EventContent for RoomMessageEventContent {
+            const EVENT_TYPE: &'static str = "m.room.message";
+            const KINDS: &'static [super::super::EventKind] = &[
+                super::super::EventKind::MessageLike,
+            ];
+            fn is_fallback(&self) -> bool {
+                matches!(self, Self::Other(_))
+            }
+        }
+        impl super::super::MessageLikeEventContent for RoomMessageEventContent {}
+        /// An `m.room.message` event as a `MessageLikeEvent`.
+        pub type RoomMessageEvent = super::super::MessageLikeEvent<
+            RoomMessageEventContent,
+        >;
+        /// An `m.room.message` event as a `SyncMessageLikeEvent`.
+        pub type SyncRoomMessageEvent = super::super::SyncMessageLikeEvent<
+            RoomMessageEventContent,
+        >;
     }
 }

@@ -13,7 +13,7 @@ pub mod fixture {
             pub ciphertext: Option<Ciphertext>,
             pub actions: Option<Vec<Action>>,
             /// A scalar or null.
-            pub value: Option<Option<Value>>,
+            pub value: Option<Option<FixtureUnionValue>>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
@@ -33,7 +33,10 @@ pub mod fixture {
                 self
             }
             /// Sets `value`.
-            pub fn with_value(mut self, value: impl Into<Option<Value>>) -> Self {
+            pub fn with_value(
+                mut self,
+                value: impl Into<Option<FixtureUnionValue>>,
+            ) -> Self {
                 self.value = Some(value.into());
                 self
             }
@@ -94,7 +97,7 @@ pub mod fixture {
         }
         /// A scalar or null.
         #[derive(Clone, Debug, PartialEq)]
-        pub enum Value {
+        pub enum FixtureUnionValue {
             /// A JSON boolean.
             Boolean(bool),
             /// A JSON integer.
@@ -103,8 +106,8 @@ pub mod fixture {
             String(String),
         }
         __private::union_impls! {
-            Value, "a JSON boolean or integer or string"; [Boolean, Integer, String]; str
-            => String, bool => Boolean, integer => Integer
+            FixtureUnionValue, "a JSON boolean or integer or string"; [Boolean, Integer,
+            String]; str => String, bool => Boolean, integer => Integer
         }
     }
 }

@@ -98,7 +98,7 @@ fn numbers_keep_their_written_form() {
 #[test]
 fn unions_choose_by_json_type() {
     use golden::union::fixture::union::{
-        Action, Ciphertext, FixtureUnionEventContent, Value as Scalar,
+        Action, Ciphertext, FixtureUnionEventContent, FixtureUnionValue as Scalar,
     };
     let input = json!({
         "ciphertext": {"curve_key": {"body": "b", "type": 0}},

@@ -210,8 +210,8 @@ fn generate(builder: &Builder, out: &std::path::Path, check: bool, quiet: bool) 
                         format!("{n} file{} written", if n == 1 { "" } else { "s" })
                     };
                     eprintln!(
-                        "generated {} events, {} types ({} named from event types, {} from titles, {} from paths) for spec release {} ({}); {written} to {}; {} warnings; {:.1} ms",
-                        s.events, s.types, s.named_from_event_type, s.named_from_title, s.named_from_path,
+                        "generated {} events, {} types ({} named from event types, {} from titles, {} from paths, {} from the generator's tables) for spec release {} ({}); {written} to {}; {} warnings; {:.1} ms",
+                        s.events, s.types, s.named_from_event_type, s.named_from_title, s.named_from_path, s.from_tables,
                         generated.spec_version, generated.spec_version_source.describe(),
                         out.display(), generated.warnings.len(), s.elapsed.as_secs_f64() * 1000.0
                     );

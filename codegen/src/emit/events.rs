@@ -25,6 +25,7 @@ impl Emitter<'_> {
             return TokenStream::new();
         }
         let mut out = self.kind_items();
+        out.extend(self.relations_trait());
         out.extend(self.event_parts());
         out.extend(self.unknown_event());
         for kind in EventKind::ALL {
@@ -143,6 +144,7 @@ impl Emitter<'_> {
         for event in self.layer.events.iter().filter(|e| e.module == module) {
             out.extend(self.event_items(event));
         }
+        out.extend(self.relation_enum(module));
         out
     }
 
@@ -178,9 +180,12 @@ impl Emitter<'_> {
             variants.extend(quote!(#doc #name,));
             let trait_name = ident(&format!("{}EventContent", kind.name()));
             let doc = doc_attrs(&[format!("Content of {}.", kind.description())]);
+            let constructors = self.event_constructors(kind);
             traits.extend(quote! {
                 #doc
-                pub trait #trait_name: EventContent {}
+                pub trait #trait_name: EventContent {
+                    #constructors
+                }
             });
         }
         let kind_count = Literal::usize_unsuffixed(EventKind::ALL.len());
@@ -231,6 +236,48 @@ impl Emitter<'_> {
 
             #traits
         }
+    }
+
+    /// `into_message_like_event(...)` and kin: the content wrapped in each
+    /// envelope of its kind, given the envelope's required fields.
+    fn event_constructors(&self, kind: EventKind) -> TokenStream {
+        let mut out = TokenStream::new();
+        for role in EnvelopeRole::ALL.into_iter().filter(|r| r.kind() == kind) {
+            let Some(envelope) = self.layer.envelope(role) else {
+                continue;
+            };
+            let name = ident(role.name());
+            let method = ident(&format!("into_{}", crate::names::snake_case(role.name())));
+            let required: Vec<&Field> = envelope.fields.iter().filter(|f| f.required).collect();
+            let params = required.iter().map(|f| {
+                let rust = ident(&f.rust_name);
+                let ty = self.type_tokens(&f.ty, ROOT);
+                quote!(#rust: impl Into<#ty>)
+            });
+            let args = required.iter().map(|f| {
+                let rust = ident(&f.rust_name);
+                quote!(#rust.into())
+            });
+            let listed: Vec<String> = required
+                .iter()
+                .map(|f| format!("`{}`", f.json_name))
+                .collect();
+            let doc = doc_attrs(&[
+                format!(
+                    "The content as a [`{0}`], given the envelope's required fields{1}; set the optional ones on the result. For tests, and for servers that make events.",
+                    role.name(),
+                    if listed.is_empty() { String::new() } else { format!(" ({})", listed.join(", ")) }
+                ),
+            ]);
+            out.extend(quote! {
+                #doc
+                #[allow(clippy::too_many_arguments)]
+                fn #method(self, #(#params),*) -> #name<Self> {
+                    #name::new(self, #(#args),*)
+                }
+            });
+        }
+        out
     }
 
     /// Every envelope field of every kind, collected while an event's
@@ -710,25 +757,68 @@ impl Emitter<'_> {
         // prefix that happens to cover it.
         let mut events: Vec<&EventEntry> = self.layer.of_kind(kind).collect();
         events.sort_by_key(|e| e.prefix.is_some());
-        for event in events {
-            let variant = ident(&event.name);
+        // `From` for each content, and for each member of a family (through
+        // the family's enum); a type two variants share gets none.
+        let mut sources: Vec<(String, TokenStream, &proc_macro2::Ident, bool)> = Vec::new();
+        let names: Vec<proc_macro2::Ident> = events.iter().map(|e| ident(&e.name)).collect();
+        for (event, variant) in events.iter().zip(&names) {
             let content = self.content_tokens(event, ROOT);
             let test = type_test(event);
-            variants.extend(quote!(#variant(#content),));
+            let doc = doc_attrs(&[format!("`{}`", event.event_type)]);
+            variants.extend(quote!(#doc #variant(#content),));
             entries.push(quote!(#variant if #test));
+            sources.push((content.to_string(), content, variant, false));
+            if let Content::Family(i) = event.content {
+                let family = &self.layer.families[i];
+                for id in family
+                    .variants
+                    .iter()
+                    .map(|v| v.content)
+                    .chain([family.fallback])
+                {
+                    let ty = self.type_tokens(&TypeRef::Named(id), ROOT);
+                    sources.push((ty.to_string(), ty, variant, true));
+                }
+            }
         }
-        let doc = doc_attrs(&[format!(
-            "The content of any event of {}, by its `type`; `Unknown` holds the JSON of a type this crate does not know.",
-            kind.description()
-        )]);
+        let mut conversions = TokenStream::new();
+        for (key, ty, variant, member) in &sources {
+            if sources.iter().filter(|(other, ..)| other == key).count() > 1 {
+                continue;
+            }
+            let value = if *member {
+                quote!(content.into())
+            } else {
+                quote!(content)
+            };
+            conversions.extend(quote! {
+                impl From<#ty> for #name {
+                    fn from(content: #ty) -> Self {
+                        Self::#variant(#value)
+                    }
+                }
+            });
+        }
+        let doc = doc_attrs(&[
+            format!(
+                "The content of any event of {}, by its `type`; `Unknown` holds the JSON of a type this crate does not know.",
+                kind.description()
+            ),
+            String::new(),
+            "Every content type of the kind turns into it with `.into()`, so one function can take any of them.".to_owned(),
+        ]);
         quote! {
             #doc
-            #[doc(hidden)]
+            #[derive(Clone, Debug, PartialEq)]
             #[allow(clippy::large_enum_variant)]
+            #[non_exhaustive]
             pub enum #name {
                 #variants
+                /// The content of an event of a type this crate does not know.
                 Unknown(::serde_json::Value),
             }
+
+            #conversions
 
             __private::kind_content_impls! {
                 #name, event_type;
@@ -914,14 +1004,15 @@ impl Emitter<'_> {
                 }
             }
         };
-        let mut out = quote! {
+        let mut out = self.relations_impl(event, &content);
+        out.extend(quote! {
             impl #root EventContent for #content {
                 const EVENT_TYPE: &'static str = #value;
                 const KINDS: &'static [#root EventKind] = &[#(#root EventKind::#kinds),*];
                 #accepts_type
                 #is_fallback
             }
-        };
+        });
         for kind in &event.kinds {
             let trait_name = ident(&format!("{}EventContent", kind.name()));
             out.extend(quote!(impl #root #trait_name for #content {}));

@@ -16,6 +16,7 @@ use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenS
 use quote::{format_ident, quote};
 
 mod events;
+mod relations;
 
 use crate::docs;
 use crate::events::EventLayer;
@@ -250,6 +251,9 @@ impl Emitter<'_> {
     fn module_doc(&self, path: &[String]) -> String {
         if path == [model::COMMON_MODULE] {
             return "Types defined once in the spec and shared by several events.".to_owned();
+        }
+        if path == [crate::relations::RELATIONS_MODULE] {
+            return "The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.".to_owned();
         }
         match self
             .model

@@ -639,6 +639,18 @@ pub mod __private {
                     Ok(Self::Unknown(::serde::Deserialize::deserialize(deserializer)?))
                 }
             }
+
+            impl ::serde::Serialize for $name {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(content) => content.serialize(serializer),)*
+                        Self::Unknown(json) => json.serialize(serializer),
+                    }
+                }
+            }
         };
     }
     #[allow(unused_imports)]
