@@ -628,6 +628,7 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                     default: None,
                     docs: Docs::default(),
                     constant: None,
+                    required_to_send: false,
                 });
             }
         }

@@ -152,6 +152,12 @@ pub struct Field {
     /// text message): the type says it, so no Rust field holds it; it is
     /// written as this value and checked on read.
     pub constant: Option<String>,
+    /// Required of senders but accepted when absent (then `required` is
+    /// false): the schema says the property came after its event
+    /// (`party_id`, added in v1.7 to call events older than that), or that
+    /// absence has a meaning (a `default`, as a hangup's `reason` has).
+    /// Constructors still take it.
+    pub required_to_send: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -280,6 +286,35 @@ fn id_types(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Vec<IdType> {
     out
 }
 
+/// Whether events may lack a required property because they were sent
+/// before it was required: it was added after its event (`since`), a
+/// change after `since` made it required, or its absence has a stated
+/// meaning (`default`). Read from the schema's annotations, not a list.
+fn optional_before(schema: &Schema, since: (u32, u32)) -> bool {
+    let later = |version: &str| release_of(version).is_some_and(|v| v > since);
+    let added_later = schema.added_in.as_deref().is_some_and(later);
+    let says_required = |text: &str| {
+        let text = text.to_ascii_lowercase();
+        text.contains("required") || text.contains("optional")
+    };
+    let made_required_later = (schema.changed_in.iter())
+        .any(|(version, text)| later(version) && says_required(text))
+        // The change note may only list what changed ("values were added")
+        // while the description says the property used to be optional.
+        || (schema.changed_in.iter().any(|(version, _)| later(version))
+            && schema
+                .description
+                .as_deref()
+                .is_some_and(|d| d.to_ascii_lowercase().contains("optional in previous")));
+    added_later || made_required_later || schema.default.is_some()
+}
+
+/// `1.7`, `v1.7` -> `(1, 7)`.
+fn release_of(version: &str) -> Option<(u32, u32)> {
+    let (major, minor) = version.trim().trim_start_matches('v').split_once('.')?;
+    Some((major.parse().ok()?, minor.parse().ok()?))
+}
+
 pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, Error> {
     let ids = id_types(spec, diags);
     let mut builder = ModelBuilder {
@@ -292,6 +327,7 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         taken: HashMap::new(),
         definitions: HashMap::new(),
         building: HashSet::new(),
+        event_since: (1, 0),
     };
     let families: HashSet<&str> = spec
         .files
@@ -301,6 +337,8 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     for (path, schema) in &spec.files {
         builder.event(path, schema, families.contains(path.stem()));
     }
+    // Envelope fields are as old as the envelopes.
+    builder.event_since = (1, 0);
     builder.core_schemas();
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
@@ -339,6 +377,10 @@ struct ModelBuilder<'a> {
     /// Files whose type is being made; a file reached again while its type
     /// is being made refers to itself, which a Rust value cannot hold inline.
     building: HashSet<SpecPath>,
+    /// The release the event being built appeared in (`x-addedInMatrixVersion`
+    /// of its schema; `(1, 0)` when it has none, for events older than the
+    /// annotations), against which its properties count as added later.
+    event_since: (u32, u32),
 }
 
 /// What to call a type about to be made, and where.
@@ -425,6 +467,9 @@ impl<'a> ModelBuilder<'a> {
             parent: None,
             fixed: true,
         };
+        self.event_since = (schema.added_in.as_deref())
+            .and_then(release_of)
+            .unwrap_or((1, 0));
         let ty = self.object_type(content, naming);
         let TypeRef::Named(id) = ty else {
             self.diags.push(Diagnostic::warning(
@@ -630,8 +675,15 @@ impl<'a> ModelBuilder<'a> {
                 parent: Some(name.clone()),
                 fixed: false,
             };
-            let required = schema.is_required(&prop.name);
+            let mut required = schema.is_required(&prop.name);
             let constant = required.then(|| one_value(&prop.schema)).flatten();
+            // Events sent before the property was required lack it, and a
+            // reader must still take them: required to send, optional to read.
+            let required_to_send =
+                required && constant.is_none() && optional_before(&prop.schema, self.event_since);
+            if required_to_send {
+                required = false;
+            }
             let ty = match constant {
                 Some(_) => TypeRef::String,
                 None => self.type_of(&prop.schema, field_naming),
@@ -658,6 +710,7 @@ impl<'a> ModelBuilder<'a> {
                 json_name: prop.name.clone(),
                 ty,
                 required,
+                required_to_send,
                 default: prop.schema.default.clone(),
                 docs,
                 constant,

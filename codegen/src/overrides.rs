@@ -32,8 +32,9 @@ pub enum Change {
     /// `$ref`); its description stays.
     Type(Value),
     /// The property may be absent, and absence means this value. The field
-    /// becomes optional (absent stays absent on the wire) and gets an
-    /// `_or_default()` accessor.
+    /// becomes optional to read (absent stays absent on the wire) and gets
+    /// an `_or_default()` accessor; if the schema requires it, constructors
+    /// still take it.
     DefaultWhenMissing(Value),
     /// Declare a property the schema lists in `required` but never declares.
     /// Nothing happens if the spec declares it.
@@ -132,9 +133,10 @@ fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
             }
         }
         Change::DefaultWhenMissing(value) => {
+            // A required property stays required of senders: the model
+            // makes any property with a default optional to read.
             if let Some(p) = parent.properties.iter_mut().find(|p| p.name == *last) {
                 p.schema.default = Some(value.clone());
-                parent.required.retain(|r| r != last);
             }
         }
         Change::Type(schema) => {

@@ -199,6 +199,7 @@ pub fn add_types(model: &mut TypeModel) {
                 default: None,
                 docs: Docs::default(),
                 constant: Some(rel_type.to_owned()),
+                required_to_send: false,
             });
         }
         for f in relation.fields {
@@ -239,6 +240,7 @@ fn field(f: &RelationField, ty: TypeRef, required: Option<bool>, doc: &str) -> F
             ..Docs::default()
         },
         constant: None,
+        required_to_send: false,
     }
 }
 

@@ -2381,7 +2381,9 @@ pub mod call {
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
-            pub party_id: String,
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub party_id: Option<String>,
             /// The callee's session description, an SDP answer.
             pub answer: Answer,
             /// Tells the receiver what each [stream](https://spec.matrix.org/latest/client-server-api/#streams) of the call is for. Keys are stream IDs; values describe the stream with that ID.
@@ -2408,7 +2410,7 @@ pub mod call {
                 Self {
                     call_id: call_id.into(),
                     version: version.into(),
-                    party_id: party_id.into(),
+                    party_id: Some(party_id.into()),
                     answer: answer.into(),
                     sdp_stream_metadata: None,
                     extra: ::std::collections::BTreeMap::new(),
@@ -2430,8 +2432,8 @@ pub mod call {
         }
         __private::object_impls! {
             CallAnswerEventContent, extra; Required call_id = "call_id", Required version
-            = "version", Required party_id = "party_id", Required answer = "answer",
-            OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
+            = "version", OptionalNullKept party_id = "party_id", Required answer =
+            "answer", OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2440,6 +2442,21 @@ pub mod call {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
@@ -2545,7 +2562,9 @@ pub mod call {
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
-            pub party_id: String,
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub party_id: Option<String>,
             /// The ICE candidates the sender has gathered since its last message.
             pub candidates: Vec<Candidate>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -2563,7 +2582,7 @@ pub mod call {
                 Self {
                     call_id: call_id.into(),
                     version: version.into(),
-                    party_id: party_id.into(),
+                    party_id: Some(party_id.into()),
                     candidates: candidates.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
@@ -2571,8 +2590,8 @@ pub mod call {
         }
         __private::object_impls! {
             CallCandidatesEventContent, extra; Required call_id = "call_id", Required
-            version = "version", Required party_id = "party_id", Required candidates =
-            "candidates"
+            version = "version", OptionalNullKept party_id = "party_id", Required
+            candidates = "candidates"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2581,6 +2600,21 @@ pub mod call {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
@@ -2700,10 +2734,14 @@ pub mod call {
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
-            pub party_id: String,
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub party_id: Option<String>,
             /// Why the call ended. Senders must include it, but receivers should read a missing value, as sent by clients on older versions, as `user_hangup`.
             ///
             /// *Changed in Matrix v1.7:* Became required, and gained `ice_timeout`, `user_hangup`, `user_media_failed`, `user_busy` and `unknown_error` beside the older `ice_failed` and `invite_timeout`.
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
             pub reason: Option<Reason>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
@@ -2715,19 +2753,15 @@ pub mod call {
                 call_id: impl Into<String>,
                 version: impl Into<Version>,
                 party_id: impl Into<String>,
+                reason: impl Into<Reason>,
             ) -> Self {
                 Self {
                     call_id: call_id.into(),
                     version: version.into(),
-                    party_id: party_id.into(),
-                    reason: None,
+                    party_id: Some(party_id.into()),
+                    reason: Some(reason.into()),
                     extra: ::std::collections::BTreeMap::new(),
                 }
-            }
-            /// Sets `reason`.
-            pub fn with_reason(mut self, reason: impl Into<Reason>) -> Self {
-                self.reason = Some(reason.into());
-                self
             }
             /// `reason`, or `"user_hangup"` when it is absent, as the spec says an absent value means.
             pub fn reason_or_default(&self) -> Reason {
@@ -2736,8 +2770,8 @@ pub mod call {
         }
         __private::object_impls! {
             CallHangupEventContent, extra; Required call_id = "call_id", Required version
-            = "version", Required party_id = "party_id", OptionalNullKept reason =
-            "reason"
+            = "version", OptionalNullKept party_id = "party_id", OptionalNullKept reason
+            = "reason"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2746,6 +2780,21 @@ pub mod call {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
@@ -2856,7 +2905,9 @@ pub mod call {
             /// Identifies which of the sender's clients sent the event. A client may use its end-to-end encryption device ID for this.
             ///
             /// *Added in Matrix v1.7.*
-            pub party_id: String,
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub party_id: Option<String>,
             /// The caller's session description, an SDP offer.
             pub offer: Offer,
             /// For how many milliseconds the invite stays valid. When the event is older than this, clients should drop it and stop showing the call as ringing.
@@ -2890,7 +2941,7 @@ pub mod call {
                 Self {
                     call_id: call_id.into(),
                     version: version.into(),
-                    party_id: party_id.into(),
+                    party_id: Some(party_id.into()),
                     offer: offer.into(),
                     lifetime: lifetime.into(),
                     invitee: None,
@@ -2922,9 +2973,9 @@ pub mod call {
         }
         __private::object_impls! {
             CallInviteEventContent, extra; Required call_id = "call_id", Required version
-            = "version", Required party_id = "party_id", Required offer = "offer",
-            Required lifetime = "lifetime", OptionalNullKept invitee = "invitee",
-            OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
+            = "version", OptionalNullKept party_id = "party_id", Required offer =
+            "offer", Required lifetime = "lifetime", OptionalNullKept invitee =
+            "invitee", OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2933,6 +2984,21 @@ pub mod call {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
@@ -3091,6 +3157,21 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
+        }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
@@ -3227,6 +3308,21 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
+        }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
@@ -3349,6 +3445,21 @@ pub mod call {
             /// A JSON string.
             String(String),
         }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
+        }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,
             integer => Integer
@@ -3455,6 +3566,21 @@ pub mod call {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<i64> for Version {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for Version {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Version {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             Version, "a JSON integer or string"; [Integer, String]; str => String,

@@ -52,6 +52,23 @@ pub mod fixture {
             /// A JSON object.
             Object(::std::collections::BTreeMap<String, CiphertextInfo>),
         }
+        impl From<String> for Ciphertext {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Ciphertext {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
+        }
+        impl From<::std::collections::BTreeMap<String, CiphertextInfo>> for Ciphertext {
+            fn from(
+                value: ::std::collections::BTreeMap<String, CiphertextInfo>,
+            ) -> Self {
+                Self::Object(value)
+            }
+        }
         __private::union_impls! {
             Ciphertext, "a JSON string or object"; [String, Object]; str => String, map
             => Object
@@ -91,6 +108,21 @@ pub mod fixture {
             /// A JSON object.
             Object(::serde_json::Map<String, ::serde_json::Value>),
         }
+        impl From<String> for Action {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for Action {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
+        }
+        impl From<::serde_json::Map<String, ::serde_json::Value>> for Action {
+            fn from(value: ::serde_json::Map<String, ::serde_json::Value>) -> Self {
+                Self::Object(value)
+            }
+        }
         __private::union_impls! {
             Action, "a JSON string or object"; [String, Object]; str => String, map =>
             Object
@@ -104,6 +136,26 @@ pub mod fixture {
             Integer(i64),
             /// A JSON string.
             String(String),
+        }
+        impl From<bool> for FixtureUnionValue {
+            fn from(value: bool) -> Self {
+                Self::Boolean(value)
+            }
+        }
+        impl From<i64> for FixtureUnionValue {
+            fn from(value: i64) -> Self {
+                Self::Integer(value)
+            }
+        }
+        impl From<String> for FixtureUnionValue {
+            fn from(value: String) -> Self {
+                Self::String(value)
+            }
+        }
+        impl From<&str> for FixtureUnionValue {
+            fn from(value: &str) -> Self {
+                Self::String(value.to_owned())
+            }
         }
         __private::union_impls! {
             FixtureUnionValue, "a JSON boolean or integer or string"; [Boolean, Integer,

@@ -211,19 +211,19 @@ fn sample_call_hangup_reads_an_event_content() {
     assert_eq!(content.version, Version::Integer(0));
     assert_eq!(back, old_client);
 
-    // `new` takes `impl Into` for each required field; optional ones are
-    // set with `with_<field>`.
-    let built = CallHangupEventContent::new("c2", Version::String("1".into()), "p");
+    // `new` takes `impl Into` for each field senders must send, `reason`
+    // included (it is optional only to read); a union takes its variants'
+    // values.
+    let busy = CallHangupEventContent::new("c3", "1", "p", Reason::UserBusy);
     assert_eq!(
-        serde_json::to_value(&built).unwrap(),
-        json!({"call_id": "c2", "version": "1", "party_id": "p"})
+        serde_json::to_value(&busy).unwrap(),
+        json!({"call_id": "c3", "version": "1", "party_id": "p", "reason": "user_busy"})
     );
-    let busy = CallHangupEventContent::new("c3", Version::String("1".into()), "p")
-        .with_reason(Reason::UserBusy);
     assert_eq!(busy.reason_or_default(), Reason::UserBusy);
-    let by_name = CallHangupEventContent::new("c3", Version::String("1".into()), "p")
-        .with_reason("user_busy");
+    let by_name = CallHangupEventContent::new("c3", Version::String("1".into()), "p", "user_busy");
     assert_eq!(by_name, busy);
+    let old_style = CallHangupEventContent::new("c4", 0, "p", "user_hangup");
+    assert_eq!(old_style.version, Version::Integer(0));
 }
 
 /// A property the schema pins to one value is no field: it is written as

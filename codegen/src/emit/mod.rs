@@ -501,7 +501,13 @@ impl Emitter<'_> {
             let rust = ident(&field.rust_name);
             let json = Literal::string(&field.json_name);
             let ty = self.field_type(field, &def.module);
-            let field_docs = self.docs(&field.docs);
+            let mut field_docs = self.docs(&field.docs);
+            if field.required_to_send {
+                field_docs.extend(doc_attrs(&[
+                    String::new(),
+                    "Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.".to_owned(),
+                ]));
+            }
             fields.extend(quote! {
                 #field_docs
                 pub #rust: #ty,
@@ -573,6 +579,9 @@ impl Emitter<'_> {
                 // `impl Into` takes `&str` for `String` and for open enums.
                 params.extend(quote!(#rust: impl Into<#ty>,));
                 inits.extend(quote!(#rust: #rust.into(),));
+            } else if field.required_to_send {
+                params.extend(quote!(#rust: impl Into<#ty>,));
+                inits.extend(quote!(#rust: Some(#rust.into()),));
             } else {
                 inits.extend(quote!(#rust: None,));
                 // `type_` sets with `with_type`, unless another field
@@ -724,11 +733,30 @@ impl Emitter<'_> {
         let docs = self.docs(&def.docs);
         let mut variants = TokenStream::new();
         let mut names = Vec::new();
+        // Each variant's value converts into the union, so constructors'
+        // `impl Into` take a `"1"` or a `0` for a call `version`.
+        let mut conversions = TokenStream::new();
         for v in &u.variants {
             let variant = ident(&v.name);
             let ty = self.type_tokens(&v.ty, &def.module);
             let doc = doc_attrs(&[format!("A JSON {}.", v.json_type.name())]);
             variants.extend(quote!(#doc #variant(#ty),));
+            conversions.extend(quote! {
+                impl From<#ty> for #name {
+                    fn from(value: #ty) -> Self {
+                        Self::#variant(value)
+                    }
+                }
+            });
+            if v.ty == TypeRef::String {
+                conversions.extend(quote! {
+                    impl From<&str> for #name {
+                        fn from(value: &str) -> Self {
+                            Self::#variant(value.to_owned())
+                        }
+                    }
+                });
+            }
             names.push(variant);
         }
         // Each JSON shape goes to the one variant that can hold it; an
@@ -759,6 +787,8 @@ impl Emitter<'_> {
             pub enum #name {
                 #variants
             }
+
+            #conversions
 
             __private::union_impls! {
                 #name, #expecting;
@@ -801,7 +831,7 @@ fn deserialize_impl(
 /// Whether a struct has a required field a value must be given for (a
 /// pinned one has its value already).
 fn has_required_fields(s: &StructDef) -> bool {
-    s.fields.iter().any(|f| f.required && f.constant.is_none())
+    (s.fields.iter()).any(|f| (f.required || f.required_to_send) && f.constant.is_none())
 }
 
 fn allow_deprecated(s: &StructDef) -> TokenStream {
