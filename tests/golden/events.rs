@@ -507,6 +507,55 @@ impl EventParts {
         Ok(extra)
     }
 }
+/// An event of a type this crate knows whose content or envelope
+/// does not fit the schema (a required field missing, a value of
+/// the wrong type), kept whole so that it is written back exactly
+/// as it was read, with the error.
+///
+/// What could be read is at hand: `event_type`, and the accessors
+/// below, so a server can still apply a state event (`type` and
+/// `state_key`) it cannot type.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InvalidEvent {
+    /// The event's `type`.
+    pub event_type: String,
+    /// The whole event, as it came.
+    pub json: ::serde_json::Map<String, ::serde_json::Value>,
+    /// Why it is not its type, after the JSON path of the problem
+    /// (`content.call_id: invalid type: ...`).
+    pub error: String,
+}
+impl InvalidEvent {
+    /// The event's `event_id`, if it has one that is a string.
+    pub fn event_id(&self) -> Option<&str> {
+        self.json.get("event_id").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `sender`, if it has one that is a string.
+    pub fn sender(&self) -> Option<&str> {
+        self.json.get("sender").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `state_key`, if it has one that is a string.
+    pub fn state_key(&self) -> Option<&str> {
+        self.json.get("state_key").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `room_id`, if it has one that is a string.
+    pub fn room_id(&self) -> Option<&str> {
+        self.json.get("room_id").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `content`, if it has one.
+    pub fn content(&self) -> Option<&::serde_json::Value> {
+        self.json.get("content")
+    }
+}
+impl ::serde::Serialize for InvalidEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
 /// An event whose `type` this crate does not know, kept whole so
 /// that it is written back exactly as it was read.
 #[derive(Clone, Debug, PartialEq)]
@@ -868,6 +917,8 @@ pub enum AnyMessageLikeEvent {
     FixtureRetract(fixture::retract::FixtureRetractEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1020,6 +1071,8 @@ pub enum AnySyncMessageLikeEvent {
     FixtureRetract(fixture::retract::SyncFixtureRetractEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1193,6 +1246,8 @@ pub enum AnyStateEvent {
     FixtureTopic(fixture::topic::FixtureTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1356,6 +1411,8 @@ pub enum AnySyncStateEvent {
     FixtureTopic(fixture::topic::SyncFixtureTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1481,6 +1538,8 @@ pub enum AnyStrippedStateEvent {
     FixtureTopic(fixture::topic::StrippedFixtureTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1600,6 +1659,8 @@ pub enum AnyToDeviceEvent {
     RoomKey(room_key::ToDeviceRoomKeyEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyToDeviceEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1710,6 +1771,8 @@ pub enum AnyGlobalAccountDataEvent {
     FixtureMystery(fixture::mystery::FixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyGlobalAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1827,6 +1890,8 @@ pub enum AnyRoomAccountDataEvent {
     FixtureMystery(fixture::mystery::RoomAccountDataFixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyRoomAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1944,6 +2009,8 @@ pub enum AnyEphemeralRoomEvent {
     FixtureMystery(fixture::mystery::EphemeralRoomFixtureMysteryEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyEphemeralRoomEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -2057,6 +2124,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
 pub enum AnyPresenceEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyPresenceEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -2076,13 +2145,20 @@ pub enum TimelineContent {
     MessageLike(AnyMessageLikeContent),
     State(AnyStateContent),
 }
+impl TimelineContent {
+    /// Whether `event_type` is a state event type this crate knows.
+    #[allow(unused_variables)]
+    pub fn is_state_type(event_type: &str) -> bool {
+        matches!(event_type, "m.fixture.topic")
+    }
+}
 impl __private::KindContent for TimelineContent {
     fn read<'de, D: ::serde::Deserializer<'de>>(
         event_type: &str,
         deserializer: D,
     ) -> Result<Self, D::Error> {
         Ok(
-            if matches!(event_type, "m.fixture.topic") {
+            if Self::is_state_type(event_type) {
                 Self::State(__private::KindContent::read(event_type, deserializer)?)
             } else {
                 Self::MessageLike(
@@ -2110,6 +2186,20 @@ impl AnyTimelineEvent {
             Self::State(event) => event.event_type(),
         }
     }
+    /// The event, if its type is known but it does not fit its schema.
+    pub fn invalid(&self) -> Option<&InvalidEvent> {
+        match self {
+            Self::MessageLike(event) => event.invalid(),
+            Self::State(event) => event.invalid(),
+        }
+    }
+    /// Whether the event's type is one this crate does not know.
+    pub fn is_unknown(&self) -> bool {
+        match self {
+            Self::MessageLike(event) => event.is_unknown(),
+            Self::State(event) => event.is_unknown(),
+        }
+    }
 }
 impl ::serde::Serialize for AnyTimelineEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -2122,8 +2212,10 @@ impl ::serde::Serialize for AnyTimelineEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl AnyTimelineEvent {
+    /// Reads an event, failing where the plain `Deserialize` would
+    /// keep an event that does not fit its schema as `Invalid`.
+    pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
@@ -2170,6 +2262,34 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl __private::StrictRead for AnyTimelineEvent {
+    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AnyTimelineEvent::deserialize_strict(deserializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        __private::read_lenient(
+            deserializer,
+            |event_type, json, error| {
+                let event = InvalidEvent {
+                    event_type,
+                    json,
+                    error,
+                };
+                if TimelineContent::is_state_type(&event.event_type) {
+                    AnyTimelineEvent::State(AnyStateEvent::Invalid(event))
+                } else {
+                    AnyTimelineEvent::MessageLike(AnyMessageLikeEvent::Invalid(event))
+                }
+            },
+        )
+    }
+}
 /// Any event of a room's timeline: message-like or state.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2188,6 +2308,20 @@ impl AnySyncTimelineEvent {
             Self::State(event) => event.event_type(),
         }
     }
+    /// The event, if its type is known but it does not fit its schema.
+    pub fn invalid(&self) -> Option<&InvalidEvent> {
+        match self {
+            Self::MessageLike(event) => event.invalid(),
+            Self::State(event) => event.invalid(),
+        }
+    }
+    /// Whether the event's type is one this crate does not know.
+    pub fn is_unknown(&self) -> bool {
+        match self {
+            Self::MessageLike(event) => event.is_unknown(),
+            Self::State(event) => event.is_unknown(),
+        }
+    }
 }
 impl ::serde::Serialize for AnySyncTimelineEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -2200,8 +2334,10 @@ impl ::serde::Serialize for AnySyncTimelineEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl AnySyncTimelineEvent {
+    /// Reads an event, failing where the plain `Deserialize` would
+    /// keep an event that does not fit its schema as `Invalid`.
+    pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
@@ -2250,6 +2386,36 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+impl __private::StrictRead for AnySyncTimelineEvent {
+    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AnySyncTimelineEvent::deserialize_strict(deserializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        __private::read_lenient(
+            deserializer,
+            |event_type, json, error| {
+                let event = InvalidEvent {
+                    event_type,
+                    json,
+                    error,
+                };
+                if TimelineContent::is_state_type(&event.event_type) {
+                    AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(event))
+                } else {
+                    AnySyncTimelineEvent::MessageLike(
+                        AnySyncMessageLikeEvent::Invalid(event),
+                    )
+                }
+            },
+        )
     }
 }
 /// Every event type this crate knows, with its kinds (the main one first).

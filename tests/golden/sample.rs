@@ -511,6 +511,55 @@ impl EventParts {
         Ok(extra)
     }
 }
+/// An event of a type this crate knows whose content or envelope
+/// does not fit the schema (a required field missing, a value of
+/// the wrong type), kept whole so that it is written back exactly
+/// as it was read, with the error.
+///
+/// What could be read is at hand: `event_type`, and the accessors
+/// below, so a server can still apply a state event (`type` and
+/// `state_key`) it cannot type.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InvalidEvent {
+    /// The event's `type`.
+    pub event_type: String,
+    /// The whole event, as it came.
+    pub json: ::serde_json::Map<String, ::serde_json::Value>,
+    /// Why it is not its type, after the JSON path of the problem
+    /// (`content.call_id: invalid type: ...`).
+    pub error: String,
+}
+impl InvalidEvent {
+    /// The event's `event_id`, if it has one that is a string.
+    pub fn event_id(&self) -> Option<&str> {
+        self.json.get("event_id").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `sender`, if it has one that is a string.
+    pub fn sender(&self) -> Option<&str> {
+        self.json.get("sender").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `state_key`, if it has one that is a string.
+    pub fn state_key(&self) -> Option<&str> {
+        self.json.get("state_key").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `room_id`, if it has one that is a string.
+    pub fn room_id(&self) -> Option<&str> {
+        self.json.get("room_id").and_then(::serde_json::Value::as_str)
+    }
+    /// The event's `content`, if it has one.
+    pub fn content(&self) -> Option<&::serde_json::Value> {
+        self.json.get("content")
+    }
+}
+impl ::serde::Serialize for InvalidEvent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.json.serialize(serializer)
+    }
+}
 /// An event whose `type` this crate does not know, kept whole so
 /// that it is written back exactly as it was read.
 #[derive(Clone, Debug, PartialEq)]
@@ -901,6 +950,8 @@ pub enum AnyMessageLikeEvent {
     RoomMessage(room::message::RoomMessageEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1071,6 +1122,8 @@ pub enum AnySyncMessageLikeEvent {
     RoomMessage(room::message::SyncRoomMessageEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1244,6 +1297,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
 pub enum AnyStateEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1404,6 +1459,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
 pub enum AnySyncStateEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1527,6 +1584,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
 pub enum AnyStrippedStateEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1642,6 +1701,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
 pub enum AnyToDeviceEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyToDeviceEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1750,6 +1811,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
 pub enum AnyGlobalAccountDataEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyGlobalAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1865,6 +1928,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
 pub enum AnyRoomAccountDataEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyRoomAccountDataEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1980,6 +2045,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
 pub enum AnyEphemeralRoomEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyEphemeralRoomEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -2093,6 +2160,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
 pub enum AnyPresenceEvent {
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
+    /// An event of a known type that does not fit its schema, kept whole.
+    Invalid(InvalidEvent),
 }
 impl AnyPresenceEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -2112,12 +2181,27 @@ pub enum TimelineContent {
     MessageLike(AnyMessageLikeContent),
     State(AnyStateContent),
 }
+impl TimelineContent {
+    /// Whether `event_type` is a state event type this crate knows.
+    #[allow(unused_variables)]
+    pub fn is_state_type(event_type: &str) -> bool {
+        false
+    }
+}
 impl __private::KindContent for TimelineContent {
     fn read<'de, D: ::serde::Deserializer<'de>>(
         event_type: &str,
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        Ok(Self::MessageLike(__private::KindContent::read(event_type, deserializer)?))
+        Ok(
+            if Self::is_state_type(event_type) {
+                Self::State(__private::KindContent::read(event_type, deserializer)?)
+            } else {
+                Self::MessageLike(
+                    __private::KindContent::read(event_type, deserializer)?,
+                )
+            },
+        )
     }
 }
 /// Any event of a room's timeline: message-like or state.
@@ -2138,6 +2222,20 @@ impl AnyTimelineEvent {
             Self::State(event) => event.event_type(),
         }
     }
+    /// The event, if its type is known but it does not fit its schema.
+    pub fn invalid(&self) -> Option<&InvalidEvent> {
+        match self {
+            Self::MessageLike(event) => event.invalid(),
+            Self::State(event) => event.invalid(),
+        }
+    }
+    /// Whether the event's type is one this crate does not know.
+    pub fn is_unknown(&self) -> bool {
+        match self {
+            Self::MessageLike(event) => event.is_unknown(),
+            Self::State(event) => event.is_unknown(),
+        }
+    }
 }
 impl ::serde::Serialize for AnyTimelineEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -2150,8 +2248,10 @@ impl ::serde::Serialize for AnyTimelineEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl AnyTimelineEvent {
+    /// Reads an event, failing where the plain `Deserialize` would
+    /// keep an event that does not fit its schema as `Invalid`.
+    pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
@@ -2198,6 +2298,34 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
         deserializer.deserialize_map(Visitor)
     }
 }
+impl __private::StrictRead for AnyTimelineEvent {
+    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AnyTimelineEvent::deserialize_strict(deserializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        __private::read_lenient(
+            deserializer,
+            |event_type, json, error| {
+                let event = InvalidEvent {
+                    event_type,
+                    json,
+                    error,
+                };
+                if TimelineContent::is_state_type(&event.event_type) {
+                    AnyTimelineEvent::State(AnyStateEvent::Invalid(event))
+                } else {
+                    AnyTimelineEvent::MessageLike(AnyMessageLikeEvent::Invalid(event))
+                }
+            },
+        )
+    }
+}
 /// Any event of a room's timeline: message-like or state.
 #[derive(Clone, Debug, PartialEq)]
 #[allow(clippy::large_enum_variant)]
@@ -2216,6 +2344,20 @@ impl AnySyncTimelineEvent {
             Self::State(event) => event.event_type(),
         }
     }
+    /// The event, if its type is known but it does not fit its schema.
+    pub fn invalid(&self) -> Option<&InvalidEvent> {
+        match self {
+            Self::MessageLike(event) => event.invalid(),
+            Self::State(event) => event.invalid(),
+        }
+    }
+    /// Whether the event's type is one this crate does not know.
+    pub fn is_unknown(&self) -> bool {
+        match self {
+            Self::MessageLike(event) => event.is_unknown(),
+            Self::State(event) => event.is_unknown(),
+        }
+    }
 }
 impl ::serde::Serialize for AnySyncTimelineEvent {
     fn serialize<S: ::serde::Serializer>(
@@ -2228,8 +2370,10 @@ impl ::serde::Serialize for AnySyncTimelineEvent {
         }
     }
 }
-impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl AnySyncTimelineEvent {
+    /// Reads an event, failing where the plain `Deserialize` would
+    /// keep an event that does not fit its schema as `Invalid`.
+    pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         struct Visitor;
@@ -2278,6 +2422,36 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
             }
         }
         deserializer.deserialize_map(Visitor)
+    }
+}
+impl __private::StrictRead for AnySyncTimelineEvent {
+    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        AnySyncTimelineEvent::deserialize_strict(deserializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        __private::read_lenient(
+            deserializer,
+            |event_type, json, error| {
+                let event = InvalidEvent {
+                    event_type,
+                    json,
+                    error,
+                };
+                if TimelineContent::is_state_type(&event.event_type) {
+                    AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(event))
+                } else {
+                    AnySyncTimelineEvent::MessageLike(
+                        AnySyncMessageLikeEvent::Invalid(event),
+                    )
+                }
+            },
+        )
     }
 }
 /// Every event type this crate knows, with its kinds (the main one first).

@@ -43,6 +43,17 @@ fn type_first_text_puts_type_first() {
     assert_eq!(text, r#"{"type":"m.x","a":1,"content":{}}"#);
 }
 
+/// An event enum read the strict way (`deserialize_strict`), which fails
+/// where the plain reading keeps an event that does not fit as `Invalid`.
+#[derive(Debug)]
+struct Strict<T>(#[allow(dead_code)] T);
+
+impl<'de, T: sample::__private::StrictRead> serde::Deserialize<'de> for Strict<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read_strict(deserializer).map(Strict)
+    }
+}
+
 /// The error reading `input` (with sorted keys) gives; reading it with
 /// `type` first must fail too.
 fn error_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(input: &Value) -> String {
@@ -144,14 +155,17 @@ fn families_pick_their_variant_and_keep_unknown_ones() {
     );
 
     // Content that fits the event's schema but not its variant's is kept
-    // whole too; content that fits neither is refused with the variant's error.
+    // whole too; content that fits neither is kept as `Invalid` with the
+    // variant's error (and the strict reading refuses it with that error).
     let partial: fx::AnyMessageLikeEvent =
         identical(&with(json!({"msgtype": "m.location", "body": "somewhere"})));
     assert!(partial.content_is_fallback());
-    let err = error_of::<fx::AnyMessageLikeEvent>(&with(
-        json!({"msgtype": "m.location", "geo_uri": "geo:0,0"}),
-    ));
+    let neither = with(json!({"msgtype": "m.location", "geo_uri": "geo:0,0"}));
+    let invalid: fx::AnyMessageLikeEvent = identical(&neither);
+    let err = &invalid.invalid().expect("kept as invalid").error;
     assert!(err.contains("content: missing field `body`"), "{err}");
+    let err = fx::AnyMessageLikeEvent::deserialize_strict(&neither).unwrap_err();
+    assert!(err.to_string().contains("missing field `body`"), "{err}");
 }
 
 #[test]
@@ -264,14 +278,14 @@ fn fixture(name: &str) -> std::path::PathBuf {
 #[test]
 fn malformed_events_are_refused_naming_the_path() {
     let wrong_type = hangup(json!({"call_id": "c", "version": "1", "party_id": "p", "reason": 5}));
-    let err = error_of::<sample::AnyMessageLikeEvent>(&wrong_type);
+    let err = error_of::<Strict<sample::AnyMessageLikeEvent>>(&wrong_type);
     assert!(
         err.starts_with("content.reason: invalid type: integer `5`"),
         "{err}"
     );
 
     let missing_in_content = hangup(json!({"version": "1", "party_id": "p"}));
-    let err = error_of::<sample::AnyMessageLikeEvent>(&missing_in_content);
+    let err = error_of::<Strict<sample::AnyMessageLikeEvent>>(&missing_in_content);
     assert!(err.starts_with("content: missing field `call_id`"), "{err}");
 
     let mut missing_envelope_field =
@@ -280,7 +294,7 @@ fn malformed_events_are_refused_naming_the_path() {
         .as_object_mut()
         .unwrap()
         .remove("event_id");
-    let err = error_of::<sample::AnyMessageLikeEvent>(&missing_envelope_field);
+    let err = error_of::<Strict<sample::AnyMessageLikeEvent>>(&missing_envelope_field);
     assert!(err.contains("missing field `event_id`"), "{err}");
 
     let wrong_event = hangup(json!({"call_id": "c", "version": "1", "party_id": "p"}));
@@ -298,12 +312,13 @@ fn a_repeated_type_or_content_is_refused() {
     let twice_type = format!(
         r#"{{"type": "m.call.hangup", "content": {content}, {envelope}, "type": "org.example.other"}}"#
     );
-    let err = serde_json::from_str::<sample::AnyMessageLikeEvent>(&twice_type).unwrap_err();
+    let err = serde_json::from_str::<Strict<sample::AnyMessageLikeEvent>>(&twice_type).unwrap_err();
     assert!(err.to_string().contains("duplicate field `type`"), "{err}");
     let twice_content = format!(
         r#"{{"content": {content}, "type": "m.call.hangup", {envelope}, "content": {{}}}}"#
     );
-    let err = serde_json::from_str::<sample::AnyMessageLikeEvent>(&twice_content).unwrap_err();
+    let err =
+        serde_json::from_str::<Strict<sample::AnyMessageLikeEvent>>(&twice_content).unwrap_err();
     assert!(
         err.to_string().contains("duplicate field `content`"),
         "{err}"

@@ -11,7 +11,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{deserialize_impl, doc_attrs, ident, relative_path, Emitter};
+use super::{doc_attrs, ident, relative_path, Emitter};
 use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
 use crate::model::{EventField, Field, TypeRef};
 
@@ -442,7 +442,55 @@ impl Emitter<'_> {
     }
 
     fn unknown_event(&self) -> TokenStream {
+        let accessors = ["event_id", "sender", "state_key", "room_id"].map(|field| {
+            let method = ident(field);
+            let doc = doc_attrs(&[format!(
+                "The event's `{field}`, if it has one that is a string."
+            )]);
+            quote! {
+                #doc
+                pub fn #method(&self) -> Option<&str> {
+                    self.json.get(#field).and_then(::serde_json::Value::as_str)
+                }
+            }
+        });
         quote! {
+            /// An event of a type this crate knows whose content or envelope
+            /// does not fit the schema (a required field missing, a value of
+            /// the wrong type), kept whole so that it is written back exactly
+            /// as it was read, with the error.
+            ///
+            /// What could be read is at hand: `event_type`, and the accessors
+            /// below, so a server can still apply a state event (`type` and
+            /// `state_key`) it cannot type.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct InvalidEvent {
+                /// The event's `type`.
+                pub event_type: String,
+                /// The whole event, as it came.
+                pub json: ::serde_json::Map<String, ::serde_json::Value>,
+                /// Why it is not its type, after the JSON path of the problem
+                /// (`content.call_id: invalid type: ...`).
+                pub error: String,
+            }
+
+            impl InvalidEvent {
+                #(#accessors)*
+
+                /// The event's `content`, if it has one.
+                pub fn content(&self) -> Option<&::serde_json::Value> {
+                    self.json.get("content")
+                }
+            }
+
+            impl ::serde::Serialize for InvalidEvent {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.json.serialize(serializer)
+                }
+            }
+
+
             /// An event whose `type` this crate does not know, kept whole so
             /// that it is written back exactly as it was read.
             #[derive(Clone, Debug, PartialEq)]
@@ -663,6 +711,8 @@ impl Emitter<'_> {
                 #variants
                 /// An event of a type this crate does not know.
                 Unknown(UnknownEvent),
+                /// An event of a known type that does not fit its schema, kept whole.
+                Invalid(InvalidEvent),
             }
 
             impl #name {
@@ -691,27 +741,59 @@ impl Emitter<'_> {
         let any_state = ident(&format!("Any{}", state.name()));
         let any_message_content = kind_content_name(EventKind::MessageLike);
         let any_state_content = kind_content_name(EventKind::State);
-        let deserialize = deserialize_impl(
-            &name,
-            "a room timeline event object",
-            quote!(deserialize_map),
-            quote! {
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                    Ok(match content {
-                        TimelineContent::State(content) => {
-                            #name::State(#any_state::from_parts(event_type, content, parts)?)
+        let private = super::private_path(ROOT, "StrictRead");
+        let read_lenient = super::private_path(ROOT, "read_lenient");
+        let deserialize = quote! {
+            impl #name {
+                /// Reads an event, failing where the plain `Deserialize` would
+                /// keep an event that does not fit its schema as `Invalid`.
+                pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("a room timeline event object")
                         }
-                        TimelineContent::MessageLike(#any_message_content::Unknown(json)) if parts.state_key.is_some() => {
-                            #name::State(#any_state::from_parts(event_type, #any_state_content::Unknown(json), parts)?)
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                            Ok(match content {
+                                TimelineContent::State(content) => {
+                                    #name::State(#any_state::from_parts(event_type, content, parts)?)
+                                }
+                                TimelineContent::MessageLike(#any_message_content::Unknown(json)) if parts.state_key.is_some() => {
+                                    #name::State(#any_state::from_parts(event_type, #any_state_content::Unknown(json), parts)?)
+                                }
+                                TimelineContent::MessageLike(content) => {
+                                    #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                                }
+                            })
                         }
-                        TimelineContent::MessageLike(content) => {
-                            #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                    }
+                    deserializer.deserialize_map(Visitor)
+                }
+            }
+
+            impl #private for #name {
+                fn read_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    #name::deserialize_strict(deserializer)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    // An invalid event of a known type goes where its type's
+                    // kind says, as a valid one would.
+                    #read_lenient(deserializer, |event_type, json, error| {
+                        let event = InvalidEvent { event_type, json, error };
+                        if TimelineContent::is_state_type(&event.event_type) {
+                            #name::State(#any_state::Invalid(event))
+                        } else {
+                            #name::MessageLike(#any_message::Invalid(event))
                         }
                     })
                 }
-            },
-        );
+            }
+        };
         quote! {
             /// Any event of a room's timeline: message-like or state.
             #[derive(Clone, Debug, PartialEq)]
@@ -730,6 +812,22 @@ impl Emitter<'_> {
                     match self {
                         Self::MessageLike(event) => event.event_type(),
                         Self::State(event) => event.event_type(),
+                    }
+                }
+
+                /// The event, if its type is known but it does not fit its schema.
+                pub fn invalid(&self) -> Option<&InvalidEvent> {
+                    match self {
+                        Self::MessageLike(event) => event.invalid(),
+                        Self::State(event) => event.invalid(),
+                    }
+                }
+
+                /// Whether the event's type is one this crate does not know.
+                pub fn is_unknown(&self) -> bool {
+                    match self {
+                        Self::MessageLike(event) => event.is_unknown(),
+                        Self::State(event) => event.is_unknown(),
                     }
                 }
             }
@@ -844,16 +942,10 @@ impl Emitter<'_> {
                 let p = Literal::string(p);
                 quote!(|| event_type.starts_with(#p))
             });
-        let read = if state_types.is_empty() {
-            quote!(Self::MessageLike(#kind_content::read(event_type, deserializer)?))
+        let is_state = if state_types.is_empty() {
+            quote!(false)
         } else {
-            quote! {
-                if matches!(event_type, #(#state_types)|*) #(#state_prefixes)* {
-                    Self::State(#kind_content::read(event_type, deserializer)?)
-                } else {
-                    Self::MessageLike(#kind_content::read(event_type, deserializer)?)
-                }
-            }
+            quote!(matches!(event_type, #(#state_types)|*) #(#state_prefixes)*)
         };
         quote! {
             /// The content of a room timeline event, message-like or state.
@@ -864,9 +956,21 @@ impl Emitter<'_> {
                 State(#any_state_content),
             }
 
+            impl TimelineContent {
+                /// Whether `event_type` is a state event type this crate knows.
+                #[allow(unused_variables)]
+                pub fn is_state_type(event_type: &str) -> bool {
+                    #is_state
+                }
+            }
+
             impl #kind_content for TimelineContent {
                 fn read<'de, D: ::serde::Deserializer<'de>>(event_type: &str, deserializer: D) -> Result<Self, D::Error> {
-                    Ok(#read)
+                    Ok(if Self::is_state_type(event_type) {
+                        Self::State(#kind_content::read(event_type, deserializer)?)
+                    } else {
+                        Self::MessageLike(#kind_content::read(event_type, deserializer)?)
+                    })
                 }
             }
         }

@@ -799,35 +799,6 @@ impl Emitter<'_> {
     }
 }
 
-/// `impl Deserialize` for `name` through a local visitor: `entry` is the
-/// `Deserializer` method to call (`deserialize_map`, `deserialize_any`...),
-/// and `methods` the visitor's `visit_*` methods. The same shape as
-/// `__private::visitor_deserialize!`, which the macros use; code emitted as
-/// plain Rust (the timeline enums' own logic) stays readable through this.
-fn deserialize_impl(
-    name: &Ident,
-    expecting: &str,
-    entry: TokenStream,
-    methods: TokenStream,
-) -> TokenStream {
-    let expecting = Literal::string(expecting);
-    quote! {
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    #methods
-                }
-                deserializer.#entry(Visitor)
-            }
-        }
-    }
-}
-
 /// Whether a struct has a required field a value must be given for (a
 /// pinned one has its value already).
 fn has_required_fields(s: &StructDef) -> bool {

@@ -568,7 +568,47 @@ pub mod __private {
                     match self {
                         $(Self::$variant(event) => event.event_type(),)*
                         Self::Unknown(event) => &event.event_type,
+                        Self::Invalid(event) => &event.event_type,
                     }
+                }
+
+                /// The event, if its type is known but it does not fit its schema.
+                pub fn invalid(&self) -> Option<&InvalidEvent> {
+                    match self {
+                        Self::Invalid(event) => Some(event),
+                        _ => None,
+                    }
+                }
+
+                /// Whether the event's type is one this crate does not know.
+                pub fn is_unknown(&self) -> bool {
+                    matches!(self, Self::Unknown(_))
+                }
+
+                /// Reads an event, failing where the plain `Deserialize` would
+                /// keep an event that does not fit its schema as `Invalid`:
+                /// for those who want validation.
+                pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = $name;
+                        fn expecting(
+                            &self,
+                            f: &mut ::std::fmt::Formatter<'_>,
+                        ) -> ::std::fmt::Result {
+                            f.write_str($expecting)
+                        }
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> Result<$name, A::Error> {
+                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                            $name::from_parts(event_type, content, parts)
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
                 }
 
                 #[doc(hidden)]
@@ -589,6 +629,14 @@ pub mod __private {
                 }
             }
 
+            impl __private::StrictRead for $name {
+                fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    $name::deserialize_strict(deserializer)
+                }
+            }
+
             impl ::serde::Serialize for $name {
                 fn serialize<S: ::serde::Serializer>(
                     &self,
@@ -597,18 +645,18 @@ pub mod __private {
                     match self {
                         $(Self::$variant(event) => event.serialize(serializer),)*
                         Self::Unknown(event) => event.serialize(serializer),
+                        Self::Invalid(event) => event.serialize(serializer),
                     }
                 }
             }
 
-            __private::visitor_deserialize! {
-                $name, $expecting, deserialize_map;
-                fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                    self,
-                    mut map: A,
-                ) -> Result<$name, A::Error> {
-                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                    $name::from_parts(event_type, content, parts)
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    __private::read_lenient(deserializer, |event_type, json, error| {
+                        Self::Invalid(InvalidEvent { event_type, json, error })
+                    })
                 }
             }
         };
@@ -655,6 +703,84 @@ pub mod __private {
     }
     #[allow(unused_imports)]
     pub(crate) use kind_content_impls;
+
+    /// An event enum's reading that fails on an event that does not fit
+    /// its schema (`deserialize_strict`).
+    pub trait StrictRead: Sized {
+        fn read_strict<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error>;
+    }
+
+    /// `StrictRead` as a seed, for `with_path`.
+    struct Strict<T>(::std::marker::PhantomData<T>);
+
+    impl<T> Clone for Strict<T> {
+        fn clone(&self) -> Self {
+            *self
+        }
+    }
+
+    impl<T> Copy for Strict<T> {}
+
+    impl<'de, T: StrictRead> ::serde::de::DeserializeSeed<'de> for Strict<T> {
+        type Value = T;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<T, D::Error> {
+            T::read_strict(deserializer)
+        }
+    }
+
+    /// Makes an event enum's value for an event that does not fit its
+    /// schema, from its `type`, its whole JSON and the error.
+    pub type Invalid<T> = fn(String, ::serde_json::Map<String, ::serde_json::Value>, String) -> T;
+
+    /// Reads an event enum leniently: the event's text is kept aside, so
+    /// that an object with a string `type` that does not fit its schema is
+    /// kept whole, as `invalid`, with the error and its path. Anything else
+    /// that cannot be read (not an object, no `type`) is an error.
+    pub fn read_lenient<'de, T: StrictRead, D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+        invalid: Invalid<T>,
+    ) -> Result<T, D::Error> {
+        let raw = <Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let mut reader = ::serde_json::Deserializer::from_str(raw.get());
+        if let Ok(event) = T::read_strict(&mut reader) {
+            return Ok(event);
+        }
+        invalid_event(&raw, invalid)
+    }
+
+    /// The slow path of `read_lenient`, for an event that did not read.
+    #[cold]
+    fn invalid_event<T: StrictRead, E: ::serde::de::Error>(
+        raw: &::serde_json::value::RawValue,
+        invalid: Invalid<T>,
+    ) -> Result<T, E> {
+        let error = match with_path::<_, E>(raw, Strict::<T>(::std::marker::PhantomData), None) {
+            Ok(event) => return Ok(event),
+            Err(error) => error,
+        };
+        let json = match ::serde_json::from_str::<::serde_json::Value>(raw.get()) {
+            Ok(::serde_json::Value::Object(json)) => json,
+            _ => return Err(error),
+        };
+        let Some(event_type) = json.get("type").and_then(::serde_json::Value::as_str) else {
+            return Err(error);
+        };
+        // The position is in the event's own text, which says nothing to
+        // someone holding the whole response; the path says where.
+        let error = error.to_string();
+        let error = match error.rsplit_once(" at line ") {
+            Some((message, _)) => message.to_owned(),
+            None => error,
+        };
+        Ok(invalid(event_type.to_owned(), json, error))
+    }
 
     /// The content of any event of some kinds, chosen by the event's `type`.
     pub trait KindContent: Sized {
@@ -728,12 +854,29 @@ pub mod __private {
         ));
         result.map_err(|error| {
             let inner = track.path().to_string();
-            match (at, inner.as_str()) {
-                (None, ".") => E::custom(error),
-                (None, path) | (Some(path), ".") => E::custom(format_args!("{path}: {error}")),
-                (Some(at), path) => E::custom(format_args!("{at}.{path}: {error}")),
+            let path = match (at, inner.as_str()) {
+                (None, ".") => return E::custom(error),
+                (None, path) | (Some(path), ".") => path.to_owned(),
+                (Some(at), path) => format!("{at}.{path}"),
+            };
+            // An error from raw JSON read further in (a family's content)
+            // starts with its own path: the two make one.
+            let message = error.to_string();
+            match message.split_once(": ") {
+                Some((nested, rest)) if is_path(nested) => {
+                    let dot = if nested.starts_with('[') { "" } else { "." };
+                    E::custom(format_args!("{path}{dot}{nested}: {rest}"))
+                }
+                _ => E::custom(format_args!("{path}: {message}")),
             }
         })
+    }
+
+    /// Whether `text` reads as a JSON path (`body`, `offer.sdp`,
+    /// `candidates[0]`) rather than the start of a message.
+    fn is_path(text: &str) -> bool {
+        !text.is_empty()
+            && (text.chars()).all(|c| !c.is_whitespace() && !matches!(c, '`' | '"' | '\''))
     }
 
     /// The string value of one field of a raw JSON object, skipping the rest.

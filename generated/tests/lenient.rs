@@ -1,0 +1,150 @@
+//! Reading never fails on an event-shaped object: an event of a known type
+//! that does not fit its schema is kept whole as `Invalid`, with its error,
+//! and one such event does not cost the others of its batch. Uses
+//! `m.room.message`'s `m.text`, which every release and the sample spec have.
+
+use matrix_events::{AnySyncMessageLikeEvent, AnySyncStateEvent, AnySyncTimelineEvent};
+use serde_json::{json, Value};
+
+fn message(i: usize) -> Value {
+    json!({
+        "type": "m.room.message",
+        "event_id": format!("$m{i}:example.org"),
+        "sender": "@alice:example.org",
+        "origin_server_ts": 1_733_000_000_000_i64 + i as i64,
+        "content": {"msgtype": "m.text", "body": format!("message {i}")},
+    })
+}
+
+/// Each of these is a known type that does not fit, in a different way.
+fn malformed(i: usize) -> Value {
+    let mut event = message(i);
+    match (i / 100) % 5 {
+        0 => event["content"]["body"] = json!(i),
+        1 => event["content"] = json!({"msgtype": "m.text"}),
+        2 => event["content"] = json!("not an object"),
+        3 => event["origin_server_ts"] = json!("yesterday"),
+        _ => {
+            event.as_object_mut().unwrap().remove("sender");
+        }
+    }
+    event
+}
+
+#[test]
+fn a_batch_with_malformed_events_reads_whole() {
+    let events: Vec<Value> = (0..1000)
+        .map(|i| {
+            if i % 100 == 7 {
+                malformed(i)
+            } else {
+                message(i)
+            }
+        })
+        .collect();
+    let text = serde_json::to_string(&events).unwrap();
+    let read: Vec<AnySyncTimelineEvent> = serde_json::from_str(&text).unwrap();
+    assert_eq!(read.len(), 1000);
+    let mut typed = 0;
+    let mut invalid = Vec::new();
+    for event in &read {
+        match event {
+            AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::RoomMessage(_)) => {
+                typed += 1
+            }
+            other => {
+                let bad = other.invalid().expect("typed or invalid");
+                invalid.push((
+                    bad.event_type.clone(),
+                    bad.event_id().unwrap().to_owned(),
+                    bad.error.clone(),
+                ));
+            }
+        }
+    }
+    assert_eq!((typed, invalid.len()), (990, 10));
+    for (event_type, event_id, error) in &invalid {
+        println!("{event_type} {event_id}: {error}");
+        assert_eq!(event_type, "m.room.message");
+    }
+    let paths: Vec<&str> = invalid
+        .iter()
+        .map(|(_, _, e)| e.split(':').next().unwrap())
+        .collect();
+    assert_eq!(
+        &paths[..5],
+        [
+            "content.body",
+            "content",
+            "content",
+            "origin_server_ts",
+            "missing field `sender`"
+        ],
+        "{invalid:?}"
+    );
+    assert_eq!(invalid[0].1, "$m7:example.org");
+    // Written back as read, the malformed ones included.
+    assert_eq!(serde_json::to_value(&read).unwrap(), Value::Array(events));
+}
+
+#[test]
+fn the_strict_reading_refuses_what_the_lenient_one_keeps() {
+    let bad = malformed(0);
+    let lenient: AnySyncTimelineEvent = serde_json::from_value(bad.clone()).unwrap();
+    assert!(lenient.invalid().is_some());
+    let strict = AnySyncTimelineEvent::deserialize_strict(&bad).unwrap_err();
+    assert!(
+        strict.to_string().contains("invalid type: integer `0`"),
+        "{strict}"
+    );
+    let good = message(1);
+    let strict = AnySyncTimelineEvent::deserialize_strict(&good).unwrap();
+    assert_eq!(serde_json::to_value(&strict).unwrap(), good);
+}
+
+#[test]
+fn an_invalid_state_event_keeps_what_a_server_needs() {
+    // The sample spec has no state events; every release has this one.
+    if !matrix_events::EVENT_TYPES
+        .iter()
+        .any(|(t, _)| *t == "m.room.member")
+    {
+        return;
+    }
+    let event = json!({
+        "type": "m.room.member",
+        "state_key": "@bob:example.org",
+        "event_id": "$member:example.org",
+        "sender": "@bob:example.org",
+        "origin_server_ts": 1,
+        "content": {"membership": 5},
+    });
+    let read: AnySyncTimelineEvent = serde_json::from_value(event.clone()).unwrap();
+    let AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(invalid)) = &read else {
+        panic!("{read:?}")
+    };
+    assert_eq!(
+        (invalid.event_type.as_str(), invalid.state_key()),
+        ("m.room.member", Some("@bob:example.org"))
+    );
+    assert!(
+        invalid
+            .error
+            .starts_with("content.membership: invalid type"),
+        "{}",
+        invalid.error
+    );
+    assert_eq!(serde_json::to_value(&read).unwrap(), event);
+}
+
+#[test]
+fn only_objects_with_a_string_type_are_events() {
+    for not_an_event in [
+        json!([1]),
+        json!({"content": {}}),
+        json!({"type": 5, "content": {}}),
+    ] {
+        let result = serde_json::from_value::<AnySyncTimelineEvent>(not_an_event.clone());
+        assert!(result.is_err(), "{not_an_event}");
+    }
+}
