@@ -499,7 +499,11 @@ fn clashes(events: &[EventEntry], diags: &mut Diagnostics) {
     for event in events {
         for t in event.exact_types() {
             match by_type.get(t) {
-                Some(first) if first.file != event.file && t != event.event_type => {
+                // Two events of one own type are the loop above's to report.
+                Some(first)
+                    if first.file != event.file
+                        && !(t == event.event_type && t == first.event_type) =>
+                {
                     diags.push(error(
                         event,
                         format!("reads the type `{t}`, which `{}` reads too", first.file),

@@ -214,6 +214,26 @@ fn clashes_are_errors_naming_both_files() {
     );
     assert!(err.contains("m.call.hangup.yaml"), "{err}");
 
+    // The same, from an event whose type sorts before the one it takes.
+    let early = root.join("early");
+    write(
+        &early,
+        "schema/a.example.note.yaml",
+        NOTE.replace("[org.example.note]", "[a.example.note]")
+            .replacen(
+                "type: object\n",
+                "type: object\nx-event-type-aliases: [m.call.hangup]\n",
+                1,
+            ),
+    );
+    let err = first_error(
+        Builder::new()
+            .spec_dir(&spec)
+            .extra_schemas(&early)
+            .generate(),
+    );
+    assert!(err.contains("reads the type `m.call.hangup`"), "{err}");
+
     // Two event types with one Rust name.
     let names = root.join("names");
     write(
