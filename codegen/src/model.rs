@@ -291,7 +291,7 @@ fn id_types(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Vec<IdType> {
 /// change after `since` made it required, or its absence has a stated
 /// meaning (`default`). Read from the schema's annotations, not a list.
 fn optional_before(schema: &Schema, since: (u32, u32)) -> bool {
-    let later = |version: &str| release_of(version).is_some_and(|v| v > since);
+    let later = |version: &str| crate::release::major_minor(version).is_some_and(|v| v > since);
     let added_later = schema.added_in.as_deref().is_some_and(later);
     let says_required = |text: &str| {
         let text = text.to_ascii_lowercase();
@@ -307,12 +307,6 @@ fn optional_before(schema: &Schema, since: (u32, u32)) -> bool {
                 .as_deref()
                 .is_some_and(|d| d.to_ascii_lowercase().contains("optional in previous")));
     added_later || made_required_later || schema.default.is_some()
-}
-
-/// `1.7`, `v1.7` -> `(1, 7)`.
-fn release_of(version: &str) -> Option<(u32, u32)> {
-    let (major, minor) = version.trim().trim_start_matches('v').split_once('.')?;
-    Some((major.parse().ok()?, minor.parse().ok()?))
 }
 
 pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, Error> {
@@ -377,9 +371,10 @@ struct ModelBuilder<'a> {
     /// Files whose type is being made; a file reached again while its type
     /// is being made refers to itself, which a Rust value cannot hold inline.
     building: HashSet<SpecPath>,
-    /// The release the event being built appeared in (`x-addedInMatrixVersion`
-    /// of its schema; `(1, 0)` when it has none, for events older than the
-    /// annotations), against which its properties count as added later.
+    /// The release the event (or shared definition) being built appeared in
+    /// (`x-addedInMatrixVersion` of its schema; `(1, 0)` when it has none,
+    /// for what is older than the annotations), against which its
+    /// properties count as added later.
     event_since: (u32, u32),
 }
 
@@ -468,7 +463,7 @@ impl<'a> ModelBuilder<'a> {
             fixed: true,
         };
         self.event_since = (schema.added_in.as_deref())
-            .and_then(release_of)
+            .and_then(crate::release::major_minor)
             .unwrap_or((1, 0));
         let ty = self.object_type(content, naming);
         let TypeRef::Named(id) = ty else {
@@ -920,7 +915,16 @@ impl<'a> ModelBuilder<'a> {
         };
         let mut canonical = schema.clone();
         canonical.definition = None;
+        // A shared type is made once, for whichever event reaches it first:
+        // what counts as added later is measured from its own file.
+        let event_since = std::mem::replace(
+            &mut self.event_since,
+            (schema.added_in.as_deref())
+                .and_then(crate::release::major_minor)
+                .unwrap_or((1, 0)),
+        );
         let ty = self.type_of(&canonical, naming);
+        self.event_since = event_since;
         self.building.remove(file);
         self.definitions.insert(file.clone(), ty.clone());
         ty

@@ -78,7 +78,7 @@ pub const RELATIONS: &[RelationType] = &[
         name: "Thread",
         rel_type: Some("m.thread"),
         section: "threading",
-        added_in: Some("v1.4"),
+        added_in: Some("1.4"),
         summary: "A message in the thread rooted at `event_id`. Clients that do not show threads read `m.in_reply_to` as a reply: to the thread's latest event when `is_falling_back` is true, else to the event really answered.",
         fields: &[
             RelationField {
@@ -103,7 +103,7 @@ pub const RELATIONS: &[RelationType] = &[
         name: "Replacement",
         rel_type: Some("m.replace"),
         section: "event-replacements",
-        added_in: Some("v1.4"),
+        added_in: Some("1.4"),
         summary: "An edit of `event_id`: the new content is in the editing event's `m.new_content`.",
         fields: &[RelationField {
             doc: "The event this one replaces.",
@@ -114,7 +114,7 @@ pub const RELATIONS: &[RelationType] = &[
         name: "Annotation",
         rel_type: Some("m.annotation"),
         section: "event-annotations-and-reactions",
-        added_in: Some("v1.7"),
+        added_in: Some("1.7"),
         summary: "An annotation of `event_id`, such as a reaction; `key` is what it says (the emoji of a reaction).",
         fields: &[
             RelationField {
@@ -146,6 +146,8 @@ pub const RELATIONS: &[RelationType] = &[
 /// The relation types added to a model, by [`RELATIONS`]' order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RelationTypes {
+    /// The type of their event IDs (that of the `room_event` envelope's).
+    pub event_id: Option<TypeRef>,
     pub in_reply_to: Option<TypeId>,
     pub structs: Vec<TypeId>,
 }
@@ -181,10 +183,11 @@ pub fn add_types(model: &mut TypeModel) {
             ..Docs::default()
         },
         vec![field(
-            &TARGET,
+            &RelationField {
+                doc: "The event replied to.",
+                ..TARGET
+            },
             event_id.clone(),
-            None,
-            "The event replied to.",
         )],
     );
     let mut structs = Vec::new();
@@ -209,7 +212,7 @@ pub fn add_types(model: &mut TypeModel) {
                 FieldValue::String => TypeRef::String,
                 FieldValue::InReplyTo => TypeRef::Named(in_reply_to),
             };
-            fields.push(field(f, ty, Some(f.required), f.doc));
+            fields.push(field(f, ty));
         }
         let description = format!(
             "{}\n\nSee [the spec](/client-server-api/#{}).",
@@ -223,20 +226,21 @@ pub fn add_types(model: &mut TypeModel) {
         structs.push(push(model, relation.name, docs, fields));
     }
     model.relations = RelationTypes {
+        event_id: Some(event_id),
         in_reply_to: Some(in_reply_to),
         structs,
     };
 }
 
-fn field(f: &RelationField, ty: TypeRef, required: Option<bool>, doc: &str) -> Field {
+fn field(f: &RelationField, ty: TypeRef) -> Field {
     Field {
         rust_name: f.rust.to_owned(),
         json_name: f.json.to_owned(),
         ty,
-        required: required.unwrap_or(f.required),
+        required: f.required,
         default: None,
         docs: Docs {
-            description: Some(doc.to_owned()),
+            description: Some(f.doc.to_owned()),
             ..Docs::default()
         },
         constant: None,

@@ -16,6 +16,17 @@ pub fn is_version(text: &str) -> bool {
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// `1.7` -> `(1, 7)`, `1.2.3` -> `(1, 2)`: the release an
+/// `x-addedInMatrixVersion` or `x-changedInMatrixVersion` names, to compare.
+pub fn major_minor(version: &str) -> Option<(u32, u32)> {
+    let version = version.trim();
+    if !is_version(version) {
+        return None;
+    }
+    let mut parts = version.split('.').map(str::parse);
+    Some((parts.next()?.ok()?, parts.next()?.ok()?))
+}
+
 /// `v1.18`, `v1.2.3`: a spec release tag.
 pub fn is_release_name(name: &str) -> bool {
     name.strip_prefix('v').is_some_and(is_version)

@@ -107,17 +107,11 @@ fn sync_response() -> Value {
 /// Reads every event of a section the crate knows the type of, writes each
 /// back, and returns the variant each landed in (`MessageLike(RoomEncrypted`).
 fn read_section<T: DeserializeOwned + Serialize + Debug>(events: &Value) -> Vec<(String, String)> {
-    let known = |e: &&Value| {
-        let t = e["type"].as_str().unwrap_or_default();
-        matrix_events::EVENT_TYPES
-            .iter()
-            .any(|(known, _)| *known == t)
-    };
     let events: Vec<Value> = events
         .as_array()
         .unwrap()
         .iter()
-        .filter(known)
+        .filter(|e| knows(e["type"].as_str().unwrap_or_default()))
         .cloned()
         .collect();
     // The whole section at once, as a client would.
@@ -180,7 +174,7 @@ fn a_sync_response_reads_every_event_into_its_variant() {
     assert!(timeline.contains(&("m.call.invite".into(), "MessageLike(CallInvite".into())));
     for (event_type, variant) in &all {
         assert!(
-            !variant.contains("Unknown"),
+            !variant.contains("Unknown") && !variant.contains("Invalid"),
             "`{event_type}` is known but landed in {variant}"
         );
     }

@@ -2149,7 +2149,7 @@ impl TimelineContent {
     /// Whether `event_type` is a state event type this crate knows.
     #[allow(unused_variables)]
     pub fn is_state_type(event_type: &str) -> bool {
-        matches!(event_type, "m.fixture.topic")
+        event_type == "m.fixture.topic"
     }
 }
 impl __private::KindContent for TimelineContent {
@@ -2218,55 +2218,40 @@ impl AnyTimelineEvent {
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnyTimelineEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a room timeline event object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnyTimelineEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                Ok(
-                    match content {
-                        TimelineContent::State(content) => {
-                            AnyTimelineEvent::State(
-                                AnyStateEvent::from_parts(event_type, content, parts)?,
-                            )
-                        }
-                        TimelineContent::MessageLike(
-                            AnyMessageLikeContent::Unknown(json),
-                        ) if parts.state_key.is_some() => {
-                            AnyTimelineEvent::State(
-                                AnyStateEvent::from_parts(
-                                    event_type,
-                                    AnyStateContent::Unknown(json),
-                                    parts,
-                                )?,
-                            )
-                        }
-                        TimelineContent::MessageLike(content) => {
-                            AnyTimelineEvent::MessageLike(
-                                AnyMessageLikeEvent::from_parts(event_type, content, parts)?,
-                            )
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        __private::deserialize_object(deserializer)
     }
 }
-impl __private::StrictRead for AnyTimelineEvent {
-    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        AnyTimelineEvent::deserialize_strict(deserializer)
+impl<'de> __private::FromObject<'de> for AnyTimelineEvent {
+    const EXPECTING: &'static str = "a room timeline event object";
+    fn from_object<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+        Ok(
+            match content {
+                TimelineContent::State(content) => {
+                    AnyTimelineEvent::State(
+                        AnyStateEvent::from_parts(event_type, content, parts)?,
+                    )
+                }
+                TimelineContent::MessageLike(
+                    AnyMessageLikeContent::Unknown(json),
+                ) if parts.state_key.is_some() => {
+                    AnyTimelineEvent::State(
+                        AnyStateEvent::from_parts(
+                            event_type,
+                            AnyStateContent::Unknown(json),
+                            parts,
+                        )?,
+                    )
+                }
+                TimelineContent::MessageLike(content) => {
+                    AnyTimelineEvent::MessageLike(
+                        AnyMessageLikeEvent::from_parts(event_type, content, parts)?,
+                    )
+                }
+            },
+        )
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
@@ -2340,59 +2325,40 @@ impl AnySyncTimelineEvent {
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for Visitor {
-            type Value = AnySyncTimelineEvent;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("a room timeline event object")
-            }
-            fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AnySyncTimelineEvent, A::Error> {
-                let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                Ok(
-                    match content {
-                        TimelineContent::State(content) => {
-                            AnySyncTimelineEvent::State(
-                                AnySyncStateEvent::from_parts(event_type, content, parts)?,
-                            )
-                        }
-                        TimelineContent::MessageLike(
-                            AnyMessageLikeContent::Unknown(json),
-                        ) if parts.state_key.is_some() => {
-                            AnySyncTimelineEvent::State(
-                                AnySyncStateEvent::from_parts(
-                                    event_type,
-                                    AnyStateContent::Unknown(json),
-                                    parts,
-                                )?,
-                            )
-                        }
-                        TimelineContent::MessageLike(content) => {
-                            AnySyncTimelineEvent::MessageLike(
-                                AnySyncMessageLikeEvent::from_parts(
-                                    event_type,
-                                    content,
-                                    parts,
-                                )?,
-                            )
-                        }
-                    },
-                )
-            }
-        }
-        deserializer.deserialize_map(Visitor)
+        __private::deserialize_object(deserializer)
     }
 }
-impl __private::StrictRead for AnySyncTimelineEvent {
-    fn read_strict<'de, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        AnySyncTimelineEvent::deserialize_strict(deserializer)
+impl<'de> __private::FromObject<'de> for AnySyncTimelineEvent {
+    const EXPECTING: &'static str = "a room timeline event object";
+    fn from_object<A: ::serde::de::MapAccess<'de>>(
+        mut map: A,
+    ) -> Result<Self, A::Error> {
+        let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+        Ok(
+            match content {
+                TimelineContent::State(content) => {
+                    AnySyncTimelineEvent::State(
+                        AnySyncStateEvent::from_parts(event_type, content, parts)?,
+                    )
+                }
+                TimelineContent::MessageLike(
+                    AnyMessageLikeContent::Unknown(json),
+                ) if parts.state_key.is_some() => {
+                    AnySyncTimelineEvent::State(
+                        AnySyncStateEvent::from_parts(
+                            event_type,
+                            AnyStateContent::Unknown(json),
+                            parts,
+                        )?,
+                    )
+                }
+                TimelineContent::MessageLike(content) => {
+                    AnySyncTimelineEvent::MessageLike(
+                        AnySyncMessageLikeEvent::from_parts(event_type, content, parts)?,
+                    )
+                }
+            },
+        )
     }
 }
 impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
@@ -2595,11 +2561,6 @@ pub mod fixture {
             /// Any other `msgtype`, kept whole.
             Other(OtherMessageEventContent),
         }
-        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
-            fn from(content: OtherMessageEventContent) -> Self {
-                Self::Other(content)
-            }
-        }
         impl From<LocationMessageEventContent> for FixtureMessageEventContent {
             fn from(content: LocationMessageEventContent) -> Self {
                 Self::Location(content)
@@ -2608,6 +2569,11 @@ pub mod fixture {
         impl From<TextMessageEventContent> for FixtureMessageEventContent {
             fn from(content: TextMessageEventContent) -> Self {
                 Self::Text(content)
+            }
+        }
+        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: OtherMessageEventContent) -> Self {
+                Self::Other(content)
             }
         }
         impl ::serde::Serialize for FixtureMessageEventContent {
@@ -2937,7 +2903,7 @@ pub mod relations {
     ///
     /// See [the spec](https://spec.matrix.org/latest/client-server-api/#threading).
     ///
-    /// *Added in Matrix vv1.4.*
+    /// *Added in Matrix v1.4.*
     ///
     /// `rel_type` is always `m.thread`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
     #[derive(Clone, Debug, PartialEq)]
@@ -2983,7 +2949,7 @@ pub mod relations {
     ///
     /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-replacements).
     ///
-    /// *Added in Matrix vv1.4.*
+    /// *Added in Matrix v1.4.*
     ///
     /// `rel_type` is always `m.replace`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
     #[derive(Clone, Debug, PartialEq)]
@@ -3012,7 +2978,7 @@ pub mod relations {
     ///
     /// See [the spec](https://spec.matrix.org/latest/client-server-api/#event-annotations-and-reactions).
     ///
-    /// *Added in Matrix vv1.7.*
+    /// *Added in Matrix v1.7.*
     ///
     /// `rel_type` is always `m.annotation`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
     #[derive(Clone, Debug, PartialEq)]

@@ -72,14 +72,14 @@ pub mod fixture {
             /// Any other `msgtype`, kept whole.
             Other(OtherMessageEventContent),
         }
-        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
-            fn from(content: OtherMessageEventContent) -> Self {
-                Self::Other(content)
-            }
-        }
         impl From<TextMessageEventContent> for FixtureMessageEventContent {
             fn from(content: TextMessageEventContent) -> Self {
                 Self::Text(content)
+            }
+        }
+        impl From<OtherMessageEventContent> for FixtureMessageEventContent {
+            fn from(content: OtherMessageEventContent) -> Self {
+                Self::Other(content)
             }
         }
         impl ::serde::Serialize for FixtureMessageEventContent {

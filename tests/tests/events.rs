@@ -48,9 +48,9 @@ fn type_first_text_puts_type_first() {
 #[derive(Debug)]
 struct Strict<T>(#[allow(dead_code)] T);
 
-impl<'de, T: sample::__private::StrictRead> serde::Deserialize<'de> for Strict<T> {
+impl<'de, T: sample::__private::FromObject<'de>> serde::Deserialize<'de> for Strict<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        T::read_strict(deserializer).map(Strict)
+        sample::__private::deserialize_object(deserializer).map(Strict)
     }
 }
 

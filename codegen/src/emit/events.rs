@@ -741,41 +741,33 @@ impl Emitter<'_> {
         let any_state = ident(&format!("Any{}", state.name()));
         let any_message_content = kind_content_name(EventKind::MessageLike);
         let any_state_content = kind_content_name(EventKind::State);
-        let private = super::private_path(ROOT, "StrictRead");
+        let from_object = super::private_path(ROOT, "FromObject");
+        let deserialize_object = super::private_path(ROOT, "deserialize_object");
         let read_lenient = super::private_path(ROOT, "read_lenient");
         let deserialize = quote! {
             impl #name {
                 /// Reads an event, failing where the plain `Deserialize` would
                 /// keep an event that does not fit its schema as `Invalid`.
                 pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = #name;
-                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                            f.write_str("a room timeline event object")
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                            Ok(match content {
-                                TimelineContent::State(content) => {
-                                    #name::State(#any_state::from_parts(event_type, content, parts)?)
-                                }
-                                TimelineContent::MessageLike(#any_message_content::Unknown(json)) if parts.state_key.is_some() => {
-                                    #name::State(#any_state::from_parts(event_type, #any_state_content::Unknown(json), parts)?)
-                                }
-                                TimelineContent::MessageLike(content) => {
-                                    #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
-                                }
-                            })
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
+                    #deserialize_object(deserializer)
                 }
             }
 
-            impl #private for #name {
-                fn read_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #name::deserialize_strict(deserializer)
+            impl<'de> #from_object<'de> for #name {
+                const EXPECTING: &'static str = "a room timeline event object";
+                fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    Ok(match content {
+                        TimelineContent::State(content) => {
+                            #name::State(#any_state::from_parts(event_type, content, parts)?)
+                        }
+                        TimelineContent::MessageLike(#any_message_content::Unknown(json)) if parts.state_key.is_some() => {
+                            #name::State(#any_state::from_parts(event_type, #any_state_content::Unknown(json), parts)?)
+                        }
+                        TimelineContent::MessageLike(content) => {
+                            #name::MessageLike(#any_message::from_parts(event_type, content, parts)?)
+                        }
+                    })
                 }
             }
 
@@ -932,20 +924,15 @@ impl Emitter<'_> {
         let any_message_content = kind_content_name(EventKind::MessageLike);
         let any_state_content = kind_content_name(EventKind::State);
         let kind_content = super::private_path(ROOT, "KindContent");
-        let state_types: Vec<Literal> = (self.layer.of_kind(EventKind::State))
-            .flat_map(EventEntry::exact_types)
-            .map(Literal::string)
+        let tests: Vec<TokenStream> = self
+            .layer
+            .of_kind(EventKind::State)
+            .map(type_test)
             .collect();
-        let state_prefixes = (self.layer.of_kind(EventKind::State))
-            .filter_map(|e| e.prefix.as_deref())
-            .map(|p| {
-                let p = Literal::string(p);
-                quote!(|| event_type.starts_with(#p))
-            });
-        let is_state = if state_types.is_empty() {
+        let is_state = if tests.is_empty() {
             quote!(false)
         } else {
-            quote!(matches!(event_type, #(#state_types)|*) #(#state_prefixes)*)
+            quote!(#(#tests)||*)
         };
         quote! {
             /// The content of a room timeline event, message-like or state.
@@ -1008,18 +995,12 @@ impl Emitter<'_> {
         let mut parse_arms = TokenStream::new();
         // A variant's content turns into the family's: `TextMessageEventContent`
         // into `RoomMessageEventContent` with `.into()`.
-        let mut conversions = quote! {
-            impl From<#fallback_ty> for #name {
-                fn from(content: #fallback_ty) -> Self {
-                    Self::#fallback(content)
-                }
-            }
-        };
-        for v in &family.variants {
-            let variant = ident(&v.name);
-            let ty = self.type_tokens(&TypeRef::Named(v.content), module);
-            let value = Literal::string(&v.value);
-            let doc = doc_attrs(&[format!("`{}: {}`", family.discriminator, v.value)]);
+        let mut conversions = TokenStream::new();
+        let members = (family.variants.iter().map(|v| (&v.name, v.content)))
+            .chain([(&family.fallback_name, family.fallback)]);
+        for (variant, content) in members {
+            let variant = ident(variant);
+            let ty = self.type_tokens(&TypeRef::Named(content), module);
             conversions.extend(quote! {
                 impl From<#ty> for #name {
                     fn from(content: #ty) -> Self {
@@ -1027,6 +1008,12 @@ impl Emitter<'_> {
                     }
                 }
             });
+        }
+        for v in &family.variants {
+            let variant = ident(&v.name);
+            let ty = self.type_tokens(&TypeRef::Named(v.content), module);
+            let value = Literal::string(&v.value);
+            let doc = doc_attrs(&[format!("`{}: {}`", family.discriminator, v.value)]);
             variants.extend(quote!(#doc #variant(#ty),));
             ser_arms.extend(quote!(Self::#variant(content) => content.serialize(serializer),));
             parse_arms.extend(quote!(Some(#value) => #private variant_or(&raw, Self::#variant, Self::#fallback)?,));
@@ -1180,7 +1167,6 @@ impl Emitter<'_> {
     }
 }
 
-/// `AnyMessageLikeContent` and its kin, one per kind.
 /// `event_type == "m.poll.start" || event_type == "org.matrix.msc3381.poll.start"`,
 /// or `event_type.starts_with("m.secret_storage.key.")`: whether a `type`
 /// string (the local `event_type`) is this event's.
@@ -1197,6 +1183,7 @@ fn type_test(event: &EventEntry) -> TokenStream {
     quote!(#(#tests)||*)
 }
 
+/// `AnyMessageLikeContent` and its kin, one per kind.
 fn kind_content_name(kind: EventKind) -> proc_macro2::Ident {
     ident(&format!("Any{}Content", kind.name()))
 }

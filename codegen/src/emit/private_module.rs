@@ -591,24 +591,7 @@ pub mod __private {
                 pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
-                        type Value = $name;
-                        fn expecting(
-                            &self,
-                            f: &mut ::std::fmt::Formatter<'_>,
-                        ) -> ::std::fmt::Result {
-                            f.write_str($expecting)
-                        }
-                        fn visit_map<A: ::serde::de::MapAccess<'de>>(
-                            self,
-                            mut map: A,
-                        ) -> Result<$name, A::Error> {
-                            let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                            $name::from_parts(event_type, content, parts)
-                        }
-                    }
-                    deserializer.deserialize_map(Visitor)
+                    __private::deserialize_object(deserializer)
                 }
 
                 #[doc(hidden)]
@@ -629,11 +612,11 @@ pub mod __private {
                 }
             }
 
-            impl __private::StrictRead for $name {
-                fn read_strict<'de, D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    $name::deserialize_strict(deserializer)
+            impl<'de> __private::FromObject<'de> for $name {
+                const EXPECTING: &'static str = $expecting;
+                fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    $name::from_parts(event_type, content, parts)
                 }
             }
 
@@ -704,32 +687,17 @@ pub mod __private {
     #[allow(unused_imports)]
     pub(crate) use kind_content_impls;
 
-    /// An event enum's reading that fails on an event that does not fit
-    /// its schema (`deserialize_strict`).
-    pub trait StrictRead: Sized {
-        fn read_strict<'de, D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error>;
-    }
-
-    /// `StrictRead` as a seed, for `with_path`.
+    /// An event enum's strict reading (`deserialize_strict`), as a seed
+    /// for `parse_tracked`.
     struct Strict<T>(::std::marker::PhantomData<T>);
 
-    impl<T> Clone for Strict<T> {
-        fn clone(&self) -> Self {
-            *self
-        }
-    }
-
-    impl<T> Copy for Strict<T> {}
-
-    impl<'de, T: StrictRead> ::serde::de::DeserializeSeed<'de> for Strict<T> {
+    impl<'de, T: FromObject<'de>> ::serde::de::DeserializeSeed<'de> for Strict<T> {
         type Value = T;
         fn deserialize<D: ::serde::Deserializer<'de>>(
             self,
             deserializer: D,
         ) -> Result<T, D::Error> {
-            T::read_strict(deserializer)
+            deserialize_object(deserializer)
         }
     }
 
@@ -741,7 +709,7 @@ pub mod __private {
     /// that an object with a string `type` that does not fit its schema is
     /// kept whole, as `invalid`, with the error and its path. Anything else
     /// that cannot be read (not an object, no `type`) is an error.
-    pub fn read_lenient<'de, T: StrictRead, D: ::serde::Deserializer<'de>>(
+    pub fn read_lenient<'de, T: for<'a> FromObject<'a>, D: ::serde::Deserializer<'de>>(
         deserializer: D,
         invalid: Invalid<T>,
     ) -> Result<T, D::Error> {
@@ -749,7 +717,7 @@ pub mod __private {
             deserializer,
         )?;
         let mut reader = ::serde_json::Deserializer::from_str(raw.get());
-        if let Ok(event) = T::read_strict(&mut reader) {
+        if let Ok(event) = deserialize_object::<T, _>(&mut reader) {
             return Ok(event);
         }
         invalid_event(&raw, invalid)
@@ -757,17 +725,20 @@ pub mod __private {
 
     /// The slow path of `read_lenient`, for an event that did not read.
     #[cold]
-    fn invalid_event<T: StrictRead, E: ::serde::de::Error>(
+    fn invalid_event<T: for<'a> FromObject<'a>, E: ::serde::de::Error>(
         raw: &::serde_json::value::RawValue,
         invalid: Invalid<T>,
     ) -> Result<T, E> {
-        let error = match with_path::<_, E>(raw, Strict::<T>(::std::marker::PhantomData), None) {
+        // `read_lenient` saw the plain parse fail: only the tracked one is left.
+        let error = match parse_tracked::<_, E>(raw, Strict::<T>(::std::marker::PhantomData), None)
+        {
             Ok(event) => return Ok(event),
             Err(error) => error,
         };
-        let json = match ::serde_json::from_str::<::serde_json::Value>(raw.get()) {
-            Ok(::serde_json::Value::Object(json)) => json,
-            _ => return Err(error),
+        let Ok(json) =
+            ::serde_json::from_str::<::serde_json::Map<String, ::serde_json::Value>>(raw.get())
+        else {
+            return Err(error);
         };
         let Some(event_type) = json.get("type").and_then(::serde_json::Value::as_str) else {
             return Err(error);
@@ -846,6 +817,16 @@ pub mod __private {
         if let Ok(value) = seed.deserialize(&mut deserializer) {
             return Ok(value);
         }
+        parse_tracked(raw, seed, at)
+    }
+
+    /// The second half of `with_path`, for input already known not to
+    /// parse: parses again, tracking the path, and names it in the error.
+    fn parse_tracked<'a, S: ::serde::de::DeserializeSeed<'a>, E: ::serde::de::Error>(
+        raw: &'a ::serde_json::value::RawValue,
+        seed: S,
+        at: Option<&str>,
+    ) -> Result<S::Value, E> {
         let mut deserializer = ::serde_json::Deserializer::from_str(raw.get());
         let mut track = ::serde_path_to_error::Track::new();
         let result = seed.deserialize(::serde_path_to_error::Deserializer::new(

@@ -11,27 +11,18 @@ use quote::quote;
 
 use super::{doc_attrs, ident, relative_path, Emitter};
 use crate::events::{Content, EventEntry};
-use crate::model::{TypeId, TypeKind, TypeRef};
+use crate::model::{TypeId, TypeKind};
 use crate::relations::{RELATIONS, RELATIONS_MODULE};
 
 const ROOT: &[String] = &[];
 
 impl Emitter<'_> {
-    /// The event ID type, as the relation types use it.
-    fn relation_event_id(&self) -> Option<TypeRef> {
-        let id = self.model.relations.in_reply_to?;
-        match &self.model.get(id).kind {
-            TypeKind::Struct(s) => s.fields.first().map(|f| f.ty.clone()),
-            _ => None,
-        }
-    }
-
     /// The `Relations` trait, at the crate root.
     pub(super) fn relations_trait(&self) -> TokenStream {
-        let Some(event_id) = self.relation_event_id() else {
+        let Some(event_id) = &self.model.relations.event_id else {
             return TokenStream::new();
         };
-        let event_id = self.type_tokens(&event_id, ROOT);
+        let event_id = self.type_tokens(event_id, ROOT);
         let module = ident(RELATIONS_MODULE);
         let link = |section: &str| {
             format!(
