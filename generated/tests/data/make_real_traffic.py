@@ -1,0 +1,145 @@
+# Writes real_traffic.jsonl: events of our own, shaped as clients and servers
+# send them (old, redacted, malformed, custom, unstable), one per line with
+# the context it arrives in. `python3 make_real_traffic.py real_traffic.jsonl`.
+import json, sys
+out = []
+def ev(ctx, e): out.append({"context": ctx, "event": e})
+n = [0]
+def eid():
+    n[0] += 1; return f"$ev{n[0]}:example.org"
+def room(t, content, sender="@alice:example.org", **kw):
+    e = {"type": t, "event_id": eid(), "sender": sender, "origin_server_ts": 1733000000000 + n[0], "content": content}
+    e.update(kw); return e
+# --- message-like in timeline and sync_timeline
+msgs = [
+  {"msgtype": "m.text", "body": "hello"},
+  {"msgtype": "m.text", "body": "*bold*", "format": "org.matrix.custom.html", "formatted_body": "<b>bold</b>"},
+  {"msgtype": "m.notice", "body": "bot says"},
+  {"msgtype": "m.emote", "body": "waves"},
+  {"msgtype": "m.image", "body": "cat.png", "url": "mxc://example.org/abc", "info": {"w": 10, "h": 20, "mimetype": "image/png", "size": 1234}},
+  {"msgtype": "m.file", "body": "doc.pdf", "file": {"url": "mxc://example.org/enc", "key": {"kty": "oct", "alg": "A256CTR", "ext": True, "k": "abc", "key_ops": ["encrypt", "decrypt"]}, "iv": "iv", "hashes": {"sha256": "h"}, "v": "v2"}},
+  {"msgtype": "m.image", "body": "enc.png", "file": {"url": "mxc://example.org/enc2", "key": {"kty": "oct", "alg": "A256CTR", "ext": True, "k": "k", "key_ops": ["encrypt","decrypt"]}, "iv": "i", "hashes": {"sha256": "h"}, "v": "v2"}},
+  {"msgtype": "m.text", "body": "> quoted\n\nreply", "m.relates_to": {"m.in_reply_to": {"event_id": "$ev1:example.org"}}},
+  {"msgtype": "m.text", "body": "in thread", "m.relates_to": {"rel_type": "m.thread", "event_id": "$ev1:example.org", "is_falling_back": True, "m.in_reply_to": {"event_id": "$ev2:example.org"}}},
+  {"msgtype": "m.text", "body": "* edited", "m.new_content": {"msgtype": "m.text", "body": "edited"}, "m.relates_to": {"rel_type": "m.replace", "event_id": "$ev1:example.org"}},
+  {"msgtype": "m.location", "body": "here", "geo_uri": "geo:51.5,-0.1"},
+  {"msgtype": "org.example.custom", "body": "custom msgtype", "x": 1},
+  {"msgtype": "m.text", "body": "with mentions", "m.mentions": {"user_ids": ["@bob:example.org"]}},
+  {"msgtype": "m.audio", "body": "voice", "url": "mxc://example.org/v", "info": {"duration": 3000}, "org.matrix.msc3245.voice": {}},
+]
+for ctx in ["timeline", "sync_timeline"]:
+    for i, c in enumerate(msgs):
+        kw = {"room_id": "!room:example.org"} if ctx == "timeline" else {}
+        ev(ctx, room("m.room.message", c, unsigned={"age": 100 + i}, **kw))
+    extra = {"room_id": "!room:example.org"} if ctx == "timeline" else {}
+    ev(ctx, room("m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "event_id": "$ev1:example.org", "key": "👍"}}, **extra))
+    ev(ctx, room("m.room.redaction", {"reason": "spam"}, redacts="$ev3:example.org", **extra))
+    ev(ctx, room("m.room.redaction", {"redacts": "$ev4:example.org"}, **extra))
+    ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgA", "sender_key": "sk", "device_id": "DEV", "session_id": "sess"}, **extra))
+    ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgB", "session_id": "sess", "m.relates_to": {"rel_type": "m.thread", "event_id": "$ev1:example.org"}}, **extra))
+    ev(ctx, room("m.sticker", {"body": "sticker", "url": "mxc://example.org/s", "info": {"w": 64, "h": 64, "mimetype": "image/png"}}, **extra))
+    # redacted message-like
+    ev(ctx, room("m.room.message", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "event_id": "$r1:example.org", "sender": "@mod:example.org", "origin_server_ts": 1, "content": {}, "redacts": "$x"}}, **extra))
+    ev(ctx, room("m.reaction", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "sender": "@mod:example.org"}}, **extra))
+    # old VoIP v0
+    ev(ctx, room("m.call.invite", {"call_id": "c0", "version": 0, "lifetime": 60000, "offer": {"type": "offer", "sdp": "v=0"}}, **extra))
+    ev(ctx, room("m.call.answer", {"call_id": "c0", "version": 0, "answer": {"type": "answer", "sdp": "v=0"}}, **extra))
+    ev(ctx, room("m.call.candidates", {"call_id": "c0", "version": 0, "candidates": [{"candidate": "c", "sdpMid": "0", "sdpMLineIndex": 0}]}, **extra))
+    ev(ctx, room("m.call.hangup", {"call_id": "c0", "version": 0}, **extra))
+    ev(ctx, room("m.call.hangup", {"call_id": "c1", "version": "1", "party_id": "p", "reason": "user_busy"}, **extra))
+    # malformed
+    ev(ctx, room("m.room.message", {"body": "no msgtype"}, **extra))
+    ev(ctx, room("m.room.message", {"msgtype": "m.text", "body": 42}, **extra))
+    ev(ctx, room("m.room.message", {"msgtype": "m.image", "body": "img", "url": 7}, **extra))
+    ev(ctx, {"type": "m.room.message", "content": {"msgtype": "m.text", "body": "stub without sender"}, "event_id": eid(), **extra})
+    # custom / unstable
+    ev(ctx, room("org.example.game.move", {"x": 1}, **extra))
+    ev(ctx, room("m.poll.start", {"question": "?"}, **extra))
+    ev(ctx, room("org.matrix.msc3381.poll.start", {"org.matrix.msc3381.poll.start": {"question": {"org.matrix.msc1767.text": "Lunch?"}, "answers": [{"id": "a", "org.matrix.msc1767.text": "yes"}]}, "org.matrix.msc1767.text": "Lunch?"}, **extra))
+    # state in timeline
+    ev(ctx, room("m.room.member", {"membership": "join", "displayname": "Alice", "avatar_url": "mxc://example.org/a"}, state_key="@alice:example.org", unsigned={"prev_content": {"membership": "invite"}}, **extra))
+    ev(ctx, room("m.room.member", {"membership": "leave", "reason": "bye"}, state_key="@bob:example.org", **extra))
+    ev(ctx, room("m.room.member", {"membership": "join"}, state_key="@carol:example.org", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra))
+    ev(ctx, room("m.room.topic", {}, state_key="", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra))
+    ev(ctx, room("m.room.name", {"name": "Room"}, state_key="", **extra))
+    ev(ctx, room("m.room.power_levels", {"users": {"@alice:example.org": 100, "@bob:example.org": "50"}, "users_default": 0, "events": {"m.room.name": 50}}, state_key="", **extra))
+    ev(ctx, room("org.example.state", {"v": 1}, state_key="k", **extra))
+# --- state / sync_state
+states = [
+  ("m.room.create", {"creator": "@alice:example.org", "room_version": "1"}),
+  ("m.room.create", {"room_version": "11"}),
+  ("m.room.create", {"room_version": "9", "m.federate": False, "predecessor": {"room_id": "!old:example.org", "event_id": "$old"}}),
+  ("m.room.join_rules", {"join_rule": "restricted", "allow": [{"type": "m.room_membership", "room_id": "!space:example.org"}]}),
+  ("m.room.join_rules", {"join_rule": "public"}),
+  ("m.room.history_visibility", {"history_visibility": "shared"}),
+  ("m.room.guest_access", {"guest_access": "can_join"}),
+  ("m.room.canonical_alias", {"alias": "#room:example.org", "alt_aliases": []}),
+  ("m.room.canonical_alias", {}),
+  ("m.room.avatar", {"url": "mxc://example.org/av"}),
+  ("m.room.encryption", {"algorithm": "m.megolm.v1.aes-sha2", "rotation_period_ms": 604800000}),
+  ("m.room.pinned_events", {"pinned": ["$ev1:example.org"]}),
+  ("m.room.server_acl", {"allow": ["*"], "deny": ["evil.example"], "allow_ip_literals": False}),
+  ("m.room.tombstone", {"body": "moved", "replacement_room": "!new:example.org"}),
+  ("m.space.child", {"via": ["example.org"], "order": "a"}),
+  ("m.space.parent", {"via": ["example.org"], "canonical": True}),
+  ("m.room.third_party_invite", {"display_name": "b...@e", "key_validity_url": "https://id.example/k", "public_key": "pk"}),
+  ("m.room.member", {"membership": "invite", "displayname": "Bob", "is_direct": True}),
+  ("m.room.member", {"membership": "ban", "reason": "spam"}),
+  ("m.room.member", {"membership": "knock"}),
+  ("m.room.member", {"membership": "join", "displayname": None}),
+  ("m.room.topic", {"topic": "Hi", "m.topic": [{"mimetype": "text/plain", "body": "Hi"}]}),
+  ("m.room.name", {"name": 5}),
+  ("m.room.member", {}),
+]
+for ctx in ["state", "sync_state"]:
+    for t, c in states:
+        kw = {"room_id": "!room:example.org"} if ctx == "state" else {}
+        sk = "@bob:example.org" if t == "m.room.member" else ""
+        ev(ctx, room(t, c, state_key=sk, **kw))
+# --- stripped state (invite_state)
+for t, c in [("m.room.name", {"name": "Invited"}), ("m.room.create", {"room_version": "10"}), ("m.room.join_rules", {"join_rule": "invite"}), ("m.room.member", {"membership": "invite"}), ("m.room.encryption", {"algorithm": "m.megolm.v1.aes-sha2"}), ("m.room.avatar", {}), ("org.example.custom", {})]:
+    sk = "@me:example.org" if t == "m.room.member" else ""
+    ev("stripped_state", {"type": t, "state_key": sk, "sender": "@alice:example.org", "content": c})
+# --- to-device
+td = [
+  ("m.room_key", {"algorithm": "m.megolm.v1.aes-sha2", "room_id": "!room:example.org", "session_id": "s", "session_key": "k"}),
+  ("m.room.encrypted", {"algorithm": "m.olm.v1.curve25519-aes-sha2", "sender_key": "sk", "ciphertext": {"ck": {"type": 0, "body": "b"}}}),
+  ("m.key.verification.request", {"from_device": "DEV", "methods": ["m.sas.v1"], "timestamp": 1733000000000, "transaction_id": "t"}),
+  ("m.key.verification.start", {"from_device": "DEV", "method": "m.sas.v1", "transaction_id": "t", "key_agreement_protocols": ["curve25519"], "hashes": ["sha256"], "message_authentication_codes": ["hkdf-hmac-sha256.v2"], "short_authentication_string": ["decimal", "emoji"]}),
+  ("m.key.verification.accept", {"transaction_id": "t", "key_agreement_protocol": "curve25519", "hash": "sha256", "message_authentication_code": "hkdf-hmac-sha256.v2", "short_authentication_string": ["decimal"], "commitment": "c"}),
+  ("m.key.verification.cancel", {"transaction_id": "t", "code": "m.user", "reason": "no"}),
+  ("m.room_key_request", {"action": "request_cancellation", "requesting_device_id": "D", "request_id": "r"}),
+  ("m.forwarded_room_key", {"algorithm": "m.megolm.v1.aes-sha2", "room_id": "!r:example.org", "sender_key": "s", "session_id": "s", "session_key": "k", "sender_claimed_ed25519_key": "e", "forwarding_curve25519_key_chain": []}),
+  ("m.dummy", {}),
+  ("m.secret.request", {"action": "request", "name": "m.megolm_backup.v1", "request_id": "r", "requesting_device_id": "D"}),
+  ("org.example.ping", {"n": 1}),
+  ("m.room_key", {"algorithm": "m.megolm.v1.aes-sha2"}),
+]
+for t, c in td:
+    ev("to_device", {"type": t, "sender": "@alice:example.org", "content": c})
+# --- account data
+for t, c in [("m.direct", {"@bob:example.org": ["!dm:example.org"], "not-a-user": ["!x:example.org"]}),
+             ("m.ignored_user_list", {"ignored_users": {"@troll:example.org": {}}}),
+             ("m.push_rules", {"global": {"override": [], "content": [], "room": [], "sender": [], "underride": []}}),
+             ("m.identity_server", {"base_url": None}),
+             ("m.secret_storage.default_key", {"key": "k"}),
+             ("org.example.settings", {"theme": "dark"}),
+             ("m.direct", {})]:
+    ev("global_account_data", {"type": t, "content": c})
+for t, c in [("m.fully_read", {"event_id": "$ev1:example.org"}), ("m.tag", {"tags": {"m.favourite": {"order": 0.5}, "u.work": {}}}), ("org.example.room.pref", {"x": True}), ("m.tag", {"tags": {"m.favourite": {"order": "top"}}})]:
+    ev("room_account_data", {"type": t, "content": c})
+    ev("room_account_data", {"type": t, "content": c, "room_id": "!room:example.org"})
+# --- ephemeral
+for t, c in [("m.typing", {"user_ids": ["@alice:example.org"]}),
+             ("m.receipt", {"$ev1:example.org": {"m.read": {"@bob:example.org": {"ts": 1733000000000}}, "m.read.private": {"@bob:example.org": {"ts": 1, "thread_id": "main"}}}}),
+             ("m.receipt", {"$ev2:example.org": {"m.read": {"@carol:example.org": {}}}}),
+             ("org.example.ephemeral", {"a": 1}),
+             ("m.typing", {})]:
+    ev("ephemeral", {"type": t, "content": c})
+    ev("ephemeral", {"type": t, "content": c, "room_id": "!room:example.org"})
+# --- presence
+for c in [{"presence": "online", "last_active_ago": 100, "currently_active": True}, {"presence": "unavailable", "status_msg": "away"}, {"presence": "busy"}, {"last_active_ago": 5}]:
+    ev("presence", {"type": "m.presence", "sender": "@alice:example.org", "content": c})
+with open(sys.argv[1], "w") as f:
+    for r in out: f.write(json.dumps(r, ensure_ascii=False) + "\n")
+print(len(out))
