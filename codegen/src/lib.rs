@@ -95,7 +95,7 @@ impl Default for Builder {
             spec_dir: PathBuf::from("spec"),
             file_name: DEFAULT_FILE_NAME.to_owned(),
             spec_version: None,
-            overrides: overrides::spec_quirks(),
+            overrides: overrides::defaults(),
             derives: Vec::new(),
             events: Vec::new(),
             event_kinds: Vec::new(),
@@ -290,7 +290,7 @@ impl Builder {
     }
 
     /// Adds a correction to the schemas, applied after the built-in ones
-    /// ([`overrides::spec_quirks`]): replace a field's type, give a missing
+    /// ([`overrides::defaults`]): replace a field's type, give a missing
     /// field a default, declare a field, or rename it.
     pub fn add_override(mut self, o: Override) -> Self {
         self.overrides.push(o);

@@ -289,7 +289,8 @@ fn id_types(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Vec<IdType> {
 /// Whether events may lack a required property because they were sent
 /// before it was required: it was added after its event (`since`), a
 /// change after `since` made it required, or its absence has a stated
-/// meaning (`default`). Read from the schema's annotations, not a list.
+/// meaning (`default`). Read from the schema's annotations, not a list;
+/// the overrides' table of deviations adds what the annotations miss.
 fn optional_before(schema: &Schema, since: (u32, u32)) -> bool {
     let later = |version: &str| crate::release::major_minor(version).is_some_and(|v| v > since);
     let added_later = schema.added_in.as_deref().is_some_and(later);
@@ -306,7 +307,7 @@ fn optional_before(schema: &Schema, since: (u32, u32)) -> bool {
                 .description
                 .as_deref()
                 .is_some_and(|d| d.to_ascii_lowercase().contains("optional in previous")));
-    added_later || made_required_later || schema.default.is_some()
+    added_later || made_required_later || schema.default.is_some() || schema.read_when_missing
 }
 
 pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, Error> {

@@ -3,7 +3,9 @@
 //!
 //! Every correction is an [`Override`]: which events, which property, and one
 //! general [`Change`]. The spec's known quirks are a table
-//! ([`spec_quirks`]); a `build.rs` can add its own through the `Builder`.
+//! ([`spec_quirks`]), and so are the shapes real events take that the
+//! schemas refuse ([`real_world_deviations`]); a `build.rs` can add its own
+//! through the `Builder`.
 //! Nothing else in the pipeline knows about any particular event.
 
 use serde_json::{json, Value};
@@ -44,6 +46,9 @@ pub enum Change {
     /// The property may be absent, whatever `required` says; when present
     /// it is read and written back as it came.
     Optional,
+    /// Senders must send the property, as `required` says, but readers meet
+    /// events without it: optional to read, still a parameter of `new`.
+    ReadWhenMissing,
 }
 
 impl Override {
@@ -60,6 +65,14 @@ impl Override {
         let base = stem.split('$').next().unwrap_or(stem);
         crate::names::matches_pattern(&self.events, base)
     }
+}
+
+/// What the generator applies unless told otherwise: the spec's quirks and
+/// the real-world deviations.
+pub fn defaults() -> Vec<Override> {
+    let mut all = spec_quirks();
+    all.extend(real_world_deviations());
+    all
 }
 
 /// The spec's known quirks, each one stated in its prose but not in its
@@ -92,6 +105,51 @@ pub fn spec_quirks() -> Vec<Override> {
             &["content", "method"],
             Change::Optional,
             "real clients leave the undeclared `method` out, and a reader that required it rejected valid events (ruma#2494)",
+        ),
+    ]
+}
+
+/// Events as they really arrive, beside what the schemas say: each entry
+/// is a shape that clients, bridges or servers send, or that the spec's
+/// own rules produce, which the schemas refuse. Each says where it was
+/// seen; the test events that exercise them are our own
+/// (`generated/tests/data/real_traffic.jsonl`).
+pub fn real_world_deviations() -> Vec<Override> {
+    vec![
+        Override::new(
+            "m.sticker",
+            &["content", "url"],
+            Change::ReadWhenMissing,
+            // matrix-org/matrix-spec#1667, mautrix/whatsapp#662, ruma#1820:
+            // bridges send stickers in encrypted rooms as encrypted media,
+            // with `file` (kept with the undeclared properties) and no `url`.
+            "encrypted stickers carry `file` instead of `url`",
+        ),
+        Override::new(
+            "m.room.member",
+            &["content", "third_party_invite", "display_name"],
+            Change::ReadWhenMissing,
+            // rooms/v11, "Redactions": the content of m.room.member keeps
+            // `third_party_invite` with only its `signed` key.
+            "redaction in room version 11 and later leaves `third_party_invite` with only `signed`",
+        ),
+        Override::new(
+            "m.room.create",
+            &["content", "creator"],
+            Change::ReadWhenMissing,
+            // rooms/v11, "Event format": room version 11 drops `creator`;
+            // releases before v1.8 still require it, and their types meet
+            // create events of newer rooms.
+            "rooms of version 11 and later have no `creator`",
+        ),
+        Override::new(
+            "m.room.message",
+            &["content", "msgtype"],
+            Change::ReadWhenMissing,
+            // matrix-org/dendrite#2722: test suites sent messages without
+            // `msgtype` and servers accept them; the message reads as the
+            // family's catch-all, with its `body`.
+            "messages without `msgtype` are accepted by servers and reach clients",
         ),
     ]
 }
@@ -151,8 +209,14 @@ fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
                         s.changed_in = old.changed_in.clone();
                     }
                     s.deprecated |= old.deprecated;
+                    s.read_when_missing |= old.read_when_missing;
                     p.schema = s;
                 }
+            }
+        }
+        Change::ReadWhenMissing => {
+            if let Some(p) = parent.properties.iter_mut().find(|p| p.name == *last) {
+                p.schema.read_when_missing = true;
             }
         }
         Change::Optional => {

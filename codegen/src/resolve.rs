@@ -129,6 +129,9 @@ pub struct Schema {
     pub added_in: Option<String>,
     /// `x-changedInMatrixVersion`: version and what changed, in the spec's order.
     pub changed_in: Vec<(String, String)>,
+    /// Readers meet the property absent though senders must send it: an
+    /// override says so (see `overrides::Change::ReadWhenMissing`).
+    pub read_when_missing: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -164,6 +167,7 @@ impl Schema {
             default: None,
             added_in: None,
             changed_in: Vec::new(),
+            read_when_missing: false,
         }
     }
 

@@ -31,9 +31,18 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureDiamondEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["own"])
+            }
+        }
         __private::object_impls! {
             FixtureDiamondEventContent, extra; Required from_base = "from_base",
-            OptionalNullKept own = "own"
+            SetAsideScalar own = "own"
         }
     }
 }

@@ -48,8 +48,17 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureAnnotatedEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["old", "new"])
+            }
+        }
         __private::object_impls! {
-            FixtureAnnotatedEventContent, extra; OptionalNullKept old = "old",
+            FixtureAnnotatedEventContent, extra; SetAsideScalar old = "old",
             OptionalNullKept new = "new"
         }
     }

@@ -75,6 +75,17 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     fn is_fallback(&self) -> bool {
         false
     }
+    /// What redaction under `rules` leaves of this content (see
+    /// [`RedactionRules::redact_content`](redaction::RedactionRules::redact_content)).
+    fn redact(&self, rules: &redaction::RedactionRules) -> RedactedContent {
+        let kept = match ::serde_json::to_value(self) {
+            Ok(::serde_json::Value::Object(content)) => {
+                rules.redact_content(Self::EVENT_TYPE, &content)
+            }
+            _ => ::serde_json::Map::new(),
+        };
+        RedactedContent { kept }
+    }
 }
 /// Content of a message-like room event: sent in a room's timeline, not part of its state.
 pub trait MessageLikeEventContent: EventContent {
@@ -311,7 +322,7 @@ impl EventParts {
     ) -> Result<(String, K, EventParts), A::Error> {
         let mut event_type: Option<String> = None;
         let mut content: Option<K> = None;
-        let mut raw: Option<Box<::serde_json::value::RawValue>> = None;
+        let mut raw: Option<__private::RawJson<'de>> = None;
         let mut parts = EventParts::default();
         while let Some(key) = map.next_key::<__private::Key<'de>>()? {
             match key.as_str() {
@@ -343,7 +354,7 @@ impl EventParts {
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
         let content = match (content, raw) {
             (Some(content), _) => content,
-            (None, Some(raw)) => __private::content_of(&event_type, &raw)?,
+            (None, Some(raw)) => __private::content_of(&event_type, raw.text())?,
             (None, None) => {
                 return Err(<A::Error as ::serde::de::Error>::missing_field("content"));
             }
@@ -589,6 +600,55 @@ impl ::serde::Serialize for UnknownEvent {
     ) -> Result<S::Ok, S::Error> {
         self.json.serialize(serializer)
     }
+}
+/// What is left of the content of a redacted event: the keys its
+/// room version's redaction algorithm keeps, often none. A room
+/// event that says it was redacted (`unsigned.redacted_because`)
+/// and whose content no longer fits its type is read with this
+/// content, as the `Redacted` variant of its `Any*` enum, in the
+/// envelope of its kind; its `event_type()` is the event's.
+///
+/// `EVENT_TYPE` is empty: the content fits any type, and the
+/// envelope keeps the type the event came with.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RedactedContent {
+    /// The content's keys, as they came.
+    pub kept: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl RedactedContent {
+    /// The value of a key the redaction kept.
+    pub fn get(&self, key: &str) -> Option<&::serde_json::Value> {
+        self.kept.get(key)
+    }
+}
+impl EventContent for RedactedContent {
+    const EVENT_TYPE: &'static str = "";
+    const KINDS: &'static [EventKind] = &[];
+    fn accepts_type(_event_type: &str) -> bool {
+        true
+    }
+}
+impl ::serde::Serialize for RedactedContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.kept.serialize(serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedactedContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(RedactedContent {
+            kept: ::serde::Deserialize::deserialize(deserializer)?,
+        })
+    }
+}
+/// Redaction: what each room version's algorithm keeps of an event.
+pub mod redaction {
+    pub use super::__private::RedactionRules;
 }
 impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -919,6 +979,9 @@ pub enum AnyMessageLikeEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(MessageLikeEvent<RedactedContent>),
 }
 impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -932,7 +995,7 @@ impl AnyMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
-    "an event object (MessageLikeEvent)"; FixtureMessage, FixtureRetract
+    "an event object (MessageLikeEvent)", Redacted; FixtureMessage, FixtureRetract
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
 ///
@@ -1073,6 +1136,9 @@ pub enum AnySyncMessageLikeEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(SyncMessageLikeEvent<RedactedContent>),
 }
 impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1086,7 +1152,7 @@ impl AnySyncMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
-    "an event object (SyncMessageLikeEvent)"; FixtureMessage, FixtureRetract
+    "an event object (SyncMessageLikeEvent)", Redacted; FixtureMessage, FixtureRetract
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1248,6 +1314,9 @@ pub enum AnyStateEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(StateEvent<RedactedContent>),
 }
 impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1257,7 +1326,7 @@ impl AnyStateEvent {
     }
 }
 __private::dispatch_impls! {
-    AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)";
+    AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)", Redacted;
     FixtureTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
@@ -1413,6 +1482,9 @@ pub enum AnySyncStateEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(SyncStateEvent<RedactedContent>),
 }
 impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1423,7 +1495,7 @@ impl AnySyncStateEvent {
 }
 __private::dispatch_impls! {
     AnySyncStateEvent, SyncStateEvent, AnyStateContent,
-    "an event object (SyncStateEvent)"; FixtureTopic
+    "an event object (SyncStateEvent)", Redacted; FixtureTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1540,6 +1612,9 @@ pub enum AnyStrippedStateEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(StrippedStateEvent<RedactedContent>),
 }
 impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1550,7 +1625,7 @@ impl AnyStrippedStateEvent {
 }
 __private::dispatch_impls! {
     AnyStrippedStateEvent, StrippedStateEvent, AnyStateContent,
-    "an event object (StrippedStateEvent)"; FixtureTopic
+    "an event object (StrippedStateEvent)", Redacted; FixtureTopic
 }
 /// An event of a to-device event: sent straight to a device, outside any room, around content of type `C`.
 ///
@@ -2213,6 +2288,20 @@ impl ::serde::Serialize for AnyTimelineEvent {
     }
 }
 impl AnyTimelineEvent {
+    /// The event as `rules` redact it (see
+    /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
+    /// typed when what is left still fits its content type, the
+    /// kind's `Redacted` variant when not.
+    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+        match self {
+            AnyTimelineEvent::State(event) => {
+                AnyTimelineEvent::State(event.redact(rules))
+            }
+            AnyTimelineEvent::MessageLike(event) => {
+                AnyTimelineEvent::MessageLike(event.redact(rules))
+            }
+        }
+    }
     /// Reads an event, failing where the plain `Deserialize` would
     /// keep an event that does not fit its schema as `Invalid`.
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
@@ -2261,15 +2350,30 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
         __private::read_lenient(
             deserializer,
             |event_type, json, error| {
-                let event = InvalidEvent {
-                    event_type,
-                    json,
-                    error,
-                };
-                if TimelineContent::is_state_type(&event.event_type) {
-                    AnyTimelineEvent::State(AnyStateEvent::Invalid(event))
+                if TimelineContent::is_state_type(&event_type) {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnyTimelineEvent::State(AnyStateEvent::Redacted(event));
+                    }
+                    AnyTimelineEvent::State(
+                        AnyStateEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 } else {
-                    AnyTimelineEvent::MessageLike(AnyMessageLikeEvent::Invalid(event))
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnyTimelineEvent::MessageLike(
+                            AnyMessageLikeEvent::Redacted(event),
+                        );
+                    }
+                    AnyTimelineEvent::MessageLike(
+                        AnyMessageLikeEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 }
             },
         )
@@ -2320,6 +2424,20 @@ impl ::serde::Serialize for AnySyncTimelineEvent {
     }
 }
 impl AnySyncTimelineEvent {
+    /// The event as `rules` redact it (see
+    /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
+    /// typed when what is left still fits its content type, the
+    /// kind's `Redacted` variant when not.
+    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+        match self {
+            AnySyncTimelineEvent::State(event) => {
+                AnySyncTimelineEvent::State(event.redact(rules))
+            }
+            AnySyncTimelineEvent::MessageLike(event) => {
+                AnySyncTimelineEvent::MessageLike(event.redact(rules))
+            }
+        }
+    }
     /// Reads an event, failing where the plain `Deserialize` would
     /// keep an event that does not fit its schema as `Invalid`.
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
@@ -2368,16 +2486,31 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
         __private::read_lenient(
             deserializer,
             |event_type, json, error| {
-                let event = InvalidEvent {
-                    event_type,
-                    json,
-                    error,
-                };
-                if TimelineContent::is_state_type(&event.event_type) {
-                    AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(event))
+                if TimelineContent::is_state_type(&event_type) {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnySyncTimelineEvent::State(
+                            AnySyncStateEvent::Redacted(event),
+                        );
+                    }
+                    AnySyncTimelineEvent::State(
+                        AnySyncStateEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 } else {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnySyncTimelineEvent::MessageLike(
+                            AnySyncMessageLikeEvent::Redacted(event),
+                        );
+                    }
                     AnySyncTimelineEvent::MessageLike(
-                        AnySyncMessageLikeEvent::Invalid(event),
+                        AnySyncMessageLikeEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
                     )
                 }
             },
@@ -2425,8 +2558,17 @@ pub mod common {
             self
         }
     }
+    impl UnsignedData {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["age"])
+        }
+    }
     __private::object_impls! {
-        UnsignedData, extra; OptionalNullKept age = "age"
+        UnsignedData, extra; SetAsideScalar age = "age"
     }
 }
 /// Events whose type starts with `m.fixture.`.
@@ -2487,9 +2629,18 @@ pub mod fixture {
                 self
             }
         }
+        impl TextMessageEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["format"])
+            }
+        }
         __private::object_impls! {
-            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
-            format = "format"; const "msgtype" = "m.text"
+            TextMessageEventContent, extra; Required body = "body", SetAsideScalar format
+            = "format"; const "msgtype" = "m.text"
         }
         ///
         /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
@@ -2592,29 +2743,28 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let raw = <Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize>::deserialize(deserializer)?;
+                let raw = super::super::__private::RawJson::deserialize(deserializer)?;
+                let raw = raw.text();
                 let value = super::super::__private::peek_str::<
                     D::Error,
-                >(&raw, "msgtype")?;
+                >(raw, "msgtype")?;
                 Ok(
                     match value.as_deref() {
                         Some("m.location") => {
                             super::super::__private::variant_or(
-                                &raw,
+                                raw,
                                 Self::Location,
                                 Self::Other,
                             )?
                         }
                         Some("m.text") => {
                             super::super::__private::variant_or(
-                                &raw,
+                                raw,
                                 Self::Text,
                                 Self::Other,
                             )?
                         }
-                        _ => Self::Other(super::super::__private::parse_raw(&raw)?),
+                        _ => Self::Other(super::super::__private::parse_raw(raw)?),
                     },
                 )
             }
@@ -2693,8 +2843,17 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureMysteryEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["clue"])
+            }
+        }
         __private::object_impls! {
-            FixtureMysteryEventContent, extra; OptionalNullKept clue = "clue"
+            FixtureMysteryEventContent, extra; SetAsideScalar clue = "clue"
         }
         impl super::super::EventContent for FixtureMysteryEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.mystery";
@@ -2748,8 +2907,17 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureRetractEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["why"])
+            }
+        }
         __private::object_impls! {
-            FixtureRetractEventContent, extra; OptionalNullKept why = "why"
+            FixtureRetractEventContent, extra; SetAsideScalar why = "why"
         }
         impl super::super::Relations for FixtureRetractEventContent {
             fn relations_extra(
@@ -2940,10 +3108,19 @@ pub mod relations {
             self
         }
     }
+    impl Thread {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["is_falling_back", "m.in_reply_to"])
+        }
+    }
     __private::object_impls! {
-        Thread, extra; Required event_id = "event_id", OptionalNullKept is_falling_back =
-        "is_falling_back", OptionalNullKept in_reply_to = "m.in_reply_to"; const
-        "rel_type" = "m.thread"
+        Thread, extra; Required event_id = "event_id", SetAsideScalar is_falling_back =
+        "is_falling_back", SetAsideObject in_reply_to = "m.in_reply_to"; const "rel_type"
+        = "m.thread"
     }
     /// An edit of `event_id`: the new content is in the editing event's `m.new_content`.
     ///

@@ -156,12 +156,31 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureIdsEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &[
+                        "alias",
+                        "avatar_url",
+                        "members",
+                        "levels",
+                        "token",
+                        "homepage",
+                        "unlisted",
+                    ],
+                )
+            }
+        }
         __private::object_impls! {
-            FixtureIdsEventContent, extra; Required owner = "owner", OptionalNullKept
-            alias = "alias", OptionalNullKept avatar_url = "avatar_url", OptionalNullKept
-            members = "members", OptionalNullKept levels = "levels", OptionalNullKept
-            token = "token", OptionalNullKept homepage = "homepage", OptionalNullKept
-            unlisted = "unlisted"
+            FixtureIdsEventContent, extra; Required owner = "owner", SetAsideScalar alias
+            = "alias", SetAsideScalar avatar_url = "avatar_url", SetAsideList members =
+            "members", SetAsideObject levels = "levels", SetAsideScalar token = "token",
+            SetAsideScalar homepage = "homepage", SetAsideScalar unlisted = "unlisted"
         }
     }
 }

@@ -62,11 +62,23 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureMapsEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &["events", "users", "notifications", "anything", "closed"],
+                )
+            }
+        }
         __private::object_impls! {
-            FixtureMapsEventContent, extra; OptionalNullKept events = "events",
-            OptionalNullKept users = "users", OptionalNullKept notifications =
-            "notifications", OptionalNullKept anything = "anything", OptionalNullKept
-            closed = "closed"
+            FixtureMapsEventContent, extra; SetAsideObject events = "events",
+            SetAsideObject users = "users", SetAsideObject notifications =
+            "notifications", SetAsideObject anything = "anything", SetAsideObject closed
+            = "closed"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -107,8 +119,17 @@ pub mod fixture {
                 self
             }
         }
+        impl Closed {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["only"])
+            }
+        }
         __private::object_impls! {
-            Closed, extra; OptionalNullKept only = "only"
+            Closed, extra; SetAsideScalar only = "only"
         }
     }
 }

@@ -97,14 +97,39 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureNamesEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &[
+                        "sdpMid",
+                        "sdpMLineIndex",
+                        "type",
+                        "override",
+                        "map",
+                        "rest",
+                        "key",
+                        "m.relates_to",
+                        "relates_to",
+                        "file",
+                        "candidates",
+                        "aliases",
+                    ],
+                )
+            }
+        }
         __private::object_impls! {
-            FixtureNamesEventContent, extra; OptionalNullKept sdp_mid = "sdpMid",
-            OptionalNullKept sdp_m_line_index = "sdpMLineIndex", OptionalNullKept type_ =
-            "type", OptionalNullKept override_ = "override", OptionalNullKept map =
-            "map", OptionalNullKept rest = "rest", OptionalNullKept key = "key",
-            OptionalNullKept relates_to = "m.relates_to", OptionalNullKept relates_to_ =
-            "relates_to", OptionalNullKept file = "file", OptionalNullKept candidates =
-            "candidates", OptionalNullKept aliases = "aliases"
+            FixtureNamesEventContent, extra; SetAsideScalar sdp_mid = "sdpMid",
+            SetAsideScalar sdp_m_line_index = "sdpMLineIndex", SetAsideScalar type_ =
+            "type", SetAsideScalar override_ = "override", SetAsideScalar map = "map",
+            SetAsideScalar rest = "rest", SetAsideScalar key = "key", SetAsideObject
+            relates_to = "m.relates_to", SetAsideScalar relates_to_ = "relates_to",
+            SetAsideObject file = "file", SetAsideList candidates = "candidates",
+            SetAsideList aliases = "aliases"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -124,8 +149,17 @@ pub mod fixture {
                 self
             }
         }
+        impl RelatesTo {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["event_id"])
+            }
+        }
         __private::object_impls! {
-            RelatesTo, extra; OptionalNullKept event_id = "event_id"
+            RelatesTo, extra; SetAsideScalar event_id = "event_id"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -154,8 +188,17 @@ pub mod fixture {
                 self
             }
         }
+        impl EncryptedFile {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["url", "thumbnail_file"])
+            }
+        }
         __private::object_impls! {
-            EncryptedFile, extra; OptionalNullKept url = "url", OptionalNullKept
+            EncryptedFile, extra; SetAsideScalar url = "url", SetAsideObject
             thumbnail_file = "thumbnail_file"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -176,8 +219,17 @@ pub mod fixture {
                 self
             }
         }
+        impl EncryptedFileEncryptedFile {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["url"])
+            }
+        }
         __private::object_impls! {
-            EncryptedFileEncryptedFile, extra; OptionalNullKept url = "url"
+            EncryptedFileEncryptedFile, extra; SetAsideScalar url = "url"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -197,8 +249,17 @@ pub mod fixture {
                 self
             }
         }
+        impl Candidate {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["candidate"])
+            }
+        }
         __private::object_impls! {
-            Candidate, extra; OptionalNullKept candidate = "candidate"
+            Candidate, extra; SetAsideScalar candidate = "candidate"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -218,8 +279,17 @@ pub mod fixture {
                 self
             }
         }
+        impl Alias {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["alias"])
+            }
+        }
         __private::object_impls! {
-            Alias, extra; OptionalNullKept alias = "alias"
+            Alias, extra; SetAsideScalar alias = "alias"
         }
     }
 }

@@ -52,10 +52,19 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureNullableEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["displayname", "base_url", "label"])
+            }
+        }
         __private::object_impls! {
-            FixtureNullableEventContent, extra; Optional displayname = "displayname",
-            Required avatar_url = "avatar_url", Optional base_url = "base_url",
-            OptionalNullKept label = "label"
+            FixtureNullableEventContent, extra; SetAsideScalar displayname =
+            "displayname", Required avatar_url = "avatar_url", SetAsideScalar base_url =
+            "base_url", SetAsideScalar label = "label"
         }
     }
 }

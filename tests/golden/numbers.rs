@@ -43,10 +43,19 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureNumbersEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["count", "ts", "order", "index"])
+            }
+        }
         __private::object_impls! {
-            FixtureNumbersEventContent, extra; OptionalNullKept count = "count",
-            OptionalNullKept ts = "ts", OptionalNullKept order = "order",
-            OptionalNullKept index = "index"
+            FixtureNumbersEventContent, extra; SetAsideScalar count = "count",
+            SetAsideScalar ts = "ts", SetAsideScalar order = "order", SetAsideScalar
+            index = "index"
         }
     }
 }

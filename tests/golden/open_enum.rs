@@ -32,8 +32,17 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureEnumEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["kind"])
+            }
+        }
         __private::object_impls! {
-            FixtureEnumEventContent, extra; Required reason = "reason", OptionalNullKept
+            FixtureEnumEventContent, extra; Required reason = "reason", SetAsideScalar
             kind = "kind"
         }
         /// Why it happened.

@@ -24,8 +24,17 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureJsonEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["a"])
+            }
+        }
         __private::object_impls! {
-            FixtureJsonEventContent, extra; OptionalNullKept a = "a"
+            FixtureJsonEventContent, extra; SetAsideScalar a = "a"
         }
     }
     /// The `m.fixture.yaml_features` event.
@@ -62,9 +71,18 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureYamlFeaturesEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["second", "dup"])
+            }
+        }
         __private::object_impls! {
             FixtureYamlFeaturesEventContent, extra; Required first = "first",
-            OptionalNullKept second = "second", OptionalNullKept dup = "dup"
+            SetAsideObject second = "second", SetAsideScalar dup = "dup"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -84,8 +102,17 @@ pub mod fixture {
                 self
             }
         }
+        impl First {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["user"])
+            }
+        }
         __private::object_impls! {
-            First, extra; OptionalNullKept user = "user"
+            First, extra; SetAsideScalar user = "user"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
@@ -105,8 +132,17 @@ pub mod fixture {
                 self
             }
         }
+        impl Second {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["user"])
+            }
+        }
         __private::object_impls! {
-            Second, extra; OptionalNullKept user = "user"
+            Second, extra; SetAsideScalar user = "user"
         }
     }
 }

@@ -35,9 +35,18 @@ pub mod common {
             self
         }
     }
+    impl ThumbnailInfo {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["w", "h", "mimetype"])
+        }
+    }
     __private::object_impls! {
-        ThumbnailInfo, extra; OptionalNullKept w = "w", OptionalNullKept h = "h",
-        OptionalNullKept mimetype = "mimetype"
+        ThumbnailInfo, extra; SetAsideScalar w = "w", SetAsideScalar h = "h",
+        SetAsideScalar mimetype = "mimetype"
     }
     /// Lives outside the event schemas folder.
     #[derive(Clone, Debug, Default, PartialEq)]
@@ -64,9 +73,18 @@ pub mod common {
             self
         }
     }
+    impl Relation {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["rel_type", "event_id"])
+        }
+    }
     __private::object_impls! {
-        Relation, extra; OptionalNullKept rel_type = "rel_type", OptionalNullKept
-        event_id = "event_id"
+        Relation, extra; SetAsideScalar rel_type = "rel_type", SetAsideScalar event_id =
+        "event_id"
     }
 }
 /// Events whose type starts with `m.fixture.`.
@@ -117,10 +135,22 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureOneEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &["thumbnail_info", "described_thumbnail", "m.relates_to"],
+                )
+            }
+        }
         __private::object_impls! {
-            FixtureOneEventContent, extra; OptionalNullKept thumbnail_info =
-            "thumbnail_info", OptionalNullKept described_thumbnail =
-            "described_thumbnail", OptionalNullKept relates_to = "m.relates_to"
+            FixtureOneEventContent, extra; SetAsideObject thumbnail_info =
+            "thumbnail_info", SetAsideObject described_thumbnail = "described_thumbnail",
+            SetAsideObject relates_to = "m.relates_to"
         }
     }
     /// The `m.fixture.two` event.
@@ -169,10 +199,22 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureTwoEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &["thumbnail_info", "described_thumbnail", "m.relates_to"],
+                )
+            }
+        }
         __private::object_impls! {
-            FixtureTwoEventContent, extra; OptionalNullKept thumbnail_info =
-            "thumbnail_info", OptionalNullKept described_thumbnail =
-            "described_thumbnail", OptionalNullKept relates_to = "m.relates_to"
+            FixtureTwoEventContent, extra; SetAsideObject thumbnail_info =
+            "thumbnail_info", SetAsideObject described_thumbnail = "described_thumbnail",
+            SetAsideObject relates_to = "m.relates_to"
         }
     }
 }

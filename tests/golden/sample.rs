@@ -75,6 +75,17 @@ pub trait EventContent: ::serde::Serialize + for<'de> ::serde::Deserialize<'de> 
     fn is_fallback(&self) -> bool {
         false
     }
+    /// What redaction under `rules` leaves of this content (see
+    /// [`RedactionRules::redact_content`](redaction::RedactionRules::redact_content)).
+    fn redact(&self, rules: &redaction::RedactionRules) -> RedactedContent {
+        let kept = match ::serde_json::to_value(self) {
+            Ok(::serde_json::Value::Object(content)) => {
+                rules.redact_content(Self::EVENT_TYPE, &content)
+            }
+            _ => ::serde_json::Map::new(),
+        };
+        RedactedContent { kept }
+    }
 }
 /// Content of a message-like room event: sent in a room's timeline, not part of its state.
 pub trait MessageLikeEventContent: EventContent {
@@ -315,7 +326,7 @@ impl EventParts {
     ) -> Result<(String, K, EventParts), A::Error> {
         let mut event_type: Option<String> = None;
         let mut content: Option<K> = None;
-        let mut raw: Option<Box<::serde_json::value::RawValue>> = None;
+        let mut raw: Option<__private::RawJson<'de>> = None;
         let mut parts = EventParts::default();
         while let Some(key) = map.next_key::<__private::Key<'de>>()? {
             match key.as_str() {
@@ -347,7 +358,7 @@ impl EventParts {
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
         let content = match (content, raw) {
             (Some(content), _) => content,
-            (None, Some(raw)) => __private::content_of(&event_type, &raw)?,
+            (None, Some(raw)) => __private::content_of(&event_type, raw.text())?,
             (None, None) => {
                 return Err(<A::Error as ::serde::de::Error>::missing_field("content"));
             }
@@ -594,6 +605,55 @@ impl ::serde::Serialize for UnknownEvent {
         self.json.serialize(serializer)
     }
 }
+/// What is left of the content of a redacted event: the keys its
+/// room version's redaction algorithm keeps, often none. A room
+/// event that says it was redacted (`unsigned.redacted_because`)
+/// and whose content no longer fits its type is read with this
+/// content, as the `Redacted` variant of its `Any*` enum, in the
+/// envelope of its kind; its `event_type()` is the event's.
+///
+/// `EVENT_TYPE` is empty: the content fits any type, and the
+/// envelope keeps the type the event came with.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct RedactedContent {
+    /// The content's keys, as they came.
+    pub kept: ::serde_json::Map<String, ::serde_json::Value>,
+}
+impl RedactedContent {
+    /// The value of a key the redaction kept.
+    pub fn get(&self, key: &str) -> Option<&::serde_json::Value> {
+        self.kept.get(key)
+    }
+}
+impl EventContent for RedactedContent {
+    const EVENT_TYPE: &'static str = "";
+    const KINDS: &'static [EventKind] = &[];
+    fn accepts_type(_event_type: &str) -> bool {
+        true
+    }
+}
+impl ::serde::Serialize for RedactedContent {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        self.kept.serialize(serializer)
+    }
+}
+impl<'de> ::serde::Deserialize<'de> for RedactedContent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Ok(RedactedContent {
+            kept: ::serde::Deserialize::deserialize(deserializer)?,
+        })
+    }
+}
+/// Redaction: what each room version's algorithm keeps of an event.
+pub mod redaction {
+    pub use super::__private::RedactionRules;
+}
 impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -719,11 +779,26 @@ __private::kind_content_impls! {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyStateContent {
+    /// `m.room.member`
+    RoomMember(room::member::RoomMemberEventContent),
+    /// `m.room.topic`
+    RoomTopic(room::topic::RoomTopicEventContent),
     /// The content of an event of a type this crate does not know.
     Unknown(::serde_json::Value),
 }
+impl From<room::member::RoomMemberEventContent> for AnyStateContent {
+    fn from(content: room::member::RoomMemberEventContent) -> Self {
+        Self::RoomMember(content)
+    }
+}
+impl From<room::topic::RoomTopicEventContent> for AnyStateContent {
+    fn from(content: room::topic::RoomTopicEventContent) -> Self {
+        Self::RoomTopic(content)
+    }
+}
 __private::kind_content_impls! {
-    AnyStateContent, event_type;
+    AnyStateContent, event_type; RoomMember if event_type == "m.room.member", RoomTopic
+    if event_type == "m.room.topic"
 }
 /// The content of any event of global account data: stored per user, not tied to a room, by its `type`; `Unknown` holds the JSON of a type this crate does not know.
 ///
@@ -952,6 +1027,9 @@ pub enum AnyMessageLikeEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(MessageLikeEvent<RedactedContent>),
 }
 impl AnyMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -965,8 +1043,8 @@ impl AnyMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnyMessageLikeEvent, MessageLikeEvent, AnyMessageLikeContent,
-    "an event object (MessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
-    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
+    "an event object (MessageLikeEvent)", Redacted; CallAnswer, CallCandidates,
+    CallHangup, CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
     CallSelectAnswer, RoomMessage
 }
 /// An event of a message-like room event: sent in a room's timeline, not part of its state, around content of type `C`.
@@ -1124,6 +1202,9 @@ pub enum AnySyncMessageLikeEvent {
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(SyncMessageLikeEvent<RedactedContent>),
 }
 impl AnySyncMessageLikeEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1137,8 +1218,8 @@ impl AnySyncMessageLikeEvent {
 }
 __private::dispatch_impls! {
     AnySyncMessageLikeEvent, SyncMessageLikeEvent, AnyMessageLikeContent,
-    "an event object (SyncMessageLikeEvent)"; CallAnswer, CallCandidates, CallHangup,
-    CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
+    "an event object (SyncMessageLikeEvent)", Redacted; CallAnswer, CallCandidates,
+    CallHangup, CallInvite, CallNegotiate, CallReject, CallSdpStreamMetadataChanged,
     CallSelectAnswer, RoomMessage
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
@@ -1295,10 +1376,17 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyStateEvent {
+    /// `m.room.member`
+    RoomMember(room::member::RoomMemberEvent),
+    /// `m.room.topic`
+    RoomTopic(room::topic::RoomTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(StateEvent<RedactedContent>),
 }
 impl AnyStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1308,7 +1396,8 @@ impl AnyStateEvent {
     }
 }
 __private::dispatch_impls! {
-    AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)";
+    AnyStateEvent, StateEvent, AnyStateContent, "an event object (StateEvent)", Redacted;
+    RoomMember, RoomTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1457,10 +1546,17 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnySyncStateEvent {
+    /// `m.room.member`
+    RoomMember(room::member::SyncRoomMemberEvent),
+    /// `m.room.topic`
+    RoomTopic(room::topic::SyncRoomTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(SyncStateEvent<RedactedContent>),
 }
 impl AnySyncStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1471,7 +1567,7 @@ impl AnySyncStateEvent {
 }
 __private::dispatch_impls! {
     AnySyncStateEvent, SyncStateEvent, AnyStateContent,
-    "an event object (SyncStateEvent)";
+    "an event object (SyncStateEvent)", Redacted; RoomMember, RoomTopic
 }
 /// An event of a state event: part of a room's state, keyed by type and `state_key`, around content of type `C`.
 ///
@@ -1582,10 +1678,17 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
 #[allow(clippy::large_enum_variant)]
 #[non_exhaustive]
 pub enum AnyStrippedStateEvent {
+    /// `m.room.member`
+    RoomMember(room::member::StrippedRoomMemberEvent),
+    /// `m.room.topic`
+    RoomTopic(room::topic::StrippedRoomTopicEvent),
     /// An event of a type this crate does not know.
     Unknown(UnknownEvent),
     /// An event of a known type that does not fit its schema, kept whole.
     Invalid(InvalidEvent),
+    /// A redacted event (`unsigned.redacted_because`) whose content
+    /// no longer fits its type: what redaction left of it.
+    Redacted(StrippedStateEvent<RedactedContent>),
 }
 impl AnyStrippedStateEvent {
     /// Whether the content landed in a variant family's catch-all
@@ -1596,7 +1699,7 @@ impl AnyStrippedStateEvent {
 }
 __private::dispatch_impls! {
     AnyStrippedStateEvent, StrippedStateEvent, AnyStateContent,
-    "an event object (StrippedStateEvent)";
+    "an event object (StrippedStateEvent)", Redacted; RoomMember, RoomTopic
 }
 /// An event of a to-device event: sent straight to a device, outside any room, around content of type `C`.
 ///
@@ -2185,7 +2288,7 @@ impl TimelineContent {
     /// Whether `event_type` is a state event type this crate knows.
     #[allow(unused_variables)]
     pub fn is_state_type(event_type: &str) -> bool {
-        false
+        event_type == "m.room.member" || event_type == "m.room.topic"
     }
 }
 impl __private::KindContent for TimelineContent {
@@ -2249,6 +2352,20 @@ impl ::serde::Serialize for AnyTimelineEvent {
     }
 }
 impl AnyTimelineEvent {
+    /// The event as `rules` redact it (see
+    /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
+    /// typed when what is left still fits its content type, the
+    /// kind's `Redacted` variant when not.
+    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+        match self {
+            AnyTimelineEvent::State(event) => {
+                AnyTimelineEvent::State(event.redact(rules))
+            }
+            AnyTimelineEvent::MessageLike(event) => {
+                AnyTimelineEvent::MessageLike(event.redact(rules))
+            }
+        }
+    }
     /// Reads an event, failing where the plain `Deserialize` would
     /// keep an event that does not fit its schema as `Invalid`.
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
@@ -2297,15 +2414,30 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
         __private::read_lenient(
             deserializer,
             |event_type, json, error| {
-                let event = InvalidEvent {
-                    event_type,
-                    json,
-                    error,
-                };
-                if TimelineContent::is_state_type(&event.event_type) {
-                    AnyTimelineEvent::State(AnyStateEvent::Invalid(event))
+                if TimelineContent::is_state_type(&event_type) {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnyTimelineEvent::State(AnyStateEvent::Redacted(event));
+                    }
+                    AnyTimelineEvent::State(
+                        AnyStateEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 } else {
-                    AnyTimelineEvent::MessageLike(AnyMessageLikeEvent::Invalid(event))
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnyTimelineEvent::MessageLike(
+                            AnyMessageLikeEvent::Redacted(event),
+                        );
+                    }
+                    AnyTimelineEvent::MessageLike(
+                        AnyMessageLikeEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 }
             },
         )
@@ -2356,6 +2488,20 @@ impl ::serde::Serialize for AnySyncTimelineEvent {
     }
 }
 impl AnySyncTimelineEvent {
+    /// The event as `rules` redact it (see
+    /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
+    /// typed when what is left still fits its content type, the
+    /// kind's `Redacted` variant when not.
+    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+        match self {
+            AnySyncTimelineEvent::State(event) => {
+                AnySyncTimelineEvent::State(event.redact(rules))
+            }
+            AnySyncTimelineEvent::MessageLike(event) => {
+                AnySyncTimelineEvent::MessageLike(event.redact(rules))
+            }
+        }
+    }
     /// Reads an event, failing where the plain `Deserialize` would
     /// keep an event that does not fit its schema as `Invalid`.
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
@@ -2404,16 +2550,31 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
         __private::read_lenient(
             deserializer,
             |event_type, json, error| {
-                let event = InvalidEvent {
-                    event_type,
-                    json,
-                    error,
-                };
-                if TimelineContent::is_state_type(&event.event_type) {
-                    AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(event))
+                if TimelineContent::is_state_type(&event_type) {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnySyncTimelineEvent::State(
+                            AnySyncStateEvent::Redacted(event),
+                        );
+                    }
+                    AnySyncTimelineEvent::State(
+                        AnySyncStateEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
+                    )
                 } else {
+                    if let Some(event) = __private::read_redacted(&json) {
+                        return AnySyncTimelineEvent::MessageLike(
+                            AnySyncMessageLikeEvent::Redacted(event),
+                        );
+                    }
                     AnySyncTimelineEvent::MessageLike(
-                        AnySyncMessageLikeEvent::Invalid(event),
+                        AnySyncMessageLikeEvent::Invalid(InvalidEvent {
+                            event_type,
+                            json,
+                            error,
+                        }),
                     )
                 }
             },
@@ -2432,7 +2593,9 @@ pub const EVENT_TYPES: &[(&str, &[EventKind])] = &[
     ("m.call.reject", &[EventKind::MessageLike]),
     ("m.call.sdp_stream_metadata_changed", &[EventKind::MessageLike]),
     ("m.call.select_answer", &[EventKind::MessageLike]),
+    ("m.room.member", &[EventKind::State]),
     ("m.room.message", &[EventKind::MessageLike]),
+    ("m.room.topic", &[EventKind::State]),
 ];
 /// Identifiers: a type for each identifier format the spec lists in its `string-formats.yaml` (user, room and event IDs, room aliases, server names, content URIs...).
 ///
@@ -2570,10 +2733,19 @@ pub mod call {
                 self
             }
         }
+        impl CallAnswerEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["party_id", "sdp_stream_metadata"])
+            }
+        }
         __private::object_impls! {
             CallAnswerEventContent, extra; Required call_id = "call_id", Required version
             = "version", OptionalNullKept party_id = "party_id", Required answer =
-            "answer", OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
+            "answer", SetAsideObject sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -2726,6 +2898,15 @@ pub mod call {
                     candidates: candidates.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
+            }
+        }
+        impl CallCandidatesEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["party_id"])
             }
         }
         __private::object_impls! {
@@ -2906,6 +3087,15 @@ pub mod call {
             /// `reason`, or `"user_hangup"` when it is absent, as the spec says an absent value means.
             pub fn reason_or_default(&self) -> Reason {
                 self.reason.clone().unwrap_or_else(|| Reason::from("user_hangup"))
+            }
+        }
+        impl CallHangupEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["party_id", "reason"])
             }
         }
         __private::object_impls! {
@@ -3111,11 +3301,23 @@ pub mod call {
                 self
             }
         }
+        impl CallInviteEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &["party_id", "invitee", "sdp_stream_metadata"],
+                )
+            }
+        }
         __private::object_impls! {
             CallInviteEventContent, extra; Required call_id = "call_id", Required version
             = "version", OptionalNullKept party_id = "party_id", Required offer =
-            "offer", Required lifetime = "lifetime", OptionalNullKept invitee =
-            "invitee", OptionalNullKept sdp_stream_metadata = "sdp_stream_metadata"
+            "offer", Required lifetime = "lifetime", SetAsideScalar invitee = "invitee",
+            SetAsideObject sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -3800,9 +4002,18 @@ pub mod common {
             self
         }
     }
+    impl StreamMetadata {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["audio_muted", "video_muted"])
+        }
+    }
     __private::object_impls! {
-        StreamMetadata, extra; Required purpose = "purpose", OptionalNullKept audio_muted
-        = "audio_muted", OptionalNullKept video_muted = "video_muted"
+        StreamMetadata, extra; Required purpose = "purpose", SetAsideScalar audio_muted =
+        "audio_muted", SetAsideScalar video_muted = "video_muted"
     }
     /// What the stream is used for:
     ///
@@ -3843,8 +4054,17 @@ pub mod common {
             self
         }
     }
+    impl UnsignedData {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["age"])
+        }
+    }
     __private::object_impls! {
-        UnsignedData, extra; OptionalNullKept age = "age"
+        UnsignedData, extra; SetAsideScalar age = "age"
     }
 }
 /// The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.
@@ -3937,10 +4157,19 @@ pub mod relations {
             self
         }
     }
+    impl Thread {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["is_falling_back", "m.in_reply_to"])
+        }
+    }
     __private::object_impls! {
-        Thread, extra; Required event_id = "event_id", OptionalNullKept is_falling_back =
-        "is_falling_back", OptionalNullKept in_reply_to = "m.in_reply_to"; const
-        "rel_type" = "m.thread"
+        Thread, extra; Required event_id = "event_id", SetAsideScalar is_falling_back =
+        "is_falling_back", SetAsideObject in_reply_to = "m.in_reply_to"; const "rel_type"
+        = "m.thread"
     }
     /// An edit of `event_id`: the new content is in the editing event's `m.new_content`.
     ///
@@ -4166,6 +4395,249 @@ pub mod relations {
 }
 /// Events whose type starts with `m.room.`.
 pub mod room {
+    /// The `m.room.member` event.
+    pub mod member {
+        use super::super::__private;
+        /// Where one user stands in a room. The `state_key` names the user whose
+        /// membership changes; `sender` is whoever changed it: the user themself
+        /// when joining or leaving, someone else for an invite, a kick or a ban.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.room.member.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "avatar_url": "mxc://example.org/carolpicture",
+        ///     "displayname": "Carol",
+        ///     "membership": "join"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@carol:example.org",
+        ///   "state_key": "@carol:example.org",
+        ///   "type": "m.room.member",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct RoomMemberEventContent {
+            /// The user's membership once this event applies.
+            pub membership: Membership,
+            /// The name the user shows in this room.
+            pub displayname: Option<String>,
+            /// The `mxc://` URI of the user's picture in this room.
+            pub avatar_url: Option<String>,
+            /// Why the membership changed, in the words of `sender`.
+            pub reason: Option<String>,
+            /// On a join to a room with restricted joins, a user of the server
+            /// that checked the joining user was allowed in.
+            pub join_authorised_via_users_server: Option<super::super::ids::UserId>,
+            /// The invite this join answers, when it went to an email address or the like.
+            pub third_party_invite: Option<ThirdPartyInvite>,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl RoomMemberEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(membership: impl Into<Membership>) -> Self {
+                Self {
+                    membership: membership.into(),
+                    displayname: None,
+                    avatar_url: None,
+                    reason: None,
+                    join_authorised_via_users_server: None,
+                    third_party_invite: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+            /// Sets `displayname`.
+            pub fn with_displayname(mut self, displayname: impl Into<String>) -> Self {
+                self.displayname = Some(displayname.into());
+                self
+            }
+            /// Sets `avatar_url`.
+            pub fn with_avatar_url(mut self, avatar_url: impl Into<String>) -> Self {
+                self.avatar_url = Some(avatar_url.into());
+                self
+            }
+            /// Sets `reason`.
+            pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
+                self.reason = Some(reason.into());
+                self
+            }
+            /// Sets `join_authorised_via_users_server`.
+            pub fn with_join_authorised_via_users_server(
+                mut self,
+                join_authorised_via_users_server: impl Into<super::super::ids::UserId>,
+            ) -> Self {
+                self.join_authorised_via_users_server = Some(
+                    join_authorised_via_users_server.into(),
+                );
+                self
+            }
+            /// Sets `third_party_invite`.
+            pub fn with_third_party_invite(
+                mut self,
+                third_party_invite: impl Into<ThirdPartyInvite>,
+            ) -> Self {
+                self.third_party_invite = Some(third_party_invite.into());
+                self
+            }
+        }
+        impl RoomMemberEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(
+                    &self.extra,
+                    &[
+                        "displayname",
+                        "avatar_url",
+                        "reason",
+                        "join_authorised_via_users_server",
+                        "third_party_invite",
+                    ],
+                )
+            }
+        }
+        __private::object_impls! {
+            RoomMemberEventContent, extra; Required membership = "membership",
+            SetAsideScalar displayname = "displayname", SetAsideScalar avatar_url =
+            "avatar_url", SetAsideScalar reason = "reason", SetAsideScalar
+            join_authorised_via_users_server = "join_authorised_via_users_server",
+            SetAsideObject third_party_invite = "third_party_invite"
+        }
+        /// The user's membership once this event applies.
+        ///
+        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Membership {
+            /// `invite`
+            Invite,
+            /// `join`
+            Join,
+            /// `knock`
+            Knock,
+            /// `leave`
+            Leave,
+            /// `ban`
+            Ban,
+            /// A value the spec does not list, kept as written.
+            Other(String),
+        }
+        __private::string_enum_impls! {
+            Membership, Other; Invite = "invite", Join = "join", Knock = "knock", Leave =
+            "leave", Ban = "ban"
+        }
+        /// The invite this join answers, when it went to an email address or the like.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct ThirdPartyInvite {
+            /// A name for the invited address that is safe to show.
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub display_name: Option<String>,
+            /// What the identity server signed for the invite.
+            pub signed: Signed,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl ThirdPartyInvite {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                display_name: impl Into<String>,
+                signed: impl Into<Signed>,
+            ) -> Self {
+                Self {
+                    display_name: Some(display_name.into()),
+                    signed: signed.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        impl ThirdPartyInvite {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["display_name"])
+            }
+        }
+        __private::object_impls! {
+            ThirdPartyInvite, extra; OptionalNullKept display_name = "display_name",
+            Required signed = "signed"
+        }
+        /// What the identity server signed for the invite.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct Signed {
+            /// The user the invite was bound to.
+            pub mxid: super::super::ids::UserId,
+            /// The invite's token.
+            pub token: String,
+            /// Server name to key ID to signature.
+            pub signatures: ::std::collections::BTreeMap<
+                String,
+                ::std::collections::BTreeMap<String, String>,
+            >,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Signed {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                mxid: impl Into<super::super::ids::UserId>,
+                token: impl Into<String>,
+                signatures: impl Into<
+                    ::std::collections::BTreeMap<
+                        String,
+                        ::std::collections::BTreeMap<String, String>,
+                    >,
+                >,
+            ) -> Self {
+                Self {
+                    mxid: mxid.into(),
+                    token: token.into(),
+                    signatures: signatures.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        __private::object_impls! {
+            Signed, extra; Required mxid = "mxid", Required token = "token", Required
+            signatures = "signatures"
+        }
+        impl super::super::EventContent for RoomMemberEventContent {
+            const EVENT_TYPE: &'static str = "m.room.member";
+            const KINDS: &'static [super::super::EventKind] = &[
+                super::super::EventKind::State,
+            ];
+        }
+        impl super::super::StateEventContent for RoomMemberEventContent {}
+        /// An `m.room.member` event as a `StateEvent`.
+        pub type RoomMemberEvent = super::super::StateEvent<RoomMemberEventContent>;
+        /// An `m.room.member` event as a `SyncStateEvent`.
+        pub type SyncRoomMemberEvent = super::super::SyncStateEvent<
+            RoomMemberEventContent,
+        >;
+        /// An `m.room.member` event as a `StrippedStateEvent`.
+        pub type StrippedRoomMemberEvent = super::super::StrippedStateEvent<
+            RoomMemberEventContent,
+        >;
+    }
     /// The `m.room.message` event.
     pub mod message {
         use super::super::__private;
@@ -4232,9 +4704,18 @@ pub mod room {
                 self
             }
         }
+        impl NoticeMessageEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["format", "formatted_body"])
+            }
+        }
         __private::object_impls! {
-            NoticeMessageEventContent, extra; Required body = "body", OptionalNullKept
-            format = "format", OptionalNullKept formatted_body = "formatted_body"; const
+            NoticeMessageEventContent, extra; Required body = "body", SetAsideScalar
+            format = "format", SetAsideScalar formatted_body = "formatted_body"; const
             "msgtype" = "m.notice"
         }
         /// Text a user wrote. It may come in two forms: `body`, always present, and
@@ -4302,10 +4783,19 @@ pub mod room {
                 self
             }
         }
+        impl TextMessageEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["format", "formatted_body"])
+            }
+        }
         __private::object_impls! {
-            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
-            format = "format", OptionalNullKept formatted_body = "formatted_body"; const
-            "msgtype" = "m.text"
+            TextMessageEventContent, extra; Required body = "body", SetAsideScalar format
+            = "format", SetAsideScalar formatted_body = "formatted_body"; const "msgtype"
+            = "m.text"
         }
         /// A message a user posts in a room. What kind of message it is, plain text,
         /// a notice from a bot, an image and so on, is said by `msgtype`; each kind
@@ -4315,7 +4805,9 @@ pub mod room {
         #[non_exhaustive]
         pub struct OtherMessageEventContent {
             /// Which kind of message this is (`m.text`, `m.notice`, ...).
-            pub msgtype: String,
+            ///
+            /// Required when sending, and taken by `new`; `None` when an event read lacks it, as events sent before it was required do.
+            pub msgtype: Option<String>,
             /// The message as plain text.
             pub body: String,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
@@ -4326,15 +4818,24 @@ pub mod room {
             #[allow(clippy::too_many_arguments)]
             pub fn new(msgtype: impl Into<String>, body: impl Into<String>) -> Self {
                 Self {
-                    msgtype: msgtype.into(),
+                    msgtype: Some(msgtype.into()),
                     body: body.into(),
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
         }
+        impl OtherMessageEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["msgtype"])
+            }
+        }
         __private::object_impls! {
-            OtherMessageEventContent, extra; Required msgtype = "msgtype", Required body
-            = "body"
+            OtherMessageEventContent, extra; OptionalNullKept msgtype = "msgtype",
+            Required body = "body"
         }
         /// A message a user posts in a room. What kind of message it is, plain text,
         /// a notice from a bot, an image and so on, is said by `msgtype`; each kind
@@ -4383,29 +4884,28 @@ pub mod room {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let raw = <Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize>::deserialize(deserializer)?;
+                let raw = super::super::__private::RawJson::deserialize(deserializer)?;
+                let raw = raw.text();
                 let value = super::super::__private::peek_str::<
                     D::Error,
-                >(&raw, "msgtype")?;
+                >(raw, "msgtype")?;
                 Ok(
                     match value.as_deref() {
                         Some("m.notice") => {
                             super::super::__private::variant_or(
-                                &raw,
+                                raw,
                                 Self::Notice,
                                 Self::Other,
                             )?
                         }
                         Some("m.text") => {
                             super::super::__private::variant_or(
-                                &raw,
+                                raw,
                                 Self::Text,
                                 Self::Other,
                             )?
                         }
-                        _ => Self::Other(super::super::__private::parse_raw(&raw)?),
+                        _ => Self::Other(super::super::__private::parse_raw(raw)?),
                     },
                 )
             }
@@ -4447,6 +4947,70 @@ pub mod room {
         /// An `m.room.message` event as a `SyncMessageLikeEvent`.
         pub type SyncRoomMessageEvent = super::super::SyncMessageLikeEvent<
             RoomMessageEventContent,
+        >;
+    }
+    /// The `m.room.topic` event.
+    pub mod topic {
+        use super::super::__private;
+        /// A line of text about what a room is for, shown under its name.
+        ///
+        /// # Example
+        ///
+        /// From the spec's `m.room.topic.yaml`:
+        ///
+        /// ```json
+        /// {
+        ///   "content": {
+        ///     "topic": "Plans for the garden party"
+        ///   },
+        ///   "event_id": "$q7Lm2XvR9cT4bNw0:example.org",
+        ///   "origin_server_ts": 1700000123456,
+        ///   "room_id": "!callroom:example.org",
+        ///   "sender": "@alice:example.org",
+        ///   "state_key": "",
+        ///   "type": "m.room.topic",
+        ///   "unsigned": {
+        ///     "age": 842
+        ///   }
+        /// }
+        /// ```
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct RoomTopicEventContent {
+            /// The topic as plain text.
+            pub topic: String,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl RoomTopicEventContent {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(topic: impl Into<String>) -> Self {
+                Self {
+                    topic: topic.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        __private::object_impls! {
+            RoomTopicEventContent, extra; Required topic = "topic"
+        }
+        impl super::super::EventContent for RoomTopicEventContent {
+            const EVENT_TYPE: &'static str = "m.room.topic";
+            const KINDS: &'static [super::super::EventKind] = &[
+                super::super::EventKind::State,
+            ];
+        }
+        impl super::super::StateEventContent for RoomTopicEventContent {}
+        /// An `m.room.topic` event as a `StateEvent`.
+        pub type RoomTopicEvent = super::super::StateEvent<RoomTopicEventContent>;
+        /// An `m.room.topic` event as a `SyncStateEvent`.
+        pub type SyncRoomTopicEvent = super::super::SyncStateEvent<
+            RoomTopicEventContent,
+        >;
+        /// An `m.room.topic` event as a `StrippedStateEvent`.
+        pub type StrippedRoomTopicEvent = super::super::StrippedStateEvent<
+            RoomTopicEventContent,
         >;
     }
 }

@@ -41,9 +41,18 @@ pub mod fixture {
                 self
             }
         }
+        impl FixtureUnionEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["ciphertext", "actions"])
+            }
+        }
         __private::object_impls! {
             FixtureUnionEventContent, extra; OptionalNullKept ciphertext = "ciphertext",
-            OptionalNullKept actions = "actions", Optional value = "value"
+            SetAsideList actions = "actions", Optional value = "value"
         }
         #[derive(Clone, Debug, PartialEq)]
         pub enum Ciphertext {
@@ -97,9 +106,18 @@ pub mod fixture {
                 self
             }
         }
+        impl CiphertextInfo {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["body", "type"])
+            }
+        }
         __private::object_impls! {
-            CiphertextInfo, extra; OptionalNullKept body = "body", OptionalNullKept type_
-            = "type"
+            CiphertextInfo, extra; SetAsideScalar body = "body", SetAsideScalar type_ =
+            "type"
         }
         #[derive(Clone, Debug, PartialEq)]
         pub enum Action {

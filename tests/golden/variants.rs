@@ -33,9 +33,18 @@ pub mod fixture {
                 self
             }
         }
+        impl TextMessageEventContent {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["format"])
+            }
+        }
         __private::object_impls! {
-            TextMessageEventContent, extra; Required body = "body", OptionalNullKept
-            format = "format"; const "msgtype" = "m.text"
+            TextMessageEventContent, extra; Required body = "body", SetAsideScalar format
+            = "format"; const "msgtype" = "m.text"
         }
         /// Fixture event `m.fixture.message`.
         #[derive(Clone, Debug, PartialEq)]
@@ -97,22 +106,21 @@ pub mod fixture {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                let raw = <Box<
-                    ::serde_json::value::RawValue,
-                > as ::serde::Deserialize>::deserialize(deserializer)?;
+                let raw = super::super::__private::RawJson::deserialize(deserializer)?;
+                let raw = raw.text();
                 let value = super::super::__private::peek_str::<
                     D::Error,
-                >(&raw, "msgtype")?;
+                >(raw, "msgtype")?;
                 Ok(
                     match value.as_deref() {
                         Some("m.text") => {
                             super::super::__private::variant_or(
-                                &raw,
+                                raw,
                                 Self::Text,
                                 Self::Other,
                             )?
                         }
-                        _ => Self::Other(super::super::__private::parse_raw(&raw)?),
+                        _ => Self::Other(super::super::__private::parse_raw(raw)?),
                     },
                 )
             }

@@ -92,7 +92,7 @@ pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snap
     // The generated code sees the schemas with the quirk overrides applied;
     // the positions are read from the schemas as the spec writes them.
     let as_written = corrected.files.clone();
-    overrides::apply(&mut corrected, &overrides::spec_quirks(), &mut diags);
+    overrides::apply(&mut corrected, &overrides::defaults(), &mut diags);
     diags.check()?;
     let model = model::build(&corrected, &mut diags)?;
 

@@ -232,6 +232,16 @@ impl Emitter<'_> {
                 fn is_fallback(&self) -> bool {
                     false
                 }
+
+                /// What redaction under `rules` leaves of this content (see
+                /// [`RedactionRules::redact_content`](redaction::RedactionRules::redact_content)).
+                fn redact(&self, rules: &redaction::RedactionRules) -> RedactedContent {
+                    let kept = match ::serde_json::to_value(self) {
+                        Ok(::serde_json::Value::Object(content)) => rules.redact_content(Self::EVENT_TYPE, &content),
+                        _ => ::serde_json::Map::new(),
+                    };
+                    RedactedContent { kept }
+                }
             }
 
             #traits
@@ -299,6 +309,7 @@ impl Emitter<'_> {
         let kind_content = super::private_path(ROOT, "KindContent");
         let seed = super::private_path(ROOT, "ContentSeed");
         let content_of = super::private_path(ROOT, "content_of");
+        let raw_json = super::private_path(ROOT, "RawJson");
         let mut decls = TokenStream::new();
         let mut arms = TokenStream::new();
         let mut leftovers = TokenStream::new();
@@ -353,7 +364,7 @@ impl Emitter<'_> {
                 ) -> Result<(String, K, EventParts), A::Error> {
                     let mut event_type: Option<String> = None;
                     let mut content: Option<K> = None;
-                    let mut raw: Option<Box<::serde_json::value::RawValue>> = None;
+                    let mut raw: Option<#raw_json<'de>> = None;
                     let mut parts = EventParts::default();
                     while let Some(key) = map.next_key::<#key<'de>>()? {
                         match key.as_str() {
@@ -374,7 +385,7 @@ impl Emitter<'_> {
                     let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
                     let content = match (content, raw) {
                         (Some(content), _) => content,
-                        (None, Some(raw)) => #content_of(&event_type, &raw)?,
+                        (None, Some(raw)) => #content_of(&event_type, raw.text())?,
                         (None, None) => return Err(<A::Error as ::serde::de::Error>::missing_field("content")),
                     };
                     Ok((event_type, content, parts))
@@ -520,6 +531,54 @@ impl Emitter<'_> {
                 fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                     self.json.serialize(serializer)
                 }
+            }
+
+            /// What is left of the content of a redacted event: the keys its
+            /// room version's redaction algorithm keeps, often none. A room
+            /// event that says it was redacted (`unsigned.redacted_because`)
+            /// and whose content no longer fits its type is read with this
+            /// content, as the `Redacted` variant of its `Any*` enum, in the
+            /// envelope of its kind; its `event_type()` is the event's.
+            ///
+            /// `EVENT_TYPE` is empty: the content fits any type, and the
+            /// envelope keeps the type the event came with.
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct RedactedContent {
+                /// The content's keys, as they came.
+                pub kept: ::serde_json::Map<String, ::serde_json::Value>,
+            }
+
+            impl RedactedContent {
+                /// The value of a key the redaction kept.
+                pub fn get(&self, key: &str) -> Option<&::serde_json::Value> {
+                    self.kept.get(key)
+                }
+            }
+
+            impl EventContent for RedactedContent {
+                const EVENT_TYPE: &'static str = "";
+                const KINDS: &'static [EventKind] = &[];
+                fn accepts_type(_event_type: &str) -> bool {
+                    true
+                }
+            }
+
+            impl ::serde::Serialize for RedactedContent {
+                fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    self.kept.serialize(serializer)
+                }
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for RedactedContent {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    Ok(RedactedContent { kept: ::serde::Deserialize::deserialize(deserializer)? })
+                }
+            }
+
+            /// Redaction: what each room version's algorithm keeps of an event.
+            pub mod redaction {
+                pub use super::__private::RedactionRules;
             }
 
             impl<'de> ::serde::Deserialize<'de> for UnknownEvent {
@@ -702,6 +761,18 @@ impl Emitter<'_> {
             role.name()
         )]);
         let expecting = Literal::string(&format!("an event object ({})", role.name()));
+        // Only room events are redacted.
+        let (redacted_variant, redacted_arg) = match role.kind() {
+            EventKind::MessageLike | EventKind::State => (
+                quote! {
+                    /// A redacted event (`unsigned.redacted_because`) whose content
+                    /// no longer fits its type: what redaction left of it.
+                    Redacted(#envelope<RedactedContent>),
+                },
+                quote!(, Redacted),
+            ),
+            _ => (TokenStream::new(), TokenStream::new()),
+        };
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -713,6 +784,7 @@ impl Emitter<'_> {
                 Unknown(UnknownEvent),
                 /// An event of a known type that does not fit its schema, kept whole.
                 Invalid(InvalidEvent),
+                #redacted_variant
             }
 
             impl #name {
@@ -724,7 +796,7 @@ impl Emitter<'_> {
             }
 
             __private::dispatch_impls! {
-                #name, #envelope, #content_enum, #expecting;
+                #name, #envelope, #content_enum, #expecting #redacted_arg;
                 #(#entries),*
             }
         }
@@ -744,8 +816,20 @@ impl Emitter<'_> {
         let from_object = super::private_path(ROOT, "FromObject");
         let deserialize_object = super::private_path(ROOT, "deserialize_object");
         let read_lenient = super::private_path(ROOT, "read_lenient");
+        let read_redacted = super::private_path(ROOT, "read_redacted");
         let deserialize = quote! {
             impl #name {
+                /// The event as `rules` redact it (see
+                /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
+                /// typed when what is left still fits its content type, the
+                /// kind's `Redacted` variant when not.
+                pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+                    match self {
+                        #name::State(event) => #name::State(event.redact(rules)),
+                        #name::MessageLike(event) => #name::MessageLike(event.redact(rules)),
+                    }
+                }
+
                 /// Reads an event, failing where the plain `Deserialize` would
                 /// keep an event that does not fit its schema as `Invalid`.
                 pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -776,11 +860,16 @@ impl Emitter<'_> {
                     // An invalid event of a known type goes where its type's
                     // kind says, as a valid one would.
                     #read_lenient(deserializer, |event_type, json, error| {
-                        let event = InvalidEvent { event_type, json, error };
-                        if TimelineContent::is_state_type(&event.event_type) {
-                            #name::State(#any_state::Invalid(event))
+                        if TimelineContent::is_state_type(&event_type) {
+                            if let Some(event) = #read_redacted(&json) {
+                                return #name::State(#any_state::Redacted(event));
+                            }
+                            #name::State(#any_state::Invalid(InvalidEvent { event_type, json, error }))
                         } else {
-                            #name::MessageLike(#any_message::Invalid(event))
+                            if let Some(event) = #read_redacted(&json) {
+                                return #name::MessageLike(#any_message::Redacted(event));
+                            }
+                            #name::MessageLike(#any_message::Invalid(InvalidEvent { event_type, json, error }))
                         }
                     })
                 }
@@ -1016,7 +1105,9 @@ impl Emitter<'_> {
             let doc = doc_attrs(&[format!("`{}: {}`", family.discriminator, v.value)]);
             variants.extend(quote!(#doc #variant(#ty),));
             ser_arms.extend(quote!(Self::#variant(content) => content.serialize(serializer),));
-            parse_arms.extend(quote!(Some(#value) => #private variant_or(&raw, Self::#variant, Self::#fallback)?,));
+            parse_arms.extend(
+                quote!(Some(#value) => #private variant_or(raw, Self::#variant, Self::#fallback)?,),
+            );
         }
         let mut doc_lines = crate::docs::render(&family.docs, &self.options.spec_version);
         if !doc_lines.is_empty() {
@@ -1054,11 +1145,12 @@ impl Emitter<'_> {
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     // The discriminator may come after the fields it decides.
-                    let raw = <Box<::serde_json::value::RawValue> as ::serde::Deserialize>::deserialize(deserializer)?;
-                    let value = #private peek_str::<D::Error>(&raw, #discriminator)?;
+                    let raw = #private RawJson::deserialize(deserializer)?;
+                    let raw = raw.text();
+                    let value = #private peek_str::<D::Error>(raw, #discriminator)?;
                     Ok(match value.as_deref() {
                         #parse_arms
-                        _ => Self::#fallback(#private parse_raw(&raw)?),
+                        _ => Self::#fallback(#private parse_raw(raw)?),
                     })
                 }
             }

@@ -491,6 +491,8 @@ impl Emitter<'_> {
         let mut fields = TokenStream::new();
         let mut entries = Vec::new();
         let mut constants = Vec::new();
+        // Properties whose value may land among the undeclared ones.
+        let mut set_aside_fields = Vec::new();
         for field in &s.fields {
             if let Some(value) = &field.constant {
                 let json = Literal::string(&field.json_name);
@@ -515,16 +517,40 @@ impl Emitter<'_> {
             let nullable = matches!(field.ty, TypeRef::Nullable(_));
             let kind = if field.required {
                 quote!(Required)
-            } else if nullable || !extra_keeps_null {
+            } else if !extra_keeps_null {
+                quote!(Optional)
+            } else if let Some(kind) =
+                (self.set_aside_kind(&field.ty)).filter(|_| !field.required_to_send)
+            {
+                // A value of the wrong type is kept with the undeclared
+                // properties, and the rest of the struct still reads. Not
+                // for fields the schema requires: absent is all they may be.
+                set_aside_fields.push(json.clone());
+                kind
+            } else if nullable {
                 quote!(Optional)
             } else {
                 // An explicit `null` where the schema allows none is kept
                 // with the undeclared properties, so it is written back.
+                set_aside_fields.push(json.clone());
                 quote!(OptionalNullKept)
             };
             entries.push(quote!(#kind #rust = #json));
         }
-        let inherent = self.inherent_impl(def, s);
+        let mut inherent = self.inherent_impl(def, s);
+        if !set_aside_fields.is_empty() {
+            inherent.extend(quote! {
+                impl #name {
+                    /// The declared properties whose value, when read, was not of
+                    /// their type (or was a `null` the schema does not allow):
+                    /// each is kept with the undeclared properties and written
+                    /// back in place, and its field is `None`.
+                    pub fn fields_set_aside(&self) -> Vec<&str> {
+                        __private::set_aside(&self.#extra_field, &[#(#set_aside_fields),*])
+                    }
+                }
+            });
+        }
         let required = has_required_fields(s);
         let extra_derives = if required {
             self.extra_derives(&["Clone", "Debug", "PartialEq"])
@@ -562,6 +588,39 @@ impl Emitter<'_> {
                 #(#entries),*
                 #const_part
             }
+        }
+    }
+
+    /// How an optional field reads so that a value of the wrong type is set
+    /// aside: by the JSON shape its type reads from; `None` for types that
+    /// take several shapes (unions, any JSON).
+    fn set_aside_kind(&self, ty: &TypeRef) -> Option<TokenStream> {
+        Some(match self.json_shape(ty)? {
+            JsonShape::Scalar => quote!(SetAsideScalar),
+            JsonShape::Object => quote!(SetAsideObject),
+            JsonShape::List => quote!(SetAsideList),
+        })
+    }
+
+    fn json_shape(&self, ty: &TypeRef) -> Option<JsonShape> {
+        match ty {
+            TypeRef::String
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::Id(_) => Some(JsonShape::Scalar),
+            TypeRef::Object | TypeRef::Map(..) => Some(JsonShape::Object),
+            TypeRef::List(_) => Some(JsonShape::List),
+            TypeRef::Named(id) => match &self.model.get(*id).kind {
+                TypeKind::Struct(_) => Some(JsonShape::Object),
+                TypeKind::Enum(_) => Some(JsonShape::Scalar),
+                TypeKind::Union(_) => None,
+            },
+            // `null` reads as `None` through the scalar path only.
+            TypeRef::Nullable(inner) => {
+                Some(self.json_shape(inner)?).filter(|s| *s == JsonShape::Scalar)
+            }
+            TypeRef::Any => None,
         }
     }
 
@@ -827,6 +886,14 @@ pub fn private_module_text() -> &'static str {
 
 /// Where the module starts in `private_module.rs`, after the file's header.
 const PRIVATE_MODULE_START: &str = "#[doc(hidden)]\npub mod __private {";
+
+/// The one JSON shape a type is read from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum JsonShape {
+    Scalar,
+    Object,
+    List,
+}
 
 fn private_path(from: &[String], item: &str) -> TokenStream {
     let prefix = relative_path(from, &[PRIVATE_MODULE.to_owned()]);
