@@ -319,8 +319,8 @@ impl EventParts {
     /// place, in the same pass.
     pub fn read_event<'de, A: ::serde::de::MapAccess<'de>, K: __private::KindContent>(
         map: &mut A,
-    ) -> Result<(String, K, EventParts), A::Error> {
-        let mut event_type: Option<String> = None;
+    ) -> Result<(__private::Key<'de>, K, EventParts), A::Error> {
+        let mut event_type: Option<__private::Key<'de>> = None;
         let mut content: Option<K> = None;
         let mut raw: Option<__private::RawJson<'de>> = None;
         let mut parts = EventParts::default();
@@ -341,7 +341,8 @@ impl EventParts {
                     match &event_type {
                         Some(t) => {
                             content = Some(
-                                map.next_value_seed(__private::ContentSeed::new(t))?,
+                                map
+                                    .next_value_seed(__private::ContentSeed::new(t.as_str()))?,
                             );
                         }
                         None => raw = Some(map.next_value()?),
@@ -354,7 +355,7 @@ impl EventParts {
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
         let content = match (content, raw) {
             (Some(content), _) => content,
-            (None, Some(raw)) => __private::content_of(&event_type, raw.text())?,
+            (None, Some(raw)) => __private::content_of(event_type.as_str(), raw.text())?,
             (None, None) => {
                 return Err(<A::Error as ::serde::de::Error>::missing_field("content"));
             }
@@ -401,11 +402,6 @@ impl EventParts {
         let content = content
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
         Ok((content, parts))
-    }
-    /// The parts with the `type` the event came with.
-    pub fn with_event_type(mut self, event_type: String) -> Self {
-        self.event_type = Some(event_type);
-        self
     }
     /// Reads one envelope field, or keeps an unknown one.
     pub fn read<'de, A: ::serde::de::MapAccess<'de>>(
@@ -468,47 +464,47 @@ impl EventParts {
         }
         Ok(())
     }
-    /// The fields an envelope did not take, as JSON, with the unknown ones.
-    pub fn into_extra<E: ::serde::de::Error>(
-        self,
+    /// Takes the fields an envelope did not take, as JSON, with the unknown ones.
+    pub fn take_extra<E: ::serde::de::Error>(
+        &mut self,
     ) -> Result<::std::collections::BTreeMap<String, ::serde_json::Value>, E> {
-        let mut extra = self.extra;
-        if let Some(value) = self.event_id {
+        let mut extra = ::std::mem::take(&mut self.extra);
+        if let Some(value) = self.event_id.take() {
             extra
                 .insert(
                     "event_id".to_owned(),
                     ::serde_json::to_value(value).map_err(E::custom)?,
                 );
         }
-        if let Some(value) = self.sender {
+        if let Some(value) = self.sender.take() {
             extra
                 .insert(
                     "sender".to_owned(),
                     ::serde_json::to_value(value).map_err(E::custom)?,
                 );
         }
-        if let Some(value) = self.origin_server_ts {
+        if let Some(value) = self.origin_server_ts.take() {
             extra
                 .insert(
                     "origin_server_ts".to_owned(),
                     ::serde_json::to_value(value).map_err(E::custom)?,
                 );
         }
-        if let Some(value) = self.unsigned {
+        if let Some(value) = self.unsigned.take() {
             extra
                 .insert(
                     "unsigned".to_owned(),
                     ::serde_json::to_value(value).map_err(E::custom)?,
                 );
         }
-        if let Some(value) = self.room_id {
+        if let Some(value) = self.room_id.take() {
             extra
                 .insert(
                     "room_id".to_owned(),
                     ::serde_json::to_value(value).map_err(E::custom)?,
                 );
         }
-        if let Some(value) = self.state_key {
+        if let Some(value) = self.state_key.take() {
             extra
                 .insert(
                     "state_key".to_owned(),
@@ -517,6 +513,228 @@ impl EventParts {
         }
         Ok(extra)
     }
+    /// Reads the whole event object as `read_event` does, except
+    /// that what does not fit is noted rather than failing, so that
+    /// the reading goes on to the end of the object: the content
+    /// is kept as raw JSON (borrowed from the input where it can
+    /// be) and parsed by [`LenientEvent::finish`]; an envelope
+    /// field of the wrong type is kept. Only a `type` that is not
+    /// a string, or none, fails.
+    pub fn read_lenient<'de, A: ::serde::de::MapAccess<'de>>(
+        map: &mut A,
+    ) -> Result<LenientEvent<'de>, A::Error> {
+        let mut event_type: Option<__private::Key<'de>> = None;
+        let mut content: Option<__private::RawJson<'de>> = None;
+        let mut parts = EventParts::default();
+        let mut trouble = None;
+        while let Some(key) = map.next_key::<__private::Key<'de>>()? {
+            match key.as_str() {
+                "type" => {
+                    if event_type.is_some() && trouble.is_none() {
+                        trouble = Some("duplicate field `type`".to_owned());
+                    }
+                    event_type = Some(map.next_value()?);
+                }
+                "content" => {
+                    if content.is_some() && trouble.is_none() {
+                        trouble = Some("duplicate field `content`".to_owned());
+                    }
+                    content = Some(map.next_value()?);
+                }
+                _ => parts.read_leniently(key, map, &mut trouble)?,
+            }
+        }
+        let event_type = event_type
+            .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+        Ok(LenientEvent {
+            event_type,
+            content,
+            parts,
+            trouble,
+        })
+    }
+    /// Reads one envelope field, keeping a value of the wrong type
+    /// with the unknown fields and noting why in `trouble`.
+    fn read_leniently<'de, A: ::serde::de::MapAccess<'de>>(
+        &mut self,
+        key: __private::Key<'de>,
+        map: &mut A,
+        trouble: &mut Option<String>,
+    ) -> Result<(), A::Error> {
+        match key.as_str() {
+            "event_id" => {
+                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
+                    Ok(value) => self.event_id = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<String>("event_id", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            "sender" => {
+                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
+                    Ok(value) => self.sender = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<String>("sender", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            "origin_server_ts" => {
+                match map.next_value_seed(__private::SetAsideSeed::<i64>::scalar())? {
+                    Ok(value) => self.origin_server_ts = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<i64>("origin_server_ts", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            "unsigned" => {
+                match map
+                    .next_value_seed(
+                        __private::SetAsideSeed::<common::UnsignedData>::object(),
+                    )?
+                {
+                    Ok(value) => self.unsigned = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<
+                                    common::UnsignedData,
+                                >("unsigned", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            "room_id" => {
+                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
+                    Ok(value) => self.room_id = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<String>("room_id", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            "state_key" => {
+                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
+                    Ok(value) => self.state_key = Some(value),
+                    Err(::serde_json::Value::Null) => {
+                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                    }
+                    Err(value) => {
+                        if trouble.is_none() {
+                            *trouble = Some(
+                                __private::why_not::<String>("state_key", &value),
+                            );
+                        }
+                        self.extra.insert(key.into_string(), value);
+                    }
+                }
+            }
+            _ => {
+                self.extra.insert(key.into_string(), map.next_value()?);
+            }
+        }
+        Ok(())
+    }
+}
+/// An event read by [`EventParts::read_lenient`], its content not
+/// parsed yet.
+#[doc(hidden)]
+pub struct LenientEvent<'de> {
+    event_type: __private::Key<'de>,
+    content: Option<__private::RawJson<'de>>,
+    parts: EventParts,
+    /// Why the envelope does not fit, if it does not.
+    trouble: Option<String>,
+}
+impl LenientEvent<'_> {
+    /// Parses the content as the kind `K` and makes the event with
+    /// `make`; if the envelope did not fit, or either step fails,
+    /// gives the event's `type`, its whole JSON and the error.
+    pub fn finish<K: __private::KindContent, T, E: ::serde::de::Error>(
+        mut self,
+        make: impl FnOnce(&str, K, &mut EventParts) -> Result<T, E>,
+    ) -> Result<T, (String, ::serde_json::Map<String, ::serde_json::Value>, String)> {
+        let error = match (self.trouble.take(), &self.content) {
+            (Some(trouble), _) => trouble,
+            (None, None) => "missing field `content`".to_owned(),
+            (None, Some(raw)) => {
+                match __private::content_of::<
+                    K,
+                    E,
+                >(self.event_type.as_str(), raw.text()) {
+                    Ok(content) => {
+                        match make(self.event_type.as_str(), content, &mut self.parts) {
+                            Ok(event) => return Ok(event),
+                            Err(error) => error.to_string(),
+                        }
+                    }
+                    Err(error) => error.to_string(),
+                }
+            }
+        };
+        Err(self.into_invalid(error))
+    }
+    /// The event as it came: what the envelope read, the unknown
+    /// fields, `type` and `content`.
+    #[cold]
+    fn into_invalid(
+        mut self,
+        error: String,
+    ) -> (String, ::serde_json::Map<String, ::serde_json::Value>, String) {
+        let extra = self.parts.take_extra::<::serde_json::Error>().unwrap_or_default();
+        let mut json: ::serde_json::Map<String, ::serde_json::Value> = extra
+            .into_iter()
+            .collect();
+        let event_type = self.event_type.into_string();
+        json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
+        if let Some(raw) = &self.content {
+            let content = ::serde_json::from_str(raw.text())
+                .unwrap_or_else(|_| ::serde_json::Value::String(raw.text().to_owned()));
+            json.insert("content".to_owned(), content);
+        }
+        (event_type, json, __private::without_position(error))
+    }
+}
+/// The `type` to keep beside content of type `C` read from an
+/// event whose `type` is `event_type`: none when it is `C`'s own.
+#[doc(hidden)]
+pub fn type_as_sent<C: EventContent>(_content: &C, event_type: &str) -> Option<String> {
+    (event_type != C::EVENT_TYPE).then(|| event_type.to_owned())
 }
 /// An event of a type this crate knows whose content or envelope
 /// does not fit the schema (a required field missing, a value of
@@ -582,10 +800,10 @@ impl UnknownEvent {
     pub fn from_parts<E: ::serde::de::Error>(
         event_type: String,
         content: ::serde_json::Value,
-        parts: EventParts,
+        mut parts: EventParts,
     ) -> Result<Self, E> {
         let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts
-            .into_extra()?
+            .take_extra()?
             .into_iter()
             .collect();
         json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
@@ -891,11 +1109,25 @@ impl<C: EventContent> MessageLikeEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if parts.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if parts.room_id.is_none() {
+            return Err(E::missing_field("room_id"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
@@ -915,7 +1147,7 @@ impl<C: EventContent> MessageLikeEvent<C> {
             origin_server_ts,
             unsigned,
             room_id,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -959,8 +1191,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for MessageLikeEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                MessageLikeEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                MessageLikeEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1051,11 +1283,22 @@ impl<C: EventContent> SyncMessageLikeEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if parts.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
@@ -1073,7 +1316,7 @@ impl<C: EventContent> SyncMessageLikeEvent<C> {
             sender,
             origin_server_ts,
             unsigned,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1116,8 +1359,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncMessageLikeEvent<C>
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                SyncMessageLikeEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                SyncMessageLikeEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1222,11 +1465,28 @@ impl<C: EventContent> StateEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if parts.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if parts.room_id.is_none() {
+            return Err(E::missing_field("room_id"));
+        }
+        if parts.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
@@ -1251,7 +1511,7 @@ impl<C: EventContent> StateEvent<C> {
             unsigned,
             room_id,
             state_key,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1296,8 +1556,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                StateEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                StateEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1393,11 +1653,25 @@ impl<C: EventContent> SyncStateEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if parts.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if parts.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let event_id = parts
             .event_id
@@ -1420,7 +1694,7 @@ impl<C: EventContent> SyncStateEvent<C> {
             origin_server_ts,
             unsigned,
             state_key,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1464,8 +1738,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for SyncStateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                SyncStateEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                SyncStateEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1540,11 +1814,19 @@ impl<C: EventContent> StrippedStateEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let state_key = parts
             .state_key
@@ -1555,7 +1837,7 @@ impl<C: EventContent> StrippedStateEvent<C> {
             content,
             state_key,
             sender,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1594,8 +1876,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for StrippedStateEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                StrippedStateEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                StrippedStateEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1666,17 +1948,19 @@ impl<C: EventContent> ToDeviceEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take();
         Ok(Self {
             content,
             sender,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1716,8 +2000,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for ToDeviceEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                ToDeviceEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                ToDeviceEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1785,15 +2069,17 @@ impl<C: EventContent> GlobalAccountDataEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         Ok(Self {
             content,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1830,8 +2116,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for GlobalAccountDataEvent<
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                GlobalAccountDataEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                GlobalAccountDataEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -1899,17 +2185,19 @@ impl<C: EventContent> RoomAccountDataEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -1949,8 +2237,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for RoomAccountDataEvent<C>
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                RoomAccountDataEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                RoomAccountDataEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -2018,17 +2306,19 @@ impl<C: EventContent> EphemeralRoomEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
             room_id,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -2068,8 +2358,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for EphemeralRoomEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                EphemeralRoomEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                EphemeralRoomEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -2137,17 +2427,22 @@ impl<C: EventContent> PresenceEvent<C> {
     pub fn event_type(&self) -> &str {
         self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
     }
+    /// Makes the event from its parts; when one it requires is
+    /// missing, the parts are left as they were.
     #[doc(hidden)]
     pub fn from_parts<E: ::serde::de::Error>(
         content: C,
-        mut parts: EventParts,
+        parts: &mut EventParts,
     ) -> Result<Self, E> {
+        if parts.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
         let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
         let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
         Ok(Self {
             content,
             sender,
-            extra: parts.into_extra()?,
+            extra: parts.take_extra()?,
             type_as_sent,
         })
     }
@@ -2185,8 +2480,8 @@ impl<'de, C: EventContent> ::serde::Deserialize<'de> for PresenceEvent<C> {
                 self,
                 mut map: A,
             ) -> Result<Self::Value, A::Error> {
-                let (content, parts) = EventParts::read_typed(&mut map)?;
-                PresenceEvent::from_parts(content, parts)
+                let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                PresenceEvent::from_parts(content, &mut parts)
             }
         }
         deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -2315,7 +2610,16 @@ impl<'de> __private::FromObject<'de> for AnyTimelineEvent {
     fn from_object<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+        let (event_type, content, mut parts) = EventParts::read_event(&mut map)?;
+        AnyTimelineEvent::from_parts(event_type.as_str(), content, &mut parts)
+    }
+}
+impl AnyTimelineEvent {
+    fn from_parts<E: ::serde::de::Error>(
+        event_type: &str,
+        content: TimelineContent,
+        parts: &mut EventParts,
+    ) -> Result<Self, E> {
         Ok(
             match content {
                 TimelineContent::State(content) => {
@@ -2347,36 +2651,60 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        __private::read_lenient(
-            deserializer,
-            |event_type, json, error| {
-                if TimelineContent::is_state_type(&event_type) {
-                    if let Some(event) = __private::read_redacted(&json) {
-                        return AnyTimelineEvent::State(AnyStateEvent::Redacted(event));
-                    }
-                    AnyTimelineEvent::State(
-                        AnyStateEvent::Invalid(InvalidEvent {
-                            event_type,
-                            json,
-                            error,
-                        }),
-                    )
-                } else {
-                    if let Some(event) = __private::read_redacted(&json) {
-                        return AnyTimelineEvent::MessageLike(
-                            AnyMessageLikeEvent::Redacted(event),
-                        );
-                    }
-                    AnyTimelineEvent::MessageLike(
-                        AnyMessageLikeEvent::Invalid(InvalidEvent {
-                            event_type,
-                            json,
-                            error,
-                        }),
-                    )
-                }
-            },
-        )
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AnyTimelineEvent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a room timeline event object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AnyTimelineEvent, A::Error> {
+                let event = EventParts::read_lenient(&mut map)?;
+                let (event_type, json, error) = match event
+                    .finish(AnyTimelineEvent::from_parts::<A::Error>)
+                {
+                    Ok(event) => return Ok(event),
+                    Err(invalid) => invalid,
+                };
+                Ok(
+                    if TimelineContent::is_state_type(&event_type) {
+                        if let Some(event) = __private::read_redacted(&json) {
+                            return Ok(
+                                AnyTimelineEvent::State(AnyStateEvent::Redacted(event)),
+                            );
+                        }
+                        AnyTimelineEvent::State(
+                            AnyStateEvent::Invalid(InvalidEvent {
+                                event_type,
+                                json,
+                                error,
+                            }),
+                        )
+                    } else {
+                        if let Some(event) = __private::read_redacted(&json) {
+                            return Ok(
+                                AnyTimelineEvent::MessageLike(
+                                    AnyMessageLikeEvent::Redacted(event),
+                                ),
+                            );
+                        }
+                        AnyTimelineEvent::MessageLike(
+                            AnyMessageLikeEvent::Invalid(InvalidEvent {
+                                event_type,
+                                json,
+                                error,
+                            }),
+                        )
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 /// Any event of a room's timeline: message-like or state.
@@ -2451,7 +2779,16 @@ impl<'de> __private::FromObject<'de> for AnySyncTimelineEvent {
     fn from_object<A: ::serde::de::MapAccess<'de>>(
         mut map: A,
     ) -> Result<Self, A::Error> {
-        let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+        let (event_type, content, mut parts) = EventParts::read_event(&mut map)?;
+        AnySyncTimelineEvent::from_parts(event_type.as_str(), content, &mut parts)
+    }
+}
+impl AnySyncTimelineEvent {
+    fn from_parts<E: ::serde::de::Error>(
+        event_type: &str,
+        content: TimelineContent,
+        parts: &mut EventParts,
+    ) -> Result<Self, E> {
         Ok(
             match content {
                 TimelineContent::State(content) => {
@@ -2483,38 +2820,62 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        __private::read_lenient(
-            deserializer,
-            |event_type, json, error| {
-                if TimelineContent::is_state_type(&event_type) {
-                    if let Some(event) = __private::read_redacted(&json) {
-                        return AnySyncTimelineEvent::State(
-                            AnySyncStateEvent::Redacted(event),
-                        );
-                    }
-                    AnySyncTimelineEvent::State(
-                        AnySyncStateEvent::Invalid(InvalidEvent {
-                            event_type,
-                            json,
-                            error,
-                        }),
-                    )
-                } else {
-                    if let Some(event) = __private::read_redacted(&json) {
-                        return AnySyncTimelineEvent::MessageLike(
-                            AnySyncMessageLikeEvent::Redacted(event),
-                        );
-                    }
-                    AnySyncTimelineEvent::MessageLike(
-                        AnySyncMessageLikeEvent::Invalid(InvalidEvent {
-                            event_type,
-                            json,
-                            error,
-                        }),
-                    )
-                }
-            },
-        )
+        struct Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for Visitor {
+            type Value = AnySyncTimelineEvent;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("a room timeline event object")
+            }
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AnySyncTimelineEvent, A::Error> {
+                let event = EventParts::read_lenient(&mut map)?;
+                let (event_type, json, error) = match event
+                    .finish(AnySyncTimelineEvent::from_parts::<A::Error>)
+                {
+                    Ok(event) => return Ok(event),
+                    Err(invalid) => invalid,
+                };
+                Ok(
+                    if TimelineContent::is_state_type(&event_type) {
+                        if let Some(event) = __private::read_redacted(&json) {
+                            return Ok(
+                                AnySyncTimelineEvent::State(
+                                    AnySyncStateEvent::Redacted(event),
+                                ),
+                            );
+                        }
+                        AnySyncTimelineEvent::State(
+                            AnySyncStateEvent::Invalid(InvalidEvent {
+                                event_type,
+                                json,
+                                error,
+                            }),
+                        )
+                    } else {
+                        if let Some(event) = __private::read_redacted(&json) {
+                            return Ok(
+                                AnySyncTimelineEvent::MessageLike(
+                                    AnySyncMessageLikeEvent::Redacted(event),
+                                ),
+                            );
+                        }
+                        AnySyncTimelineEvent::MessageLike(
+                            AnySyncMessageLikeEvent::Invalid(InvalidEvent {
+                                event_type,
+                                json,
+                                error,
+                            }),
+                        )
+                    },
+                )
+            }
+        }
+        deserializer.deserialize_map(Visitor)
     }
 }
 /// Every event type this crate knows, with its kinds (the main one first).

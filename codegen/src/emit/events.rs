@@ -310,14 +310,53 @@ impl Emitter<'_> {
         let seed = super::private_path(ROOT, "ContentSeed");
         let content_of = super::private_path(ROOT, "content_of");
         let raw_json = super::private_path(ROOT, "RawJson");
+        let set_aside_seed = super::private_path(ROOT, "SetAsideSeed");
+        let why_not = super::private_path(ROOT, "why_not");
+        let without_position = super::private_path(ROOT, "without_position");
         let mut decls = TokenStream::new();
         let mut arms = TokenStream::new();
+        let mut lenient_arms = TokenStream::new();
         let mut leftovers = TokenStream::new();
         for f in self.parts_fields() {
             let rust = ident(&f.rust_name);
             let json = Literal::string(&f.json_name);
             let ty = self.type_tokens(&f.ty, ROOT);
             decls.extend(quote!(pub #rust: Option<#ty>,));
+            // A value of the wrong type is kept, and makes the event invalid.
+            let set_aside = quote! {
+                if trouble.is_none() {
+                    *trouble = Some(#why_not::<#ty>(#json, &value));
+                }
+                self.extra.insert(key.into_string(), value);
+            };
+            let seed = match self.json_shape(&f.ty) {
+                Some(super::JsonShape::Scalar) => Some(quote!(#set_aside_seed::<#ty>::scalar())),
+                Some(super::JsonShape::Object) => Some(quote!(#set_aside_seed::<#ty>::object())),
+                Some(super::JsonShape::List) => Some(quote!(#set_aside_seed::<#ty>::list())),
+                None => None,
+            };
+            lenient_arms.extend(match seed {
+                Some(seed) => quote! {
+                    #json => match map.next_value_seed(#seed)? {
+                        Ok(value) => self.#rust = Some(value),
+                        Err(::serde_json::Value::Null) => {
+                            self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                        }
+                        Err(value) => { #set_aside }
+                    },
+                },
+                None => quote! {
+                    #json => match map.next_value::<::serde_json::Value>()? {
+                        ::serde_json::Value::Null => {
+                            self.extra.insert(key.into_string(), ::serde_json::Value::Null);
+                        }
+                        value => match <#ty as ::serde::Deserialize>::deserialize(&value) {
+                            Ok(typed) => self.#rust = Some(typed),
+                            Err(_) => { #set_aside }
+                        },
+                    },
+                },
+            });
             arms.extend(quote! {
                 #json => match map.next_value::<Option<#ty>>()? {
                     Some(value) => self.#rust = Some(value),
@@ -327,16 +366,16 @@ impl Emitter<'_> {
                 },
             });
             leftovers.extend(quote! {
-                if let Some(value) = self.#rust {
+                if let Some(value) = self.#rust.take() {
                     extra.insert(#json.to_owned(), ::serde_json::to_value(value).map_err(E::custom)?);
                 }
             });
         }
-        let into_extra = if leftovers.is_empty() {
-            quote!(Ok(self.extra))
+        let take_extra = if leftovers.is_empty() {
+            quote!(Ok(::std::mem::take(&mut self.extra)))
         } else {
             quote! {
-                let mut extra = self.extra;
+                let mut extra = ::std::mem::take(&mut self.extra);
                 #leftovers
                 Ok(extra)
             }
@@ -361,8 +400,8 @@ impl Emitter<'_> {
                 /// place, in the same pass.
                 pub fn read_event<'de, A: ::serde::de::MapAccess<'de>, K: #kind_content>(
                     map: &mut A,
-                ) -> Result<(String, K, EventParts), A::Error> {
-                    let mut event_type: Option<String> = None;
+                ) -> Result<(#key<'de>, K, EventParts), A::Error> {
+                    let mut event_type: Option<#key<'de>> = None;
                     let mut content: Option<K> = None;
                     let mut raw: Option<#raw_json<'de>> = None;
                     let mut parts = EventParts::default();
@@ -376,7 +415,7 @@ impl Emitter<'_> {
                             }
                             "type" => event_type = Some(map.next_value()?),
                             "content" => match &event_type {
-                                Some(t) => content = Some(map.next_value_seed(#seed::new(t))?),
+                                Some(t) => content = Some(map.next_value_seed(#seed::new(t.as_str()))?),
                                 None => raw = Some(map.next_value()?),
                             },
                             _ => parts.read(key, map)?,
@@ -385,7 +424,7 @@ impl Emitter<'_> {
                     let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
                     let content = match (content, raw) {
                         (Some(content), _) => content,
-                        (None, Some(raw)) => #content_of(&event_type, raw.text())?,
+                        (None, Some(raw)) => #content_of(event_type.as_str(), raw.text())?,
                         (None, None) => return Err(<A::Error as ::serde::de::Error>::missing_field("content")),
                     };
                     Ok((event_type, content, parts))
@@ -427,12 +466,6 @@ impl Emitter<'_> {
                     Ok((content, parts))
                 }
 
-                /// The parts with the `type` the event came with.
-                pub fn with_event_type(mut self, event_type: String) -> Self {
-                    self.event_type = Some(event_type);
-                    self
-                }
-
                 /// Reads one envelope field, or keeps an unknown one.
                 pub fn read<'de, A: ::serde::de::MapAccess<'de>>(&mut self, key: #key<'de>, map: &mut A) -> Result<(), A::Error> {
                     match key.as_str() {
@@ -444,10 +477,120 @@ impl Emitter<'_> {
                     Ok(())
                 }
 
-                /// The fields an envelope did not take, as JSON, with the unknown ones.
-                pub fn into_extra<E: ::serde::de::Error>(self) -> Result<::std::collections::BTreeMap<String, ::serde_json::Value>, E> {
-                    #into_extra
+                /// Takes the fields an envelope did not take, as JSON, with the unknown ones.
+                pub fn take_extra<E: ::serde::de::Error>(&mut self) -> Result<::std::collections::BTreeMap<String, ::serde_json::Value>, E> {
+                    #take_extra
                 }
+
+                /// Reads the whole event object as `read_event` does, except
+                /// that what does not fit is noted rather than failing, so that
+                /// the reading goes on to the end of the object: the content
+                /// is kept as raw JSON (borrowed from the input where it can
+                /// be) and parsed by [`LenientEvent::finish`]; an envelope
+                /// field of the wrong type is kept. Only a `type` that is not
+                /// a string, or none, fails.
+                pub fn read_lenient<'de, A: ::serde::de::MapAccess<'de>>(
+                    map: &mut A,
+                ) -> Result<LenientEvent<'de>, A::Error> {
+                    let mut event_type: Option<#key<'de>> = None;
+                    let mut content: Option<#raw_json<'de>> = None;
+                    let mut parts = EventParts::default();
+                    let mut trouble = None;
+                    while let Some(key) = map.next_key::<#key<'de>>()? {
+                        match key.as_str() {
+                            "type" => {
+                                if event_type.is_some() && trouble.is_none() {
+                                    trouble = Some("duplicate field `type`".to_owned());
+                                }
+                                event_type = Some(map.next_value()?);
+                            }
+                            "content" => {
+                                if content.is_some() && trouble.is_none() {
+                                    trouble = Some("duplicate field `content`".to_owned());
+                                }
+                                content = Some(map.next_value()?);
+                            }
+                            _ => parts.read_leniently(key, map, &mut trouble)?,
+                        }
+                    }
+                    let event_type = event_type.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("type"))?;
+                    Ok(LenientEvent { event_type, content, parts, trouble })
+                }
+
+                /// Reads one envelope field, keeping a value of the wrong type
+                /// with the unknown fields and noting why in `trouble`.
+                fn read_leniently<'de, A: ::serde::de::MapAccess<'de>>(
+                    &mut self,
+                    key: #key<'de>,
+                    map: &mut A,
+                    trouble: &mut Option<String>,
+                ) -> Result<(), A::Error> {
+                    match key.as_str() {
+                        #lenient_arms
+                        _ => {
+                            self.extra.insert(key.into_string(), map.next_value()?);
+                        }
+                    }
+                    Ok(())
+                }
+            }
+
+            /// An event read by [`EventParts::read_lenient`], its content not
+            /// parsed yet.
+            #[doc(hidden)]
+            pub struct LenientEvent<'de> {
+                event_type: #key<'de>,
+                content: Option<#raw_json<'de>>,
+                parts: EventParts,
+                /// Why the envelope does not fit, if it does not.
+                trouble: Option<String>,
+            }
+
+            impl LenientEvent<'_> {
+                /// Parses the content as the kind `K` and makes the event with
+                /// `make`; if the envelope did not fit, or either step fails,
+                /// gives the event's `type`, its whole JSON and the error.
+                pub fn finish<K: #kind_content, T, E: ::serde::de::Error>(
+                    mut self,
+                    make: impl FnOnce(&str, K, &mut EventParts) -> Result<T, E>,
+                ) -> Result<T, (String, ::serde_json::Map<String, ::serde_json::Value>, String)> {
+                    let error = match (self.trouble.take(), &self.content) {
+                        (Some(trouble), _) => trouble,
+                        (None, None) => "missing field `content`".to_owned(),
+                        (None, Some(raw)) => match #content_of::<K, E>(self.event_type.as_str(), raw.text()) {
+                            Ok(content) => match make(self.event_type.as_str(), content, &mut self.parts) {
+                                Ok(event) => return Ok(event),
+                                Err(error) => error.to_string(),
+                            },
+                            Err(error) => error.to_string(),
+                        },
+                    };
+                    Err(self.into_invalid(error))
+                }
+
+                /// The event as it came: what the envelope read, the unknown
+                /// fields, `type` and `content`.
+                #[cold]
+                fn into_invalid(mut self, error: String) -> (String, ::serde_json::Map<String, ::serde_json::Value>, String) {
+                    // Typed envelope fields always turn back into JSON.
+                    let extra = self.parts.take_extra::<::serde_json::Error>().unwrap_or_default();
+                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = extra.into_iter().collect();
+                    let event_type = self.event_type.into_string();
+                    json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
+                    if let Some(raw) = &self.content {
+                        let content = ::serde_json::from_str(raw.text())
+                            .unwrap_or_else(|_| ::serde_json::Value::String(raw.text().to_owned()));
+                        json.insert("content".to_owned(), content);
+                    }
+                    (event_type, json, #without_position(error))
+                }
+            }
+
+            /// The `type` to keep beside content of type `C` read from an
+            /// event whose `type` is `event_type`: none when it is `C`'s own.
+            #[doc(hidden)]
+            pub fn type_as_sent<C: EventContent>(_content: &C, event_type: &str) -> Option<String> {
+                (event_type != C::EVENT_TYPE).then(|| event_type.to_owned())
             }
         }
     }
@@ -518,9 +661,9 @@ impl Emitter<'_> {
                 pub fn from_parts<E: ::serde::de::Error>(
                     event_type: String,
                     content: ::serde_json::Value,
-                    parts: EventParts,
+                    mut parts: EventParts,
                 ) -> Result<Self, E> {
-                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts.into_extra()?.into_iter().collect();
+                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts.take_extra()?.into_iter().collect();
                     json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
                     json.insert("content".to_owned(), content);
                     Ok(UnknownEvent { event_type, json })
@@ -616,6 +759,7 @@ impl Emitter<'_> {
         let mut decls = TokenStream::new();
         let mut params = TokenStream::new();
         let mut inits = TokenStream::new();
+        let mut checks = TokenStream::new();
         let mut takes = TokenStream::new();
         let mut ser = TokenStream::new();
         for f in fields {
@@ -627,6 +771,11 @@ impl Emitter<'_> {
             if f.required {
                 params.extend(quote!(#rust: #ty,));
                 inits.extend(quote!(#rust,));
+                checks.extend(quote! {
+                    if parts.#rust.is_none() {
+                        return Err(E::missing_field(#json));
+                    }
+                });
                 takes.extend(quote! {
                     let #rust = parts.#rust.take().ok_or_else(|| E::missing_field(#json))?;
                 });
@@ -680,11 +829,14 @@ impl Emitter<'_> {
                     self.type_as_sent.as_deref().unwrap_or(C::EVENT_TYPE)
                 }
 
+                /// Makes the event from its parts; when one it requires is
+                /// missing, the parts are left as they were.
                 #[doc(hidden)]
-                pub fn from_parts<E: ::serde::de::Error>(content: C, mut parts: EventParts) -> Result<Self, E> {
+                pub fn from_parts<E: ::serde::de::Error>(content: C, parts: &mut EventParts) -> Result<Self, E> {
+                    #checks
                     let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
                     #takes
-                    Ok(Self { content, #(#field_names,)* extra: parts.into_extra()?, type_as_sent })
+                    Ok(Self { content, #(#field_names,)* extra: parts.take_extra()?, type_as_sent })
                 }
             }
 
@@ -711,8 +863,8 @@ impl Emitter<'_> {
                             f.write_str(#expecting)
                         }
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                            let (content, parts) = EventParts::read_typed(&mut map)?;
-                            #name::from_parts(content, parts)
+                            let (content, mut parts) = EventParts::read_typed(&mut map)?;
+                            #name::from_parts(content, &mut parts)
                         }
                     }
                     deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
@@ -815,7 +967,6 @@ impl Emitter<'_> {
         let any_state_content = kind_content_name(EventKind::State);
         let from_object = super::private_path(ROOT, "FromObject");
         let deserialize_object = super::private_path(ROOT, "deserialize_object");
-        let read_lenient = super::private_path(ROOT, "read_lenient");
         let read_redacted = super::private_path(ROOT, "read_redacted");
         let deserialize = quote! {
             impl #name {
@@ -840,7 +991,13 @@ impl Emitter<'_> {
             impl<'de> #from_object<'de> for #name {
                 const EXPECTING: &'static str = "a room timeline event object";
                 fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
+                    let (event_type, content, mut parts) = EventParts::read_event(&mut map)?;
+                    #name::from_parts(event_type.as_str(), content, &mut parts)
+                }
+            }
+
+            impl #name {
+                fn from_parts<E: ::serde::de::Error>(event_type: &str, content: TimelineContent, parts: &mut EventParts) -> Result<Self, E> {
                     Ok(match content {
                         TimelineContent::State(content) => {
                             #name::State(#any_state::from_parts(event_type, content, parts)?)
@@ -857,21 +1014,34 @@ impl Emitter<'_> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    // An invalid event of a known type goes where its type's
-                    // kind says, as a valid one would.
-                    #read_lenient(deserializer, |event_type, json, error| {
-                        if TimelineContent::is_state_type(&event_type) {
-                            if let Some(event) = #read_redacted(&json) {
-                                return #name::State(#any_state::Redacted(event));
-                            }
-                            #name::State(#any_state::Invalid(InvalidEvent { event_type, json, error }))
-                        } else {
-                            if let Some(event) = #read_redacted(&json) {
-                                return #name::MessageLike(#any_message::Redacted(event));
-                            }
-                            #name::MessageLike(#any_message::Invalid(InvalidEvent { event_type, json, error }))
+                    struct Visitor;
+                    impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                        type Value = #name;
+                        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                            f.write_str("a room timeline event object")
                         }
-                    })
+                        fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            let event = EventParts::read_lenient(&mut map)?;
+                            let (event_type, json, error) = match event.finish(#name::from_parts::<A::Error>) {
+                                Ok(event) => return Ok(event),
+                                Err(invalid) => invalid,
+                            };
+                            // An invalid event of a known type goes where its
+                            // type's kind says, as a valid one would.
+                            Ok(if TimelineContent::is_state_type(&event_type) {
+                                if let Some(event) = #read_redacted(&json) {
+                                    return Ok(#name::State(#any_state::Redacted(event)));
+                                }
+                                #name::State(#any_state::Invalid(InvalidEvent { event_type, json, error }))
+                            } else {
+                                if let Some(event) = #read_redacted(&json) {
+                                    return Ok(#name::MessageLike(#any_message::Redacted(event)));
+                                }
+                                #name::MessageLike(#any_message::Invalid(InvalidEvent { event_type, json, error }))
+                            })
+                        }
+                    }
+                    deserializer.deserialize_map(Visitor)
                 }
             }
         };

@@ -329,12 +329,24 @@ pub mod __private {
     /// Reads one value as `T`, or, when it is not of `T`'s type, as JSON.
     /// Through `deserialize_any`, so that the value is read whole either way
     /// and the reading can go on after it.
-    struct SetAsideSeed<T>(Shape, ::std::marker::PhantomData<T>);
+    pub struct SetAsideSeed<T>(Shape, ::std::marker::PhantomData<T>);
 
     type ScalarError = ::serde::de::value::Error;
 
     impl<T> SetAsideSeed<T> {
-        fn scalar<'de, D>(
+        pub fn scalar() -> Self {
+            SetAsideSeed(Shape::Scalar, ::std::marker::PhantomData)
+        }
+
+        pub fn object() -> Self {
+            SetAsideSeed(Shape::Object, ::std::marker::PhantomData)
+        }
+
+        pub fn list() -> Self {
+            SetAsideSeed(Shape::List, ::std::marker::PhantomData)
+        }
+
+        fn read_scalar<'de, D>(
             deserializer: D,
             json: ::serde_json::Value,
         ) -> Result<T, ::serde_json::Value>
@@ -363,19 +375,19 @@ pub mod __private {
         }
         fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::scalar(d, v.into()))
+            Ok(Self::read_scalar(d, v.into()))
         }
         fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::scalar(d, v.into()))
+            Ok(Self::read_scalar(d, v.into()))
         }
         fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::scalar(d, v.into()))
+            Ok(Self::read_scalar(d, v.into()))
         }
         fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::scalar(d, v.into()))
+            Ok(Self::read_scalar(d, v.into()))
         }
         fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
             let d = ::serde::de::value::BorrowedStrDeserializer::<ScalarError>::new(v);
@@ -395,7 +407,7 @@ pub mod __private {
         fn visit_unit<E>(self) -> Result<Self::Value, E> {
             // A nullable field (`Option<T>`) takes it; any other sets it aside.
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(());
-            Ok(Self::scalar(d, ::serde_json::Value::Null))
+            Ok(Self::read_scalar(d, ::serde_json::Value::Null))
         }
         fn visit_map<A: ::serde::de::MapAccess<'de>>(
             self,
@@ -838,20 +850,24 @@ pub mod __private {
                     __private::deserialize_object(deserializer)
                 }
 
+                /// Makes the event from its parts; on an error, what the
+                /// parts held is still in them.
                 #[doc(hidden)]
                 pub fn from_parts<E: ::serde::de::Error>(
-                    event_type: String,
+                    event_type: &str,
                     content: $content,
-                    parts: EventParts,
+                    parts: &mut EventParts,
                 ) -> Result<Self, E> {
                     Ok(match content {
                         $($content::$variant(content) => {
-                            let parts = parts.with_event_type(event_type);
+                            parts.event_type = type_as_sent(&content, event_type);
                             Self::$variant($envelope::from_parts(content, parts)?)
                         })*
-                        $content::Unknown(json) => {
-                            Self::Unknown(UnknownEvent::from_parts(event_type, json, parts)?)
-                        }
+                        $content::Unknown(json) => Self::Unknown(UnknownEvent::from_parts(
+                            event_type.to_owned(),
+                            json,
+                            ::std::mem::take(parts),
+                        )?),
                     })
                 }
             }
@@ -859,8 +875,8 @@ pub mod __private {
             impl<'de> __private::FromObject<'de> for $name {
                 const EXPECTING: &'static str = $expecting;
                 fn from_object<A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                    let (event_type, content, parts) = EventParts::read_event(&mut map)?;
-                    $name::from_parts(event_type, content, parts)
+                    let (event_type, content, mut parts) = EventParts::read_event(&mut map)?;
+                    $name::from_parts(event_type.as_str(), content, &mut parts)
                 }
             }
 
@@ -878,17 +894,21 @@ pub mod __private {
                 }
             }
 
-            impl<'de> ::serde::Deserialize<'de> for $name {
-                fn deserialize<D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> Result<Self, D::Error> {
-                    __private::read_lenient(deserializer, |event_type, json, error| {
-                        $(
-                            if let Some(event) = __private::read_redacted(&json) {
-                                return Self::$redacted(event);
-                            }
-                        )?
-                        Self::Invalid(InvalidEvent { event_type, json, error })
+            // Lenient: an event that does not fit is kept as `Invalid`.
+            __private::visitor_deserialize! {
+                $name, $expecting, deserialize_map;
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    let event = EventParts::read_lenient(&mut map)?;
+                    Ok(match event.finish($name::from_parts::<A::Error>) {
+                        Ok(event) => event,
+                        Err((event_type, json, error)) => {
+                            $(
+                                if let Some(event) = __private::read_redacted(&json) {
+                                    return Ok($name::$redacted(event));
+                                }
+                            )?
+                            $name::Invalid(InvalidEvent { event_type, json, error })
+                        }
                     })
                 }
             }
@@ -937,68 +957,25 @@ pub mod __private {
     #[allow(unused_imports)]
     pub(crate) use kind_content_impls;
 
-    /// An event enum's strict reading (`deserialize_strict`), as a seed
-    /// for `parse_tracked`.
-    struct Strict<T>(::std::marker::PhantomData<T>);
-
-    impl<'de, T: FromObject<'de>> ::serde::de::DeserializeSeed<'de> for Strict<T> {
-        type Value = T;
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            self,
-            deserializer: D,
-        ) -> Result<T, D::Error> {
-            deserialize_object(deserializer)
-        }
-    }
-
-    /// Makes an event enum's value for an event that does not fit its
-    /// schema, from its `type`, its whole JSON and the error.
-    pub type Invalid<T> = fn(String, ::serde_json::Map<String, ::serde_json::Value>, String) -> T;
-
-    /// Reads an event enum leniently: the event's text is kept aside, so
-    /// that an object with a string `type` that does not fit its schema is
-    /// kept whole, as `invalid`, with the error and its path. Anything else
-    /// that cannot be read (not an object, no `type`) is an error.
-    pub fn read_lenient<'de, T: for<'a> FromObject<'a>, D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-        invalid: Invalid<T>,
-    ) -> Result<T, D::Error> {
-        let raw = <RawJson<'de> as ::serde::Deserialize>::deserialize(deserializer)?;
-        let mut reader = ::serde_json::Deserializer::from_str(raw.text());
-        if let Ok(event) = deserialize_object::<T, _>(&mut reader) {
-            return Ok(event);
-        }
-        invalid_event(raw.text(), invalid)
-    }
-
-    /// The slow path of `read_lenient`, for an event that did not read.
-    #[cold]
-    fn invalid_event<T: for<'a> FromObject<'a>, E: ::serde::de::Error>(
-        raw: &str,
-        invalid: Invalid<T>,
-    ) -> Result<T, E> {
-        // `read_lenient` saw the plain parse fail: only the tracked one is left.
-        let error = match parse_tracked::<_, E>(raw, Strict::<T>(::std::marker::PhantomData), None)
-        {
-            Ok(event) => return Ok(event),
-            Err(error) => error,
-        };
-        let Ok(json) =
-            ::serde_json::from_str::<::serde_json::Map<String, ::serde_json::Value>>(raw)
-        else {
-            return Err(error);
-        };
-        let Some(event_type) = json.get("type").and_then(::serde_json::Value::as_str) else {
-            return Err(error);
-        };
-        // The position is in the event's own text, which says nothing to
-        // someone holding the whole response; the path says where.
-        let error = error.to_string();
-        let error = match error.rsplit_once(" at line ") {
+    /// A message without the position serde_json gives it, which is in the
+    /// text of one event and says nothing to someone holding the whole
+    /// response; the error's path says where.
+    pub fn without_position(error: String) -> String {
+        match error.rsplit_once(" at line ") {
             Some((message, _)) => message.to_owned(),
             None => error,
-        };
-        Ok(invalid(event_type.to_owned(), json, error))
+        }
+    }
+
+    /// Why a value an event's envelope set aside is not of its field's type.
+    pub fn why_not<T: ::serde::de::DeserializeOwned>(
+        key: &str,
+        value: &::serde_json::Value,
+    ) -> String {
+        match T::deserialize(value) {
+            Err(error) => format!("{key}: {error}"),
+            Ok(_) => format!("{key}: not of its type"),
+        }
     }
 
     /// The content of any event of some kinds, chosen by the event's `type`.

@@ -3,7 +3,12 @@
 # the context it arrives in. `python3 make_real_traffic.py real_traffic.jsonl`.
 import json, sys
 out = []
-def ev(ctx, e): out.append({"context": ctx, "event": e})
+def ev(ctx, e, expect=None):
+    # `expect`: the class the event must read as in every release (its type
+    # is in all of them); read_events ignores the key.
+    r = {"context": ctx, "event": e}
+    if expect: r["expect"] = expect
+    out.append(r)
 n = [0]
 def eid():
     n[0] += 1; return f"$ev{n[0]}:example.org"
@@ -39,19 +44,19 @@ for ctx in ["timeline", "sync_timeline"]:
     ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgB", "session_id": "sess", "m.relates_to": {"rel_type": "m.thread", "event_id": "$ev1:example.org"}}, **extra))
     ev(ctx, room("m.sticker", {"body": "sticker", "url": "mxc://example.org/s", "info": {"w": 64, "h": 64, "mimetype": "image/png"}}, **extra))
     # redacted message-like
-    ev(ctx, room("m.room.message", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "event_id": "$r1:example.org", "sender": "@mod:example.org", "origin_server_ts": 1, "content": {}, "redacts": "$x"}}, **extra))
+    ev(ctx, room("m.room.message", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "event_id": "$r1:example.org", "sender": "@mod:example.org", "origin_server_ts": 1, "content": {}, "redacts": "$x"}}, **extra), expect="typed")
     ev(ctx, room("m.reaction", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "sender": "@mod:example.org"}}, **extra))
     # old VoIP v0
-    ev(ctx, room("m.call.invite", {"call_id": "c0", "version": 0, "lifetime": 60000, "offer": {"type": "offer", "sdp": "v=0"}}, **extra))
-    ev(ctx, room("m.call.answer", {"call_id": "c0", "version": 0, "answer": {"type": "answer", "sdp": "v=0"}}, **extra))
+    ev(ctx, room("m.call.invite", {"call_id": "c0", "version": 0, "lifetime": 60000, "offer": {"type": "offer", "sdp": "v=0"}}, **extra), expect="typed")
+    ev(ctx, room("m.call.answer", {"call_id": "c0", "version": 0, "answer": {"type": "answer", "sdp": "v=0"}}, **extra), expect="typed")
     ev(ctx, room("m.call.candidates", {"call_id": "c0", "version": 0, "candidates": [{"candidate": "c", "sdpMid": "0", "sdpMLineIndex": 0}]}, **extra))
-    ev(ctx, room("m.call.hangup", {"call_id": "c0", "version": 0}, **extra))
+    ev(ctx, room("m.call.hangup", {"call_id": "c0", "version": 0}, **extra), expect="typed")
     ev(ctx, room("m.call.hangup", {"call_id": "c1", "version": "1", "party_id": "p", "reason": "user_busy"}, **extra))
     # malformed
-    ev(ctx, room("m.room.message", {"body": "no msgtype"}, **extra))
-    ev(ctx, room("m.room.message", {"msgtype": "m.text", "body": 42}, **extra))
+    ev(ctx, room("m.room.message", {"body": "no msgtype"}, **extra), expect="typed")
+    ev(ctx, room("m.room.message", {"msgtype": "m.text", "body": 42}, **extra), expect="invalid")
     ev(ctx, room("m.room.message", {"msgtype": "m.image", "body": "img", "url": 7}, **extra))
-    ev(ctx, {"type": "m.room.message", "content": {"msgtype": "m.text", "body": "stub without sender"}, "event_id": eid(), **extra})
+    ev(ctx, {"type": "m.room.message", "content": {"msgtype": "m.text", "body": "stub without sender"}, "event_id": eid(), **extra}, expect="invalid")
     # custom / unstable
     ev(ctx, room("org.example.game.move", {"x": 1}, **extra))
     ev(ctx, room("m.poll.start", {"question": "?"}, **extra))
@@ -59,8 +64,8 @@ for ctx in ["timeline", "sync_timeline"]:
     # state in timeline
     ev(ctx, room("m.room.member", {"membership": "join", "displayname": "Alice", "avatar_url": "mxc://example.org/a"}, state_key="@alice:example.org", unsigned={"prev_content": {"membership": "invite"}}, **extra))
     ev(ctx, room("m.room.member", {"membership": "leave", "reason": "bye"}, state_key="@bob:example.org", **extra))
-    ev(ctx, room("m.room.member", {"membership": "join"}, state_key="@carol:example.org", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra))
-    ev(ctx, room("m.room.topic", {}, state_key="", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra))
+    ev(ctx, room("m.room.member", {"membership": "join"}, state_key="@carol:example.org", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra), expect="typed")
+    ev(ctx, room("m.room.topic", {}, state_key="", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra), expect="typed")
     ev(ctx, room("m.room.name", {"name": "Room"}, state_key="", **extra))
     ev(ctx, room("m.room.power_levels", {"users": {"@alice:example.org": 100, "@bob:example.org": "50"}, "users_default": 0, "events": {"m.room.name": 50}}, state_key="", **extra))
     ev(ctx, room("org.example.state", {"v": 1}, state_key="k", **extra))
@@ -140,6 +145,74 @@ for t, c in [("m.typing", {"user_ids": ["@alice:example.org"]}),
 # --- presence
 for c in [{"presence": "online", "last_active_ago": 100, "currently_active": True}, {"presence": "unavailable", "status_msg": "away"}, {"presence": "busy"}, {"last_active_ago": 5}]:
     ev("presence", {"type": "m.presence", "sender": "@alice:example.org", "content": c})
+# --- deviations seen in the wild, and redactions in every room context
+enc_file = {"url": "mxc://example.org/encsticker", "key": {"kty": "oct", "alg": "A256CTR", "ext": True, "k": "kk", "key_ops": ["encrypt", "decrypt"]}, "iv": "iv0", "hashes": {"sha256": "hh"}, "v": "v2"}
+because = {"type": "m.room.redaction", "event_id": "$red:example.org", "sender": "@mod:example.org", "origin_server_ts": 1733000009999, "content": {"redacts": "$x:example.org", "reason": "cleanup"}}
+for ctx in ["timeline", "sync_timeline", "state", "sync_state"]:
+    extra = {"room_id": "!room:example.org"} if ctx in ("timeline", "state") else {}
+    if ctx in ("timeline", "sync_timeline"):
+        # a bridge's encrypted sticker: `file`, no `url`
+        ev(ctx, room("m.sticker", {"body": "sticker.webp", "file": enc_file, "info": {"w": 190, "h": 190, "mimetype": "image/webp", "size": 2950}}, **extra), expect="typed")
+        ev(ctx, room("m.room.message", {"body": "no msgtype from a test client", "format": "org.matrix.custom.html", "formatted_body": "<i>x</i>"}, **extra), expect="typed")
+        ev(ctx, room("m.sticker", {}, unsigned={"redacted_because": because}, **extra), expect="typed")
+        ev(ctx, room("m.room.encrypted", {}, unsigned={"redacted_because": because}, **extra))
+        ev(ctx, {"type": "m.room.message", "event_id": eid(), "sender": "@old:example.org", "content": {"msgtype": "m.text", "body": "no timestamp"}, **extra}, expect="invalid")
+    # redacted under room version 11: third_party_invite keeps only `signed`
+    ev(ctx, room("m.room.member", {"membership": "join", "join_authorised_via_users_server": "@gate:example.org", "third_party_invite": {"signed": {"mxid": "@dan:example.org", "token": "tok", "signatures": {"id.example.org": {"ed25519:0": "sig"}}}}}, state_key="@dan:example.org", unsigned={"redacted_because": because}, **extra), expect="typed")
+    ev(ctx, room("m.room.member", {"membership": "invite", "displayname": "Dan", "third_party_invite": {"display_name": "d***@example.org", "signed": {"mxid": "@dan:example.org", "token": "tok", "signatures": {"id.example.org": {"ed25519:0": "sig"}}}}}, state_key="@dan:example.org", **extra))
+    ev(ctx, room("m.room.join_rules", {"join_rule": "restricted", "allow": [{"type": "m.room_membership", "room_id": "!space:example.org"}]}, state_key="", unsigned={"redacted_because": because}, **extra), expect="typed")
+    ev(ctx, room("m.room.name", {}, state_key="", unsigned={"redacted_because": because}, **extra), expect="typed")
+    ev(ctx, room("m.room.create", {"room_version": "11", "m.federate": True}, state_key="", unsigned={"redacted_because": because}, **extra), expect="typed")
+    ev(ctx, room("m.room.power_levels", {"ban": 50, "kick": 50, "users": {"@alice:example.org": 100}}, state_key="", unsigned={"redacted_because": because}, **extra), expect="typed")
+    ev(ctx, room("m.room.topic", {"topic": "new", "m.topic": {"m.text": [{"body": "new"}]}}, state_key="", **extra))
+    ev(ctx, room("m.room.topic", {"topic": "js-sdk shape", "m.topic": [{"body": "js-sdk shape", "mimetype": "text/plain"}]}, state_key="", **extra))
+    ev(ctx, room("m.room.member", {"membership": "join", "avatar_url": "", "displayname": "Unset avatar"}, state_key="@erin:example.org", **extra))
+    ev(ctx, room("m.room.member", {"membership": "join", "is_direct": "yes"}, state_key="@erin:example.org", **extra), expect="typed")
+ev("stripped_state", {"type": "m.room.topic", "state_key": "", "sender": "@alice:example.org", "content": {"topic": "invite topic"}})
+ev("stripped_state", {"type": "m.room.member", "state_key": "@me:example.org", "sender": "@alice:example.org", "content": {"membership": "invite", "displayname": 7}}, expect="typed")
+ev("to_device", {"type": "m.key.verification.accept", "sender": "@alice:example.org", "content": {"transaction_id": "t2", "method": "m.sas.v1", "key_agreement_protocol": "curve25519-hkdf-sha256", "hash": "sha256", "message_authentication_code": "hkdf-hmac-sha256.v2", "short_authentication_string": ["emoji"], "commitment": "c2"}})
+ev("to_device", {"type": "m.key.verification.ready", "sender": "@alice:example.org", "content": {"from_device": "DEV2", "methods": ["m.sas.v1"], "transaction_id": "t2"}})
+ev("room_account_data", {"type": "m.tag", "content": {"tags": {"u.later": {"order": "0.2"}, "m.lowpriority": {"order": 1}}}})
+ev("room_account_data", {"type": "m.tag", "content": {"tags": {"m.favourite": {"order": None}}}})
+ev("global_account_data", {"type": "m.ignored_user_list", "content": {"ignored_users": {}}})
+ev("global_account_data", {"type": "m.direct", "content": {"@bob:example.org": ["!dm1:example.org", "!dm2:example.org"]}})
+ev("ephemeral", {"type": "m.receipt", "content": {"$ev9:example.org": {"m.read": {"@dan:example.org": {"ts": "1733000000000"}}}}})
+ev("presence", {"type": "m.presence", "sender": "@bob:example.org", "content": {"presence": "online", "last_active_ago": "recently"}})
+
+# --- a busy room: a conversation as a client's /sync delivers it, with the
+# read receipts and typing notices that come beside it
+people = ["@alice:example.org", "@bob:example.org", "@carol:example.org", "@dan:example.org"]
+first = None
+for i in range(120):
+    who = people[i % len(people)]
+    ctx = "sync_timeline" if i % 3 else "timeline"
+    extra = {"room_id": "!busy:example.org"} if ctx == "timeline" else {}
+    kind = i % 10
+    if kind == 0 or first is None:
+        e = room("m.room.message", {"msgtype": "m.text", "body": f"message {i}"}, sender=who, unsigned={"age": i}, **extra)
+        first = e["event_id"]
+    elif kind == 1:
+        e = room("m.room.message", {"msgtype": "m.text", "body": f"> <{people[0]}> message\n\nreply {i}", "m.relates_to": {"m.in_reply_to": {"event_id": first}}}, sender=who, **extra)
+    elif kind == 2:
+        e = room("m.reaction", {"m.relates_to": {"rel_type": "m.annotation", "event_id": first, "key": ["👍", "🎉", "❤️"][i % 3]}}, sender=who, **extra)
+    elif kind == 3:
+        e = room("m.room.message", {"msgtype": "m.text", "body": f"* fixed {i}", "m.new_content": {"msgtype": "m.text", "body": f"fixed {i}"}, "m.relates_to": {"rel_type": "m.replace", "event_id": first}}, sender=who, **extra)
+    elif kind == 4:
+        e = room("m.room.message", {"msgtype": "m.text", "body": f"thread {i}", "m.relates_to": {"rel_type": "m.thread", "event_id": first, "is_falling_back": True, "m.in_reply_to": {"event_id": first}}}, sender=who, **extra)
+    elif kind == 5:
+        e = room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": f"AwgC{i}", "session_id": "sess", "device_id": "D", "sender_key": "sk"}, sender=who, **extra)
+    elif kind == 6:
+        e = room("m.room.message", {}, sender=who, unsigned={"redacted_because": because, "age": 5}, **extra)
+    elif kind == 7:
+        e = room("m.room.message", {"msgtype": "m.notice", "body": f"bot {i}"}, sender="@bot:example.org", **extra)
+    elif kind == 8:
+        e = room("m.room.message", {"msgtype": "m.image", "body": "photo.jpg", "url": "mxc://example.org/p", "info": {"w": 800, "h": 600, "size": 51200, "mimetype": "image/jpeg", "thumbnail_url": "mxc://example.org/t", "thumbnail_info": {"w": 80, "h": 60}}}, sender=who, **extra)
+    else:
+        e = room("m.room.message", {"msgtype": "m.text", "body": f"with mention {i}", "m.mentions": {"user_ids": [people[(i + 1) % 4]]}}, sender=who, **extra)
+    ev(ctx, e)
+    if i % 15 == 14:
+        ev("ephemeral", {"type": "m.receipt", "content": {e["event_id"]: {"m.read": {who: {"ts": 1733000000000 + i}}}}})
+        ev("ephemeral", {"type": "m.typing", "content": {"user_ids": [people[(i + 2) % 4]]}, "room_id": "!busy:example.org"})
 with open(sys.argv[1], "w") as f:
     for r in out: f.write(json.dumps(r, ensure_ascii=False) + "\n")
 print(len(out))
