@@ -272,7 +272,7 @@ fn typed_redact_gives_the_typed_or_redacted_form() {
     let topic: AnyStateEvent = serde_json::from_value(events[7].clone()).unwrap();
     for rules in [RedactionRules::V1, RedactionRules::V9, RedactionRules::V11] {
         // The member keeps `membership` and stays typed.
-        let redacted = member.redact(&rules);
+        let redacted = member.redact(rules);
         assert!(
             !redacted.is_redacted() && redacted.invalid().is_none(),
             "{redacted:?}"
@@ -282,7 +282,7 @@ fn typed_redact_gives_the_typed_or_redacted_form() {
             Value::Object(rules.redact_event(&object(events[0].clone())))
         );
         // The topic keeps nothing: the redacted form, written as redacted.
-        let redacted = topic.redact(&rules);
+        let redacted = topic.redact(rules);
         assert!(redacted.is_redacted(), "{redacted:?}");
         assert_eq!(redacted.event_type(), "m.room.topic");
         assert_eq!(
@@ -308,7 +308,7 @@ fn typed_redact_gives_the_typed_or_redacted_form() {
         message.as_object_mut().unwrap().remove(server_only);
     }
     let read: AnySyncTimelineEvent = serde_json::from_value(message).unwrap();
-    let redacted = read.redact(&RedactionRules::V11);
+    let redacted = read.redact(RedactionRules::V11);
     let AnySyncTimelineEvent::MessageLike(AnySyncMessageLikeEvent::Redacted(event)) = &redacted
     else {
         panic!("not redacted: {redacted:?}");

@@ -2587,7 +2587,11 @@ impl AnyTimelineEvent {
     /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
     /// typed when what is left still fits its content type, the
     /// kind's `Redacted` variant when not.
-    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+    pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
+        &self,
+        rules: R,
+    ) -> Self {
+        let rules = rules.borrow();
         match self {
             AnyTimelineEvent::State(event) => {
                 AnyTimelineEvent::State(event.redact(rules))
@@ -2756,7 +2760,11 @@ impl AnySyncTimelineEvent {
     /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
     /// typed when what is left still fits its content type, the
     /// kind's `Redacted` variant when not.
-    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+    pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
+        &self,
+        rules: R,
+    ) -> Self {
+        let rules = rules.borrow();
         match self {
             AnySyncTimelineEvent::State(event) => {
                 AnySyncTimelineEvent::State(event.redact(rules))

@@ -178,9 +178,10 @@ pub mod fixture {
         }
         __private::object_impls! {
             FixtureIdsEventContent, extra; Required owner = "owner", SetAsideScalar alias
-            = "alias", SetAsideScalar avatar_url = "avatar_url", SetAsideList members =
-            "members", SetAsideObject levels = "levels", SetAsideScalar token = "token",
-            SetAsideScalar homepage = "homepage", SetAsideScalar unlisted = "unlisted"
+            = "alias", SetAsideScalar avatar_url = "avatar_url", SetAsideListOfScalars
+            members = "members", SetAsideMapOfScalars levels = "levels", SetAsideScalar
+            token = "token", SetAsideScalar homepage = "homepage", SetAsideScalar
+            unlisted = "unlisted"
         }
     }
 }

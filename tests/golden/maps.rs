@@ -75,8 +75,8 @@ pub mod fixture {
             }
         }
         __private::object_impls! {
-            FixtureMapsEventContent, extra; SetAsideObject events = "events",
-            SetAsideObject users = "users", SetAsideObject notifications =
+            FixtureMapsEventContent, extra; SetAsideMapOfScalars events = "events",
+            SetAsideMapOfScalars users = "users", SetAsideObject notifications =
             "notifications", SetAsideObject anything = "anything", SetAsideObject closed
             = "closed"
         }

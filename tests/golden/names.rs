@@ -128,8 +128,8 @@ pub mod fixture {
             "type", SetAsideScalar override_ = "override", SetAsideScalar map = "map",
             SetAsideScalar rest = "rest", SetAsideScalar key = "key", SetAsideObject
             relates_to = "m.relates_to", SetAsideScalar relates_to_ = "relates_to",
-            SetAsideObject file = "file", SetAsideList candidates = "candidates",
-            SetAsideList aliases = "aliases"
+            SetAsideObject file = "file", SetAsideListOfObjects candidates =
+            "candidates", SetAsideListOfObjects aliases = "aliases"
         }
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]

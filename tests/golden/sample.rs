@@ -2657,7 +2657,11 @@ impl AnyTimelineEvent {
     /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
     /// typed when what is left still fits its content type, the
     /// kind's `Redacted` variant when not.
-    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+    pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
+        &self,
+        rules: R,
+    ) -> Self {
+        let rules = rules.borrow();
         match self {
             AnyTimelineEvent::State(event) => {
                 AnyTimelineEvent::State(event.redact(rules))
@@ -2826,7 +2830,11 @@ impl AnySyncTimelineEvent {
     /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
     /// typed when what is left still fits its content type, the
     /// kind's `Redacted` variant when not.
-    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+    pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
+        &self,
+        rules: R,
+    ) -> Self {
+        let rules = rules.borrow();
         match self {
             AnySyncTimelineEvent::State(event) => {
                 AnySyncTimelineEvent::State(event.redact(rules))
@@ -3112,7 +3120,7 @@ pub mod call {
         __private::object_impls! {
             CallAnswerEventContent, extra; Required call_id = "call_id", Required version
             = "version", OptionalNullKept party_id = "party_id", Required answer =
-            "answer", SetAsideObject sdp_stream_metadata = "sdp_stream_metadata"
+            "answer", SetAsideMapOfObjects sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]
@@ -3684,7 +3692,7 @@ pub mod call {
             CallInviteEventContent, extra; Required call_id = "call_id", Required version
             = "version", OptionalNullKept party_id = "party_id", Required offer =
             "offer", Required lifetime = "lifetime", SetAsideScalar invitee = "invitee",
-            SetAsideObject sdp_stream_metadata = "sdp_stream_metadata"
+            SetAsideMapOfObjects sdp_stream_metadata = "sdp_stream_metadata"
         }
         /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
         #[derive(Clone, Debug, PartialEq)]

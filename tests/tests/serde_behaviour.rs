@@ -186,6 +186,63 @@ fn maps_and_properties_beside_maps() {
 }
 
 #[test]
+fn a_map_entry_of_the_wrong_type_is_set_aside_and_written_back_in_place() {
+    use golden::maps::fixture::maps::FixtureMapsEventContent as Content;
+    // A power-levels-like `users` with one level written as a string.
+    let input = json!({"users": {"@a:b": 100, "@c:d": "50", "@e:f": null}, "events": {"m.x": 1}});
+    let (content, back) = round_trip::<Content>(input.clone());
+    let users = content.users.as_ref().unwrap();
+    assert_eq!(users.len(), 1);
+    assert_eq!(users["@a:b"], 100);
+    assert_eq!(content.fields_set_aside(), ["users"]);
+    assert_eq!(back, input);
+
+    // Entries set later go beside those set aside; one set for a key that
+    // was set aside replaces it.
+    let mut content = content;
+    let users = content.users.as_mut().unwrap();
+    users.insert("@g:h".to_owned(), 0);
+    users.insert("@c:d".to_owned(), 25);
+    assert_eq!(
+        serde_json::to_value(&content).unwrap(),
+        json!({"users": {"@a:b": 100, "@c:d": 25, "@e:f": null, "@g:h": 0}, "events": {"m.x": 1}})
+    );
+
+    // A value that is not a map at all is set aside whole.
+    let input = json!({"users": ["@a:b"]});
+    let (content, back) = round_trip::<Content>(input.clone());
+    assert_eq!(content.users, None);
+    assert_eq!(back, input);
+}
+
+#[test]
+fn a_list_item_of_the_wrong_type_is_set_aside_and_written_back_at_its_place() {
+    use golden::names::fixture::names::{Candidate, FixtureNamesEventContent as Content};
+    let input = json!({"candidates": [5, {"candidate": "a"}, "x", {"candidate": "b"}]});
+    let (content, back) = round_trip::<Content>(input.clone());
+    let candidates = content.candidates.as_ref().unwrap();
+    let read: Vec<_> = candidates.iter().map(|c| c.candidate.as_deref()).collect();
+    assert_eq!(read, [Some("a"), Some("b")]);
+    assert_eq!(content.fields_set_aside(), ["candidates"]);
+    assert_eq!(back, input);
+
+    // An item added later comes after those read, set-aside ones in place.
+    let mut content = content;
+    (content.candidates.as_mut().unwrap()).push(Candidate::new().with_candidate("c"));
+    assert_eq!(
+        serde_json::to_value(&content).unwrap(),
+        json!({"candidates": [5, {"candidate": "a"}, "x", {"candidate": "b"}, {"candidate": "c"}]})
+    );
+
+    // An item whose own optional field has the wrong type stays in the
+    // list, with that field set aside inside it.
+    let (content, _) = round_trip::<Content>(json!({"candidates": [{"candidate": 1}]}));
+    let candidates = content.candidates.unwrap();
+    assert_eq!(candidates.len(), 1);
+    assert_eq!(candidates[0].fields_set_aside(), ["candidate"]);
+}
+
+#[test]
 fn map_shaped_content_is_a_struct_with_entries() {
     use golden::map_content::fixture::map_content::FixtureMapContentEventContent as Content;
     let input = json!({"@alice:example.org": ["!a:example.org", "!b:example.org"]});

@@ -974,7 +974,8 @@ impl Emitter<'_> {
                 /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
                 /// typed when what is left still fits its content type, the
                 /// kind's `Redacted` variant when not.
-                pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+                pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(&self, rules: R) -> Self {
+                    let rules = rules.borrow();
                     match self {
                         #name::State(event) => #name::State(event.redact(rules)),
                         #name::MessageLike(event) => #name::MessageLike(event.redact(rules)),

@@ -595,6 +595,26 @@ impl Emitter<'_> {
     /// aside: by the JSON shape its type reads from; `None` for types that
     /// take several shapes (unions, any JSON).
     fn set_aside_kind(&self, ty: &TypeRef) -> Option<TokenStream> {
+        // A map's entries and a list's items are set aside one by one.
+        match ty {
+            TypeRef::Map(_, value) => {
+                return Some(match self.json_shape(value) {
+                    Some(JsonShape::Scalar) => quote!(SetAsideMapOfScalars),
+                    Some(JsonShape::Object) => quote!(SetAsideMapOfObjects),
+                    Some(JsonShape::List) => quote!(SetAsideMapOfLists),
+                    None => quote!(SetAsideObject),
+                })
+            }
+            TypeRef::List(item) => {
+                return Some(match self.json_shape(item) {
+                    Some(JsonShape::Scalar) => quote!(SetAsideListOfScalars),
+                    Some(JsonShape::Object) => quote!(SetAsideListOfObjects),
+                    Some(JsonShape::List) => quote!(SetAsideListOfLists),
+                    None => quote!(SetAsideList),
+                })
+            }
+            _ => {}
+        }
         Some(match self.json_shape(ty)? {
             JsonShape::Scalar => quote!(SetAsideScalar),
             JsonShape::Object => quote!(SetAsideObject),

@@ -178,12 +178,21 @@ pub mod __private {
     pub struct OptionalNullKept;
 
     impl Required {
-        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+        /// Writes the field; `_rest` is the struct's undeclared entries,
+        /// which only the map kinds read (see [`SetAsideMapOfScalars`]).
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize, R>(
             map: &mut M,
             key: &'static str,
             value: &T,
+            _rest: &R,
         ) -> Result<(), M::Error> {
             map.serialize_entry(key, value)
+        }
+
+        /// The field's key if its value is written merged with undeclared
+        /// entries of the same key, which are then not written apart.
+        pub fn merged_key<T>(_value: &T, _key: &'static str) -> Option<&'static str> {
+            None
         }
 
         pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, K, V>(
@@ -206,15 +215,20 @@ pub mod __private {
     }
 
     impl Optional {
-        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize, R>(
             map: &mut M,
             key: &'static str,
             value: &Option<T>,
+            _rest: &R,
         ) -> Result<(), M::Error> {
             match value {
                 Some(value) => map.serialize_entry(key, value),
                 None => Ok(()),
             }
+        }
+
+        pub fn merged_key<T>(_value: &T, _key: &'static str) -> Option<&'static str> {
+            None
         }
 
         pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>, K, V>(
@@ -235,12 +249,17 @@ pub mod __private {
     }
 
     impl OptionalNullKept {
-        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+        pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize, R>(
             map: &mut M,
             key: &'static str,
             value: &Option<T>,
+            rest: &R,
         ) -> Result<(), M::Error> {
-            Optional::write(map, key, value)
+            Optional::write(map, key, value, rest)
+        }
+
+        pub fn merged_key<T>(_value: &T, _key: &'static str) -> Option<&'static str> {
+            None
         }
 
         pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
@@ -289,12 +308,17 @@ pub mod __private {
     macro_rules! set_aside_kind {
         ($kind:ident, $shape:expr) => {
             impl $kind {
-                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize>(
+                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize, R>(
                     map: &mut M,
                     key: &'static str,
                     value: &Option<T>,
+                    rest: &R,
                 ) -> Result<(), M::Error> {
-                    Optional::write(map, key, value)
+                    Optional::write(map, key, value, rest)
+                }
+
+                pub fn merged_key<T>(_value: &T, _key: &'static str) -> Option<&'static str> {
+                    None
                 }
 
                 pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: ::serde::Deserialize<'de>>(
@@ -325,6 +349,350 @@ pub mod __private {
     set_aside_kind!(SetAsideScalar, Shape::Scalar);
     set_aside_kind!(SetAsideObject, Shape::Object);
     set_aside_kind!(SetAsideList, Shape::List);
+
+    /// Optional map fields read entry by entry: an entry whose value is
+    /// not of the map's value type is set aside, kept under the field's key
+    /// among the undeclared entries (so `fields_set_aside` lists the field),
+    /// and written back merged into the map; the other entries read. One per
+    /// JSON shape of the map's values.
+    pub struct SetAsideMapOfScalars;
+    /// See [`SetAsideMapOfScalars`].
+    pub struct SetAsideMapOfObjects;
+    /// See [`SetAsideMapOfScalars`].
+    pub struct SetAsideMapOfLists;
+
+    type JsonMap = ::serde_json::Map<String, ::serde_json::Value>;
+
+    macro_rules! set_aside_map_kind {
+        ($kind:ident, $shape:expr) => {
+            impl $kind {
+                pub fn write<M, K, V>(
+                    map: &mut M,
+                    key: &'static str,
+                    value: &Option<::std::collections::BTreeMap<K, V>>,
+                    rest: &::std::collections::BTreeMap<String, ::serde_json::Value>,
+                ) -> Result<(), M::Error>
+                where
+                    M: ::serde::ser::SerializeMap,
+                    K: ::serde::Serialize + Ord + ::std::borrow::Borrow<str>,
+                    V: ::serde::Serialize,
+                {
+                    match (value, rest.get(key)) {
+                        (Some(entries), Some(::serde_json::Value::Object(set_aside))) => {
+                            map.serialize_entry(key, &MergedEntries(entries, set_aside))
+                        }
+                        (Some(entries), _) => map.serialize_entry(key, entries),
+                        (None, _) => Ok(()),
+                    }
+                }
+
+                pub fn merged_key<T>(value: &Option<T>, key: &'static str) -> Option<&'static str> {
+                    value.as_ref().map(|_| key)
+                }
+
+                pub fn read<'de, A, K, V>(
+                    map: &mut A,
+                    slot: &mut Option<::std::collections::BTreeMap<K, V>>,
+                    rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    key: Key<'de>,
+                ) -> Result<(), A::Error>
+                where
+                    A: ::serde::de::MapAccess<'de>,
+                    K: FromWire + Ord,
+                    V: ::serde::Deserialize<'de>,
+                {
+                    let seed = EntriesSeed::<K, V>($shape, ::std::marker::PhantomData);
+                    match map.next_value_seed(seed)? {
+                        Ok((entries, set_aside)) => {
+                            *slot = Some(entries);
+                            if !set_aside.is_empty() {
+                                rest.insert(
+                                    key.into_string(),
+                                    ::serde_json::Value::Object(set_aside),
+                                );
+                            }
+                        }
+                        Err(value) => {
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                    Ok(())
+                }
+
+                pub fn finish<T, E: ::serde::de::Error>(
+                    slot: Option<T>,
+                    key: &'static str,
+                ) -> Result<Option<T>, E> {
+                    Optional::finish(slot, key)
+                }
+            }
+        };
+    }
+    set_aside_map_kind!(SetAsideMapOfScalars, Shape::Scalar);
+    set_aside_map_kind!(SetAsideMapOfObjects, Shape::Object);
+    set_aside_map_kind!(SetAsideMapOfLists, Shape::List);
+
+    /// Optional list fields read item by item: an item that is not of the
+    /// list's item type is set aside, kept under the field's key among the
+    /// undeclared entries as an object from its position to its value, and
+    /// written back at that position; the other items read. One per JSON
+    /// shape of the items.
+    pub struct SetAsideListOfScalars;
+    /// See [`SetAsideListOfScalars`].
+    pub struct SetAsideListOfObjects;
+    /// See [`SetAsideListOfScalars`].
+    pub struct SetAsideListOfLists;
+
+    macro_rules! set_aside_list_kind {
+        ($kind:ident, $shape:expr) => {
+            impl $kind {
+                pub fn write<M: ::serde::ser::SerializeMap, V: ::serde::Serialize>(
+                    map: &mut M,
+                    key: &'static str,
+                    value: &Option<Vec<V>>,
+                    rest: &::std::collections::BTreeMap<String, ::serde_json::Value>,
+                ) -> Result<(), M::Error> {
+                    match (value, rest.get(key)) {
+                        (Some(items), Some(::serde_json::Value::Object(set_aside))) => {
+                            map.serialize_entry(key, &MergedItems(items, set_aside))
+                        }
+                        (Some(items), _) => map.serialize_entry(key, items),
+                        (None, _) => Ok(()),
+                    }
+                }
+
+                pub fn merged_key<T>(value: &Option<T>, key: &'static str) -> Option<&'static str> {
+                    value.as_ref().map(|_| key)
+                }
+
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>, V: ::serde::Deserialize<'de>>(
+                    map: &mut A,
+                    slot: &mut Option<Vec<V>>,
+                    rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    key: Key<'de>,
+                ) -> Result<(), A::Error> {
+                    let seed = ItemsSeed::<V>($shape, ::std::marker::PhantomData);
+                    match map.next_value_seed(seed)? {
+                        Ok((items, set_aside)) => {
+                            *slot = Some(items);
+                            if !set_aside.is_empty() {
+                                rest.insert(
+                                    key.into_string(),
+                                    ::serde_json::Value::Object(set_aside),
+                                );
+                            }
+                        }
+                        Err(value) => {
+                            rest.insert(key.into_string(), value);
+                        }
+                    }
+                    Ok(())
+                }
+
+                pub fn finish<T, E: ::serde::de::Error>(
+                    slot: Option<T>,
+                    key: &'static str,
+                ) -> Result<Option<T>, E> {
+                    Optional::finish(slot, key)
+                }
+            }
+        };
+    }
+    set_aside_list_kind!(SetAsideListOfScalars, Shape::Scalar);
+    set_aside_list_kind!(SetAsideListOfObjects, Shape::Object);
+    set_aside_list_kind!(SetAsideListOfLists, Shape::List);
+
+    /// A list's items with those set aside put back at their positions;
+    /// set-aside items past the end come last.
+    struct MergedItems<'a, V>(&'a [V], &'a JsonMap);
+
+    impl<V: ::serde::Serialize> ::serde::Serialize for MergedItems<'_, V> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeSeq as _;
+            let mut aside: Vec<(usize, &::serde_json::Value)> = (self.1.iter())
+                .filter_map(|(index, value)| Some((index.parse().ok()?, value)))
+                .collect();
+            aside.sort_by_key(|(index, _)| *index);
+            let mut aside = aside.into_iter().peekable();
+            let mut seq = serializer.serialize_seq(None)?;
+            let mut written = 0;
+            for item in self.0 {
+                while let Some((_, value)) = aside.next_if(|(index, _)| *index <= written) {
+                    seq.serialize_element(value)?;
+                    written += 1;
+                }
+                seq.serialize_element(item)?;
+                written += 1;
+            }
+            for (_, value) in aside {
+                seq.serialize_element(value)?;
+            }
+            seq.end()
+        }
+    }
+
+    /// Reads an array item by item, setting aside the items that are not a
+    /// `V` (by position); anything but an array is set aside whole.
+    struct ItemsSeed<V>(Shape, ::std::marker::PhantomData<V>);
+
+    type Items<V> = Result<(Vec<V>, JsonMap), ::serde_json::Value>;
+
+    impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::DeserializeSeed<'de> for ItemsSeed<V> {
+        type Value = Items<V>;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de> for ItemsSeed<V> {
+        type Value = Items<V>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut items = Vec::new();
+            let mut set_aside = JsonMap::new();
+            let mut index = 0usize;
+            loop {
+                let seed = SetAsideSeed::<V>(self.0, ::std::marker::PhantomData);
+                match seq.next_element_seed(seed)? {
+                    None => break,
+                    Some(Ok(item)) => items.push(item),
+                    Some(Err(value)) => {
+                        set_aside.insert(index.to_string(), value);
+                    }
+                }
+                index += 1;
+            }
+            Ok(Ok((items, set_aside)))
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let d = ::serde::de::value::MapAccessDeserializer::new(map);
+            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Err(::serde_json::Value::Null))
+        }
+    }
+
+    /// A map's entries, then those set aside whose key it does not hold.
+    struct MergedEntries<'a, K, V>(&'a ::std::collections::BTreeMap<K, V>, &'a JsonMap);
+
+    impl<K, V> ::serde::Serialize for MergedEntries<'_, K, V>
+    where
+        K: ::serde::Serialize + Ord + ::std::borrow::Borrow<str>,
+        V: ::serde::Serialize,
+    {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap as _;
+            let mut map = serializer.serialize_map(None)?;
+            for (key, value) in self.0 {
+                map.serialize_entry(key, value)?;
+            }
+            for (key, value) in self.1 {
+                if !self.0.contains_key(key.as_str()) {
+                    map.serialize_entry(key, value)?;
+                }
+            }
+            map.end()
+        }
+    }
+
+    /// Reads an object entry by entry into a map, setting aside the
+    /// entries whose value is not a `V`; anything but an object is set
+    /// aside whole.
+    struct EntriesSeed<K, V>(Shape, ::std::marker::PhantomData<(K, V)>);
+
+    type Entries<K, V> = Result<(::std::collections::BTreeMap<K, V>, JsonMap), ::serde_json::Value>;
+
+    impl<'de, K: FromWire + Ord, V: ::serde::Deserialize<'de>> ::serde::de::DeserializeSeed<'de>
+        for EntriesSeed<K, V>
+    {
+        type Value = Entries<K, V>;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            deserializer.deserialize_any(self)
+        }
+    }
+
+    impl<'de, K: FromWire + Ord, V: ::serde::Deserialize<'de>> ::serde::de::Visitor<'de>
+        for EntriesSeed<K, V>
+    {
+        type Value = Entries<K, V>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut entries = ::std::collections::BTreeMap::new();
+            let mut set_aside = JsonMap::new();
+            while let Some(key) = map.next_key::<Key<'de>>()? {
+                let seed = SetAsideSeed::<V>(self.0, ::std::marker::PhantomData);
+                match map.next_value_seed(seed)? {
+                    Ok(value) => {
+                        entries.insert(K::from_wire(key.into_string()), value);
+                    }
+                    Err(value) => {
+                        set_aside.insert(key.into_string(), value);
+                    }
+                }
+            }
+            Ok(Ok((entries, set_aside)))
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+            self,
+            seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
+            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Err(v.into()))
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(Err(::serde_json::Value::Null))
+        }
+    }
 
     /// Reads one value as `T`, or, when it is not of `T`'s type, as JSON.
     /// Through `deserialize_any`, so that the value is read whole either way
@@ -475,9 +843,13 @@ pub mod __private {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(None)?;
                     $(map.serialize_entry($cjson, $cvalue)?;)*
-                    $(__private::$kind::write(&mut map, $json, &self.$field)?;)*
+                    $(__private::$kind::write(&mut map, $json, &self.$field, &self.$extra)?;)*
+                    let merged: &[Option<&str>] =
+                        &[$(__private::$kind::merged_key(&self.$field, $json)),*];
                     for (key, value) in &self.$extra {
-                        map.serialize_entry(key, value)?;
+                        if !merged.contains(&Some(::std::convert::AsRef::<str>::as_ref(key))) {
+                            map.serialize_entry(key, value)?;
+                        }
                     }
                     map.end()
                 }
@@ -797,7 +1169,13 @@ pub mod __private {
                     /// [`RedactionRules::redact_event`](redaction::RedactionRules::redact_event)):
                     /// typed when what is left still fits its content type (an
                     /// `m.room.member` keeps `membership`), `Redacted` when not.
-                    pub fn redact(&self, rules: &redaction::RedactionRules) -> Self {
+                    // Generic so that its code, which reads the enum from a
+                    // `serde_json::Value`, is made only in crates that call it.
+                    pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
+                        &self,
+                        rules: R,
+                    ) -> Self {
+                        let rules = rules.borrow();
                         let Ok(::serde_json::Value::Object(json)) = ::serde_json::to_value(self) else {
                             return self.clone();
                         };

@@ -67,7 +67,7 @@ for ctx in ["timeline", "sync_timeline"]:
     ev(ctx, room("m.room.member", {"membership": "join"}, state_key="@carol:example.org", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra), expect="typed")
     ev(ctx, room("m.room.topic", {}, state_key="", unsigned={"redacted_because": {"type": "m.room.redaction"}}, **extra), expect="typed")
     ev(ctx, room("m.room.name", {"name": "Room"}, state_key="", **extra))
-    ev(ctx, room("m.room.power_levels", {"users": {"@alice:example.org": 100, "@bob:example.org": "50"}, "users_default": 0, "events": {"m.room.name": 50}}, state_key="", **extra))
+    ev(ctx, room("m.room.power_levels", {"users": {"@alice:example.org": 100, "@bob:example.org": "50"}, "users_default": 0, "events": {"m.room.name": 50}}, state_key="", **extra), expect="typed")
     ev(ctx, room("org.example.state", {"v": 1}, state_key="k", **extra))
 # --- state / sync_state
 states = [
