@@ -102,16 +102,21 @@ fn the_strict_reading_refuses_what_the_lenient_one_keeps() {
     assert_eq!(serde_json::to_value(&strict).unwrap(), good);
 }
 
-#[test]
-fn an_invalid_state_event_keeps_what_a_server_needs() {
-    let event = json!({
+/// Bob's own `m.room.member` in a sync timeline, with `content`.
+fn bob_member(content: Value) -> Value {
+    json!({
         "type": "m.room.member",
         "state_key": "@bob:example.org",
         "event_id": "$member:example.org",
         "sender": "@bob:example.org",
         "origin_server_ts": 1,
-        "content": {"membership": 5},
-    });
+        "content": content,
+    })
+}
+
+#[test]
+fn an_invalid_state_event_keeps_what_a_server_needs() {
+    let event = bob_member(json!({"membership": 5}));
     let read: AnySyncTimelineEvent = serde_json::from_value(event.clone()).unwrap();
     let AnySyncTimelineEvent::State(AnySyncStateEvent::Invalid(invalid)) = &read else {
         panic!("{read:?}")
@@ -146,20 +151,13 @@ fn only_objects_with_a_string_type_are_events() {
 fn an_optional_field_of_the_wrong_type_is_set_aside_not_fatal() {
     // `displayname` and `avatar_url` are optional strings, `third_party_invite`
     // an optional object: wrong values leave the member typed.
-    let event = json!({
-        "type": "m.room.member",
-        "state_key": "@bob:example.org",
-        "event_id": "$member:example.org",
-        "sender": "@bob:example.org",
-        "origin_server_ts": 1,
-        "content": {
-            "membership": "join",
-            "displayname": 5,
-            "avatar_url": ["mxc://example.org/a"],
-            "third_party_invite": "none",
-            "reason": "back again",
-        },
-    });
+    let event = bob_member(json!({
+        "membership": "join",
+        "displayname": 5,
+        "avatar_url": ["mxc://example.org/a"],
+        "third_party_invite": "none",
+        "reason": "back again",
+    }));
     let read: AnySyncTimelineEvent = serde_json::from_value(event.clone()).unwrap();
     let AnySyncTimelineEvent::State(AnySyncStateEvent::RoomMember(member)) = &read else {
         panic!("{read:?}")

@@ -350,6 +350,32 @@ pub mod __private {
     set_aside_kind!(SetAsideObject, Shape::Object);
     set_aside_kind!(SetAsideList, Shape::List);
 
+    /// The `visit_*` methods of a visitor whose `Value` is `Result<_,
+    /// serde_json::Value>`, for the scalars it does not read: each is set
+    /// aside whole.
+    macro_rules! scalars_set_aside_whole {
+        () => {
+            fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Err(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Err(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Err(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Err(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Err(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Err(::serde_json::Value::Null))
+            }
+        };
+    }
+
     /// Optional map fields read entry by entry: an entry whose value is
     /// not of the map's value type is set aside, kept under the field's key
     /// among the undeclared entries (so `fields_set_aside` lists the field),
@@ -579,24 +605,7 @@ pub mod __private {
             let d = ::serde::de::value::MapAccessDeserializer::new(map);
             <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
         }
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Err(::serde_json::Value::Null))
-        }
+        scalars_set_aside_whole!();
     }
 
     /// A map's entries, then those set aside whose key it does not hold.
@@ -674,24 +683,7 @@ pub mod __private {
             let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
             <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
         }
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Err(v.into()))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(Err(::serde_json::Value::Null))
-        }
+        scalars_set_aside_whole!();
     }
 
     /// Reads one value as `T`, or, when it is not of `T`'s type, as JSON.
