@@ -151,6 +151,31 @@ pub fn real_world_deviations() -> Vec<Override> {
             // family's catch-all, with its `body`.
             "messages without `msgtype` are accepted by servers and reach clients",
         ),
+        Override::new(
+            "m.room.avatar",
+            &["content", "url"],
+            Change::ReadWhenMissing,
+            // matrix-org/matrix-spec-proposals#2006, matrix-org/matrix-spec#987:
+            // clients remove a room's avatar with content `{}`; releases
+            // before the schema made `url` optional refuse it.
+            "a room avatar is removed with no `url`",
+        ),
+        Override::new(
+            "m.room.encrypted",
+            &["content", "sender_key"],
+            Change::ReadWhenMissing,
+            // MSC3700, deprecated in v1.3: Megolm events from newer clients
+            // leave out `sender_key` and `device_id`, which earlier
+            // releases required.
+            "Megolm events leave out the deprecated `sender_key`",
+        ),
+        Override::new(
+            "m.room.encrypted",
+            &["content", "device_id"],
+            Change::ReadWhenMissing,
+            // As `sender_key` above.
+            "Megolm events leave out the deprecated `device_id`",
+        ),
     ]
 }
 

@@ -41,7 +41,7 @@ for ctx in ["timeline", "sync_timeline"]:
     ev(ctx, room("m.room.redaction", {"reason": "spam"}, redacts="$ev3:example.org", **extra))
     ev(ctx, room("m.room.redaction", {"redacts": "$ev4:example.org"}, **extra))
     ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgA", "sender_key": "sk", "device_id": "DEV", "session_id": "sess"}, **extra))
-    ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgB", "session_id": "sess", "m.relates_to": {"rel_type": "m.thread", "event_id": "$ev1:example.org"}}, **extra))
+    ev(ctx, room("m.room.encrypted", {"algorithm": "m.megolm.v1.aes-sha2", "ciphertext": "AwgB", "session_id": "sess", "m.relates_to": {"rel_type": "m.thread", "event_id": "$ev1:example.org"}}, **extra), expect="typed")
     ev(ctx, room("m.sticker", {"body": "sticker", "url": "mxc://example.org/s", "info": {"w": 64, "h": 64, "mimetype": "image/png"}}, **extra))
     # redacted message-like
     ev(ctx, room("m.room.message", {}, unsigned={"redacted_because": {"type": "m.room.redaction", "event_id": "$r1:example.org", "sender": "@mod:example.org", "origin_server_ts": 1, "content": {}, "redacts": "$x"}}, **extra), expect="typed")
@@ -155,7 +155,7 @@ for ctx in ["timeline", "sync_timeline", "state", "sync_state"]:
         ev(ctx, room("m.sticker", {"body": "sticker.webp", "file": enc_file, "info": {"w": 190, "h": 190, "mimetype": "image/webp", "size": 2950}}, **extra), expect="typed")
         ev(ctx, room("m.room.message", {"body": "no msgtype from a test client", "format": "org.matrix.custom.html", "formatted_body": "<i>x</i>"}, **extra), expect="typed")
         ev(ctx, room("m.sticker", {}, unsigned={"redacted_because": because}, **extra), expect="typed")
-        ev(ctx, room("m.room.encrypted", {}, unsigned={"redacted_because": because}, **extra))
+        ev(ctx, room("m.room.encrypted", {}, unsigned={"redacted_because": because}, **extra), expect="typed")
         ev(ctx, {"type": "m.room.message", "event_id": eid(), "sender": "@old:example.org", "content": {"msgtype": "m.text", "body": "no timestamp"}, **extra}, expect="invalid")
     # redacted under room version 11: third_party_invite keeps only `signed`
     ev(ctx, room("m.room.member", {"membership": "join", "join_authorised_via_users_server": "@gate:example.org", "third_party_invite": {"signed": {"mxid": "@dan:example.org", "token": "tok", "signatures": {"id.example.org": {"ed25519:0": "sig"}}}}}, state_key="@dan:example.org", unsigned={"redacted_because": because}, **extra), expect="typed")
@@ -167,6 +167,7 @@ for ctx in ["timeline", "sync_timeline", "state", "sync_state"]:
     ev(ctx, room("m.room.topic", {"topic": "new", "m.topic": {"m.text": [{"body": "new"}]}}, state_key="", **extra))
     ev(ctx, room("m.room.topic", {"topic": "js-sdk shape", "m.topic": [{"body": "js-sdk shape", "mimetype": "text/plain"}]}, state_key="", **extra))
     ev(ctx, room("m.room.member", {"membership": "join", "avatar_url": "", "displayname": "Unset avatar"}, state_key="@erin:example.org", **extra))
+    ev(ctx, room("m.room.avatar", {}, state_key="", **extra), expect="typed")
     ev(ctx, room("m.room.member", {"membership": "join", "is_direct": "yes"}, state_key="@erin:example.org", **extra), expect="typed")
 ev("stripped_state", {"type": "m.room.topic", "state_key": "", "sender": "@alice:example.org", "content": {"topic": "invite topic"}})
 ev("stripped_state", {"type": "m.room.member", "state_key": "@me:example.org", "sender": "@alice:example.org", "content": {"membership": "invite", "displayname": 7}}, expect="typed")
