@@ -298,8 +298,9 @@ pub mod __private {
     /// See [`SetAsideScalar`].
     pub struct SetAsideList;
 
+    /// The JSON shape a type reads from.
     #[derive(Clone, Copy, PartialEq, Eq)]
-    enum Shape {
+    pub enum Shape {
         Scalar,
         Object,
         List,
@@ -386,78 +387,6 @@ pub mod __private {
     pub struct SetAsideMapOfObjects;
     /// See [`SetAsideMapOfScalars`].
     pub struct SetAsideMapOfLists;
-
-    type JsonMap = ::serde_json::Map<String, ::serde_json::Value>;
-
-    macro_rules! set_aside_map_kind {
-        ($kind:ident, $shape:expr) => {
-            impl $kind {
-                pub fn write<M, K, V>(
-                    map: &mut M,
-                    key: &'static str,
-                    value: &Option<::std::collections::BTreeMap<K, V>>,
-                    rest: &::std::collections::BTreeMap<String, ::serde_json::Value>,
-                ) -> Result<(), M::Error>
-                where
-                    M: ::serde::ser::SerializeMap,
-                    K: ::serde::Serialize + Ord + ::std::borrow::Borrow<str>,
-                    V: ::serde::Serialize,
-                {
-                    match (value, rest.get(key)) {
-                        (Some(entries), Some(::serde_json::Value::Object(set_aside))) => {
-                            map.serialize_entry(key, &MergedEntries(entries, set_aside))
-                        }
-                        (Some(entries), _) => map.serialize_entry(key, entries),
-                        (None, _) => Ok(()),
-                    }
-                }
-
-                pub fn merged_key<T>(value: &Option<T>, key: &'static str) -> Option<&'static str> {
-                    value.as_ref().map(|_| key)
-                }
-
-                pub fn read<'de, A, K, V>(
-                    map: &mut A,
-                    slot: &mut Option<::std::collections::BTreeMap<K, V>>,
-                    rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
-                    key: Key<'de>,
-                ) -> Result<(), A::Error>
-                where
-                    A: ::serde::de::MapAccess<'de>,
-                    K: FromWire + Ord,
-                    V: ::serde::Deserialize<'de>,
-                {
-                    let seed = EntriesSeed::<K, V>($shape, ::std::marker::PhantomData);
-                    match map.next_value_seed(seed)? {
-                        Ok((entries, set_aside)) => {
-                            *slot = Some(entries);
-                            if !set_aside.is_empty() {
-                                rest.insert(
-                                    key.into_string(),
-                                    ::serde_json::Value::Object(set_aside),
-                                );
-                            }
-                        }
-                        Err(value) => {
-                            rest.insert(key.into_string(), value);
-                        }
-                    }
-                    Ok(())
-                }
-
-                pub fn finish<T, E: ::serde::de::Error>(
-                    slot: Option<T>,
-                    key: &'static str,
-                ) -> Result<Option<T>, E> {
-                    Optional::finish(slot, key)
-                }
-            }
-        };
-    }
-    set_aside_map_kind!(SetAsideMapOfScalars, Shape::Scalar);
-    set_aside_map_kind!(SetAsideMapOfObjects, Shape::Object);
-    set_aside_map_kind!(SetAsideMapOfLists, Shape::List);
-
     /// Optional list fields read item by item: an item that is not of the
     /// list's item type is set aside, kept under the field's key among the
     /// undeclared entries as an object from its position to its value, and
@@ -469,20 +398,50 @@ pub mod __private {
     /// See [`SetAsideListOfScalars`].
     pub struct SetAsideListOfLists;
 
-    macro_rules! set_aside_list_kind {
+    type JsonMap = ::serde_json::Map<String, ::serde_json::Value>;
+
+    /// A map or a list read part by part (entries, items): the value, and
+    /// the parts that were not of their type, by key or position; or, for a
+    /// value that is not of the container's shape, the value as JSON.
+    pub trait Parts<'de>: Sized {
+        type Seed: ::serde::de::DeserializeSeed<
+            'de,
+            Value = Result<(Self, JsonMap), ::serde_json::Value>,
+        >;
+        fn seed(shape: Shape) -> Self::Seed;
+    }
+
+    /// A map or a list written with the parts set aside merged back in.
+    pub trait MergeParts {
+        fn serialize_merged<S: ::serde::Serializer>(
+            &self,
+            set_aside: &JsonMap,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error>;
+    }
+
+    struct Merged<'a, T>(&'a T, &'a JsonMap);
+
+    impl<T: MergeParts> ::serde::Serialize for Merged<'_, T> {
+        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.0.serialize_merged(self.1, serializer)
+        }
+    }
+
+    macro_rules! set_aside_parts_kind {
         ($kind:ident, $shape:expr) => {
             impl $kind {
-                pub fn write<M: ::serde::ser::SerializeMap, V: ::serde::Serialize>(
+                pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize + MergeParts>(
                     map: &mut M,
                     key: &'static str,
-                    value: &Option<Vec<V>>,
+                    value: &Option<T>,
                     rest: &::std::collections::BTreeMap<String, ::serde_json::Value>,
                 ) -> Result<(), M::Error> {
                     match (value, rest.get(key)) {
-                        (Some(items), Some(::serde_json::Value::Object(set_aside))) => {
-                            map.serialize_entry(key, &MergedItems(items, set_aside))
+                        (Some(parts), Some(::serde_json::Value::Object(set_aside))) => {
+                            map.serialize_entry(key, &Merged(parts, set_aside))
                         }
-                        (Some(items), _) => map.serialize_entry(key, items),
+                        (Some(parts), _) => map.serialize_entry(key, parts),
                         (None, _) => Ok(()),
                     }
                 }
@@ -491,16 +450,15 @@ pub mod __private {
                     value.as_ref().map(|_| key)
                 }
 
-                pub fn read<'de, A: ::serde::de::MapAccess<'de>, V: ::serde::Deserialize<'de>>(
+                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: Parts<'de>>(
                     map: &mut A,
-                    slot: &mut Option<Vec<V>>,
+                    slot: &mut Option<T>,
                     rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
                     key: Key<'de>,
                 ) -> Result<(), A::Error> {
-                    let seed = ItemsSeed::<V>($shape, ::std::marker::PhantomData);
-                    match map.next_value_seed(seed)? {
-                        Ok((items, set_aside)) => {
-                            *slot = Some(items);
+                    match map.next_value_seed(T::seed($shape))? {
+                        Ok((parts, set_aside)) => {
+                            *slot = Some(parts);
                             if !set_aside.is_empty() {
                                 rest.insert(
                                     key.into_string(),
@@ -524,25 +482,46 @@ pub mod __private {
             }
         };
     }
-    set_aside_list_kind!(SetAsideListOfScalars, Shape::Scalar);
-    set_aside_list_kind!(SetAsideListOfObjects, Shape::Object);
-    set_aside_list_kind!(SetAsideListOfLists, Shape::List);
+    set_aside_parts_kind!(SetAsideMapOfScalars, Shape::Scalar);
+    set_aside_parts_kind!(SetAsideMapOfObjects, Shape::Object);
+    set_aside_parts_kind!(SetAsideMapOfLists, Shape::List);
+    set_aside_parts_kind!(SetAsideListOfScalars, Shape::Scalar);
+    set_aside_parts_kind!(SetAsideListOfObjects, Shape::Object);
+    set_aside_parts_kind!(SetAsideListOfLists, Shape::List);
+
+    impl<'de, V: ::serde::Deserialize<'de>> Parts<'de> for Vec<V> {
+        type Seed = ItemsSeed<V>;
+        fn seed(shape: Shape) -> Self::Seed {
+            ItemsSeed(shape, ::std::marker::PhantomData)
+        }
+    }
+
+    impl<'de, K: FromWire + Ord, V: ::serde::Deserialize<'de>> Parts<'de>
+        for ::std::collections::BTreeMap<K, V>
+    {
+        type Seed = EntriesSeed<K, V>;
+        fn seed(shape: Shape) -> Self::Seed {
+            EntriesSeed(shape, ::std::marker::PhantomData)
+        }
+    }
 
     /// A list's items with those set aside put back at their positions;
     /// set-aside items past the end come last.
-    struct MergedItems<'a, V>(&'a [V], &'a JsonMap);
-
-    impl<V: ::serde::Serialize> ::serde::Serialize for MergedItems<'_, V> {
-        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+    impl<V: ::serde::Serialize> MergeParts for Vec<V> {
+        fn serialize_merged<S: ::serde::Serializer>(
+            &self,
+            set_aside: &JsonMap,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeSeq as _;
-            let mut aside: Vec<(usize, &::serde_json::Value)> = (self.1.iter())
+            let mut aside: Vec<(usize, &::serde_json::Value)> = (set_aside.iter())
                 .filter_map(|(index, value)| Some((index.parse().ok()?, value)))
                 .collect();
             aside.sort_by_key(|(index, _)| *index);
             let mut aside = aside.into_iter().peekable();
             let mut seq = serializer.serialize_seq(None)?;
             let mut written = 0;
-            for item in self.0 {
+            for item in self {
                 while let Some((_, value)) = aside.next_if(|(index, _)| *index <= written) {
                     seq.serialize_element(value)?;
                     written += 1;
@@ -559,7 +538,7 @@ pub mod __private {
 
     /// Reads an array item by item, setting aside the items that are not a
     /// `V` (by position); anything but an array is set aside whole.
-    struct ItemsSeed<V>(Shape, ::std::marker::PhantomData<V>);
+    pub struct ItemsSeed<V>(Shape, ::std::marker::PhantomData<V>);
 
     type Items<V> = Result<(Vec<V>, JsonMap), ::serde_json::Value>;
 
@@ -609,21 +588,23 @@ pub mod __private {
     }
 
     /// A map's entries, then those set aside whose key it does not hold.
-    struct MergedEntries<'a, K, V>(&'a ::std::collections::BTreeMap<K, V>, &'a JsonMap);
-
-    impl<K, V> ::serde::Serialize for MergedEntries<'_, K, V>
+    impl<K, V> MergeParts for ::std::collections::BTreeMap<K, V>
     where
         K: ::serde::Serialize + Ord + ::std::borrow::Borrow<str>,
         V: ::serde::Serialize,
     {
-        fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        fn serialize_merged<S: ::serde::Serializer>(
+            &self,
+            set_aside: &JsonMap,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
             use ::serde::ser::SerializeMap as _;
             let mut map = serializer.serialize_map(None)?;
-            for (key, value) in self.0 {
+            for (key, value) in self {
                 map.serialize_entry(key, value)?;
             }
-            for (key, value) in self.1 {
-                if !self.0.contains_key(key.as_str()) {
+            for (key, value) in set_aside {
+                if !self.contains_key(key.as_str()) {
                     map.serialize_entry(key, value)?;
                 }
             }
@@ -634,7 +615,7 @@ pub mod __private {
     /// Reads an object entry by entry into a map, setting aside the
     /// entries whose value is not a `V`; anything but an object is set
     /// aside whole.
-    struct EntriesSeed<K, V>(Shape, ::std::marker::PhantomData<(K, V)>);
+    pub struct EntriesSeed<K, V>(Shape, ::std::marker::PhantomData<(K, V)>);
 
     type Entries<K, V> = Result<(::std::collections::BTreeMap<K, V>, JsonMap), ::serde_json::Value>;
 
