@@ -398,7 +398,7 @@ impl EventParts {
                 ),
             );
         }
-        parts.event_type = Some(event_type);
+        parts.event_type = (event_type != C::EVENT_TYPE).then_some(event_type);
         let content = content
             .ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
         Ok((content, parts))
@@ -563,106 +563,64 @@ impl EventParts {
     ) -> Result<(), A::Error> {
         match key.as_str() {
             "event_id" => {
-                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
-                    Ok(value) => self.event_id = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<String>("event_id", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.event_id,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Scalar),
+                    trouble,
+                )?
             }
             "sender" => {
-                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
-                    Ok(value) => self.sender = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<String>("sender", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.sender,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Scalar),
+                    trouble,
+                )?
             }
             "origin_server_ts" => {
-                match map.next_value_seed(__private::SetAsideSeed::<i64>::scalar())? {
-                    Ok(value) => self.origin_server_ts = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<i64>("origin_server_ts", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.origin_server_ts,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Scalar),
+                    trouble,
+                )?
             }
             "unsigned" => {
-                match map
-                    .next_value_seed(
-                        __private::SetAsideSeed::<common::UnsignedData>::object(),
-                    )?
-                {
-                    Ok(value) => self.unsigned = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<
-                                    common::UnsignedData,
-                                >("unsigned", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.unsigned,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Object),
+                    trouble,
+                )?
             }
             "room_id" => {
-                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
-                    Ok(value) => self.room_id = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<String>("room_id", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.room_id,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Scalar),
+                    trouble,
+                )?
             }
             "state_key" => {
-                match map.next_value_seed(__private::SetAsideSeed::<String>::scalar())? {
-                    Ok(value) => self.state_key = Some(value),
-                    Err(::serde_json::Value::Null) => {
-                        self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                    }
-                    Err(value) => {
-                        if trouble.is_none() {
-                            *trouble = Some(
-                                __private::why_not::<String>("state_key", &value),
-                            );
-                        }
-                        self.extra.insert(key.into_string(), value);
-                    }
-                }
+                __private::read_field_leniently(
+                    map,
+                    &mut self.state_key,
+                    &mut self.extra,
+                    key,
+                    Some(__private::Shape::Scalar),
+                    trouble,
+                )?
             }
             _ => {
                 self.extra.insert(key.into_string(), map.next_value()?);
@@ -1128,7 +1086,7 @@ impl<C: EventContent> MessageLikeEvent<C> {
         if parts.room_id.is_none() {
             return Err(E::missing_field("room_id"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let event_id = parts
             .event_id
             .take()
@@ -1299,7 +1257,7 @@ impl<C: EventContent> SyncMessageLikeEvent<C> {
         if parts.origin_server_ts.is_none() {
             return Err(E::missing_field("origin_server_ts"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let event_id = parts
             .event_id
             .take()
@@ -1487,7 +1445,7 @@ impl<C: EventContent> StateEvent<C> {
         if parts.state_key.is_none() {
             return Err(E::missing_field("state_key"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let event_id = parts
             .event_id
             .take()
@@ -1672,7 +1630,7 @@ impl<C: EventContent> SyncStateEvent<C> {
         if parts.state_key.is_none() {
             return Err(E::missing_field("state_key"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let event_id = parts
             .event_id
             .take()
@@ -1827,7 +1785,7 @@ impl<C: EventContent> StrippedStateEvent<C> {
         if parts.sender.is_none() {
             return Err(E::missing_field("sender"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let state_key = parts
             .state_key
             .take()
@@ -1955,7 +1913,7 @@ impl<C: EventContent> ToDeviceEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let sender = parts.sender.take();
         Ok(Self {
             content,
@@ -2076,7 +2034,7 @@ impl<C: EventContent> GlobalAccountDataEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         Ok(Self {
             content,
             extra: parts.take_extra()?,
@@ -2192,7 +2150,7 @@ impl<C: EventContent> RoomAccountDataEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
@@ -2313,7 +2271,7 @@ impl<C: EventContent> EphemeralRoomEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let room_id = parts.room_id.take();
         Ok(Self {
             content,
@@ -2437,7 +2395,7 @@ impl<C: EventContent> PresenceEvent<C> {
         if parts.sender.is_none() {
             return Err(E::missing_field("sender"));
         }
-        let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+        let type_as_sent = parts.event_type.take();
         let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
         Ok(Self {
             content,
@@ -2677,32 +2635,12 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
                 };
                 Ok(
                     if TimelineContent::is_state_type(&event_type) {
-                        if let Some(event) = __private::read_redacted(&json) {
-                            return Ok(
-                                AnyTimelineEvent::State(AnyStateEvent::Redacted(event)),
-                            );
-                        }
                         AnyTimelineEvent::State(
-                            AnyStateEvent::Invalid(InvalidEvent {
-                                event_type,
-                                json,
-                                error,
-                            }),
+                            AnyStateEvent::from_invalid(event_type, json, error),
                         )
                     } else {
-                        if let Some(event) = __private::read_redacted(&json) {
-                            return Ok(
-                                AnyTimelineEvent::MessageLike(
-                                    AnyMessageLikeEvent::Redacted(event),
-                                ),
-                            );
-                        }
                         AnyTimelineEvent::MessageLike(
-                            AnyMessageLikeEvent::Invalid(InvalidEvent {
-                                event_type,
-                                json,
-                                error,
-                            }),
+                            AnyMessageLikeEvent::from_invalid(event_type, json, error),
                         )
                     },
                 )
@@ -2850,34 +2788,16 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
                 };
                 Ok(
                     if TimelineContent::is_state_type(&event_type) {
-                        if let Some(event) = __private::read_redacted(&json) {
-                            return Ok(
-                                AnySyncTimelineEvent::State(
-                                    AnySyncStateEvent::Redacted(event),
-                                ),
-                            );
-                        }
                         AnySyncTimelineEvent::State(
-                            AnySyncStateEvent::Invalid(InvalidEvent {
-                                event_type,
-                                json,
-                                error,
-                            }),
+                            AnySyncStateEvent::from_invalid(event_type, json, error),
                         )
                     } else {
-                        if let Some(event) = __private::read_redacted(&json) {
-                            return Ok(
-                                AnySyncTimelineEvent::MessageLike(
-                                    AnySyncMessageLikeEvent::Redacted(event),
-                                ),
-                            );
-                        }
                         AnySyncTimelineEvent::MessageLike(
-                            AnySyncMessageLikeEvent::Invalid(InvalidEvent {
+                            AnySyncMessageLikeEvent::from_invalid(
                                 event_type,
                                 json,
                                 error,
-                            }),
+                            ),
                         )
                     },
                 )

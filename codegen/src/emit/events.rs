@@ -310,8 +310,8 @@ impl Emitter<'_> {
         let seed = super::private_path(ROOT, "ContentSeed");
         let content_of = super::private_path(ROOT, "content_of");
         let raw_json = super::private_path(ROOT, "RawJson");
-        let set_aside_seed = super::private_path(ROOT, "SetAsideSeed");
-        let why_not = super::private_path(ROOT, "why_not");
+        let shape_path = super::private_path(ROOT, "Shape");
+        let read_field = super::private_path(ROOT, "read_field_leniently");
         let without_position = super::private_path(ROOT, "without_position");
         let mut decls = TokenStream::new();
         let mut arms = TokenStream::new();
@@ -322,40 +322,15 @@ impl Emitter<'_> {
             let json = Literal::string(&f.json_name);
             let ty = self.type_tokens(&f.ty, ROOT);
             decls.extend(quote!(pub #rust: Option<#ty>,));
-            // A value of the wrong type is kept, and makes the event invalid.
-            let set_aside = quote! {
-                if trouble.is_none() {
-                    *trouble = Some(#why_not::<#ty>(#json, &value));
+            let shape = match self.json_shape(&f.ty) {
+                Some(shape) => {
+                    let shape = ident(shape.name());
+                    quote!(Some(#shape_path::#shape))
                 }
-                self.extra.insert(key.into_string(), value);
+                None => quote!(None),
             };
-            let seed = match self.json_shape(&f.ty) {
-                Some(super::JsonShape::Scalar) => Some(quote!(#set_aside_seed::<#ty>::scalar())),
-                Some(super::JsonShape::Object) => Some(quote!(#set_aside_seed::<#ty>::object())),
-                Some(super::JsonShape::List) => Some(quote!(#set_aside_seed::<#ty>::list())),
-                None => None,
-            };
-            lenient_arms.extend(match seed {
-                Some(seed) => quote! {
-                    #json => match map.next_value_seed(#seed)? {
-                        Ok(value) => self.#rust = Some(value),
-                        Err(::serde_json::Value::Null) => {
-                            self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                        }
-                        Err(value) => { #set_aside }
-                    },
-                },
-                None => quote! {
-                    #json => match map.next_value::<::serde_json::Value>()? {
-                        ::serde_json::Value::Null => {
-                            self.extra.insert(key.into_string(), ::serde_json::Value::Null);
-                        }
-                        value => match <#ty as ::serde::Deserialize>::deserialize(&value) {
-                            Ok(typed) => self.#rust = Some(typed),
-                            Err(_) => { #set_aside }
-                        },
-                    },
-                },
+            lenient_arms.extend(quote! {
+                #json => #read_field(map, &mut self.#rust, &mut self.extra, key, #shape, trouble)?,
             });
             arms.extend(quote! {
                 #json => match map.next_value::<Option<#ty>>()? {
@@ -461,7 +436,9 @@ impl Emitter<'_> {
                             &C::EVENT_TYPE,
                         ));
                     }
-                    parts.event_type = Some(event_type);
+                    // Kept only when it is not the content's own (an unstable
+                    // name, a type with a prefix).
+                    parts.event_type = (event_type != C::EVENT_TYPE).then_some(event_type);
                     let content = content.ok_or_else(|| <A::Error as ::serde::de::Error>::missing_field("content"))?;
                     Ok((content, parts))
                 }
@@ -834,7 +811,7 @@ impl Emitter<'_> {
                 #[doc(hidden)]
                 pub fn from_parts<E: ::serde::de::Error>(content: C, parts: &mut EventParts) -> Result<Self, E> {
                     #checks
-                    let type_as_sent = parts.event_type.take().filter(|t| t != C::EVENT_TYPE);
+                    let type_as_sent = parts.event_type.take();
                     #takes
                     Ok(Self { content, #(#field_names,)* extra: parts.take_extra()?, type_as_sent })
                 }
@@ -967,7 +944,6 @@ impl Emitter<'_> {
         let any_state_content = kind_content_name(EventKind::State);
         let from_object = super::private_path(ROOT, "FromObject");
         let deserialize_object = super::private_path(ROOT, "deserialize_object");
-        let read_redacted = super::private_path(ROOT, "read_redacted");
         let deserialize = quote! {
             impl #name {
                 /// The event as `rules` redact it (see
@@ -1030,15 +1006,9 @@ impl Emitter<'_> {
                             // An invalid event of a known type goes where its
                             // type's kind says, as a valid one would.
                             Ok(if TimelineContent::is_state_type(&event_type) {
-                                if let Some(event) = #read_redacted(&json) {
-                                    return Ok(#name::State(#any_state::Redacted(event)));
-                                }
-                                #name::State(#any_state::Invalid(InvalidEvent { event_type, json, error }))
+                                #name::State(#any_state::from_invalid(event_type, json, error))
                             } else {
-                                if let Some(event) = #read_redacted(&json) {
-                                    return Ok(#name::MessageLike(#any_message::Redacted(event)));
-                                }
-                                #name::MessageLike(#any_message::Invalid(InvalidEvent { event_type, json, error }))
+                                #name::MessageLike(#any_message::from_invalid(event_type, json, error))
                             })
                         }
                     }

@@ -596,30 +596,19 @@ impl Emitter<'_> {
     /// take several shapes (unions, any JSON).
     fn set_aside_kind(&self, ty: &TypeRef) -> Option<TokenStream> {
         // A map's entries and a list's items are set aside one by one.
-        match ty {
-            TypeRef::Map(_, value) => {
-                return Some(match self.json_shape(value) {
-                    Some(JsonShape::Scalar) => quote!(SetAsideMapOfScalars),
-                    Some(JsonShape::Object) => quote!(SetAsideMapOfObjects),
-                    Some(JsonShape::List) => quote!(SetAsideMapOfLists),
-                    None => quote!(SetAsideObject),
-                })
-            }
-            TypeRef::List(item) => {
-                return Some(match self.json_shape(item) {
-                    Some(JsonShape::Scalar) => quote!(SetAsideListOfScalars),
-                    Some(JsonShape::Object) => quote!(SetAsideListOfObjects),
-                    Some(JsonShape::List) => quote!(SetAsideListOfLists),
-                    None => quote!(SetAsideList),
-                })
-            }
-            _ => {}
-        }
-        Some(match self.json_shape(ty)? {
-            JsonShape::Scalar => quote!(SetAsideScalar),
-            JsonShape::Object => quote!(SetAsideObject),
-            JsonShape::List => quote!(SetAsideList),
-        })
+        let name = match ty {
+            TypeRef::Map(_, value) => match self.json_shape(value) {
+                Some(shape) => format!("SetAsideMapOf{}s", shape.name()),
+                None => "SetAsideObject".to_owned(),
+            },
+            TypeRef::List(item) => match self.json_shape(item) {
+                Some(shape) => format!("SetAsideListOf{}s", shape.name()),
+                None => "SetAsideList".to_owned(),
+            },
+            _ => format!("SetAside{}", self.json_shape(ty)?.name()),
+        };
+        let name = ident(&name);
+        Some(quote!(#name))
     }
 
     fn json_shape(&self, ty: &TypeRef) -> Option<JsonShape> {
@@ -913,6 +902,17 @@ enum JsonShape {
     Scalar,
     Object,
     List,
+}
+
+impl JsonShape {
+    /// The name of the same shape in the generated `__private::Shape`.
+    fn name(self) -> &'static str {
+        match self {
+            JsonShape::Scalar => "Scalar",
+            JsonShape::Object => "Object",
+            JsonShape::List => "List",
+        }
+    }
 }
 
 fn private_path(from: &[String], item: &str) -> TokenStream {

@@ -328,7 +328,7 @@ pub mod __private {
                     rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
                     key: Key<'de>,
                 ) -> Result<(), A::Error> {
-                    let seed = SetAsideSeed::<T>($shape, ::std::marker::PhantomData);
+                    let seed = SetAsideSeed::<T>::new($shape);
                     match map.next_value_seed(seed)? {
                         Ok(value) => *slot = Some(value),
                         Err(value) => {
@@ -565,7 +565,7 @@ pub mod __private {
             let mut set_aside = JsonMap::new();
             let mut index = 0usize;
             loop {
-                let seed = SetAsideSeed::<V>(self.0, ::std::marker::PhantomData);
+                let seed = SetAsideSeed::<V>::new(self.0);
                 match seq.next_element_seed(seed)? {
                     None => break,
                     Some(Ok(item)) => items.push(item),
@@ -645,7 +645,7 @@ pub mod __private {
             let mut entries = ::std::collections::BTreeMap::new();
             let mut set_aside = JsonMap::new();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                let seed = SetAsideSeed::<V>(self.0, ::std::marker::PhantomData);
+                let seed = SetAsideSeed::<V>::new(self.0);
                 match map.next_value_seed(seed)? {
                     Ok(value) => {
                         entries.insert(K::from_wire(key.into_string()), value);
@@ -675,16 +675,8 @@ pub mod __private {
     type ScalarError = ::serde::de::value::Error;
 
     impl<T> SetAsideSeed<T> {
-        pub fn scalar() -> Self {
-            SetAsideSeed(Shape::Scalar, ::std::marker::PhantomData)
-        }
-
-        pub fn object() -> Self {
-            SetAsideSeed(Shape::Object, ::std::marker::PhantomData)
-        }
-
-        pub fn list() -> Self {
-            SetAsideSeed(Shape::List, ::std::marker::PhantomData)
+        pub fn new(shape: Shape) -> Self {
+            SetAsideSeed(shape, ::std::marker::PhantomData)
         }
 
         fn read_scalar<'de, D>(
@@ -817,11 +809,14 @@ pub mod __private {
                     let mut map = serializer.serialize_map(None)?;
                     $(map.serialize_entry($cjson, $cvalue)?;)*
                     $(__private::$kind::write(&mut map, $json, &self.$field, &self.$extra)?;)*
-                    let merged: &[Option<&str>] =
-                        &[$(__private::$kind::merged_key(&self.$field, $json)),*];
-                    for (key, value) in &self.$extra {
-                        if !merged.contains(&Some(::std::convert::AsRef::<str>::as_ref(key))) {
-                            map.serialize_entry(key, value)?;
+                    // Most values have no undeclared entries.
+                    if !self.$extra.is_empty() {
+                        let merged: &[Option<&str>] =
+                            &[$(__private::$kind::merged_key(&self.$field, $json)),*];
+                        for (key, value) in &self.$extra {
+                            if !merged.contains(&Some(::std::convert::AsRef::<str>::as_ref(key))) {
+                                map.serialize_entry(key, value)?;
+                            }
                         }
                     }
                     map.end()
@@ -1143,32 +1138,26 @@ pub mod __private {
                     /// typed when what is left still fits its content type (an
                     /// `m.room.member` keeps `membership`), `Redacted` when not.
                     // Generic so that its code, which reads the enum from a
-                    // `serde_json::Value`, is made only in crates that call it.
+                    // JSON map, is made only in crates that call it.
                     pub fn redact<R: ::std::borrow::Borrow<redaction::RedactionRules>>(
                         &self,
                         rules: R,
                     ) -> Self {
-                        let rules = rules.borrow();
                         let Ok(::serde_json::Value::Object(json)) = ::serde_json::to_value(self) else {
                             return self.clone();
                         };
-                        let value = ::serde_json::Value::Object(rules.redact_event(&json));
-                        let error = match Self::deserialize_strict(&value) {
+                        let json = rules.borrow().redact_event(&json);
+                        let error = match Self::deserialize_strict(&json) {
                             Ok(event) => return event,
                             Err(error) => error.to_string(),
                         };
-                        if let Ok(event) =
-                            <$envelope<RedactedContent> as ::serde::Deserialize>::deserialize(&value)
-                        {
-                            return Self::$redacted(event);
-                        }
-                        match value {
-                            ::serde_json::Value::Object(json) => Self::Invalid(InvalidEvent {
+                        match <$envelope<RedactedContent> as ::serde::Deserialize>::deserialize(&json) {
+                            Ok(event) => Self::$redacted(event),
+                            Err(_) => Self::Invalid(InvalidEvent {
                                 event_type: self.event_type().to_owned(),
                                 json,
                                 error,
                             }),
-                            _ => self.clone(),
                         }
                     }
 
@@ -1199,6 +1188,23 @@ pub mod __private {
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
                     __private::deserialize_object(deserializer)
+                }
+
+                /// The value for an event of a known type that did not fit: its
+                /// redacted form if it says it was redacted and fits that,
+                /// `Invalid` otherwise.
+                #[doc(hidden)]
+                pub fn from_invalid(
+                    event_type: String,
+                    json: ::serde_json::Map<String, ::serde_json::Value>,
+                    error: String,
+                ) -> Self {
+                    $(
+                        if let Some(event) = __private::read_redacted(&json) {
+                            return Self::$redacted(event);
+                        }
+                    )?
+                    Self::Invalid(InvalidEvent { event_type, json, error })
                 }
 
                 /// Makes the event from its parts; on an error, what the
@@ -1250,17 +1256,11 @@ pub mod __private {
                 $name, $expecting, deserialize_map;
                 fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
                     let event = EventParts::read_lenient(&mut map)?;
-                    Ok(match event.finish($name::from_parts::<A::Error>) {
-                        Ok(event) => event,
-                        Err((event_type, json, error)) => {
-                            $(
-                                if let Some(event) = __private::read_redacted(&json) {
-                                    return Ok($name::$redacted(event));
-                                }
-                            )?
-                            $name::Invalid(InvalidEvent { event_type, json, error })
-                        }
-                    })
+                    Ok(event
+                        .finish($name::from_parts::<A::Error>)
+                        .unwrap_or_else(|(event_type, json, error)| {
+                            $name::from_invalid(event_type, json, error)
+                        }))
                 }
             }
         };
@@ -1318,15 +1318,48 @@ pub mod __private {
         }
     }
 
-    /// Why a value an event's envelope set aside is not of its field's type.
-    pub fn why_not<T: ::serde::de::DeserializeOwned>(
-        key: &str,
-        value: &::serde_json::Value,
-    ) -> String {
-        match T::deserialize(value) {
-            Err(error) => format!("{key}: {error}"),
-            Ok(_) => format!("{key}: not of its type"),
+    /// Reads one envelope field of an event read leniently: a value of the
+    /// wrong type is kept with the unknown fields, and the first such one
+    /// says in `trouble` why the event does not fit; a `null` is kept as it
+    /// is. `shape`: the one JSON shape `T` reads from, if it has one.
+    pub fn read_field_leniently<'de, A, T>(
+        map: &mut A,
+        slot: &mut Option<T>,
+        extra: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        key: Key<'de>,
+        shape: Option<Shape>,
+        trouble: &mut Option<String>,
+    ) -> Result<(), A::Error>
+    where
+        A: ::serde::de::MapAccess<'de>,
+        T: ::serde::de::DeserializeOwned,
+    {
+        let value = match shape {
+            Some(shape) => match map.next_value_seed(SetAsideSeed::<T>::new(shape))? {
+                Ok(value) => {
+                    *slot = Some(value);
+                    return Ok(());
+                }
+                Err(value) => value,
+            },
+            None => match map.next_value::<::serde_json::Value>()? {
+                ::serde_json::Value::Null => ::serde_json::Value::Null,
+                value => match T::deserialize(&value) {
+                    Ok(typed) => {
+                        *slot = Some(typed);
+                        return Ok(());
+                    }
+                    Err(_) => value,
+                },
+            },
+        };
+        if !value.is_null() && trouble.is_none() {
+            // Read again, on this rare path, for serde's words on why.
+            let why = T::deserialize(&value).err().map(|e| e.to_string());
+            *trouble = Some(format!("{}: {}", key.as_str(), why.unwrap_or_default()));
         }
+        extra.insert(key.into_string(), value);
+        Ok(())
     }
 
     /// The content of any event of some kinds, chosen by the event's `type`.
@@ -1782,11 +1815,11 @@ pub mod __private {
         if !is_redacted(event) {
             return None;
         }
-        T::deserialize(&::serde_json::Value::Object(event.clone())).ok()
+        T::deserialize(event).ok()
     }
 
     /// Whether an event says it was redacted (`unsigned.redacted_because`).
-    pub fn is_redacted(event: &::serde_json::Map<String, ::serde_json::Value>) -> bool {
+    fn is_redacted(event: &::serde_json::Map<String, ::serde_json::Value>) -> bool {
         (event.get("unsigned").and_then(|u| u.as_object()))
             .is_some_and(|unsigned| unsigned.contains_key("redacted_because"))
     }
