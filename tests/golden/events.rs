@@ -464,6 +464,26 @@ impl EventParts {
         }
         Ok(())
     }
+    /// The whole event as JSON: the fields an envelope did not take,
+    /// the unknown ones, `type` and `content`.
+    pub fn whole_json<E: ::serde::de::Error>(
+        &mut self,
+        event_type: &str,
+        content: Option<::serde_json::Value>,
+    ) -> Result<::serde_json::Map<String, ::serde_json::Value>, E> {
+        let mut json: ::serde_json::Map<String, ::serde_json::Value> = self
+            .take_extra()?
+            .into_iter()
+            .collect();
+        json.insert(
+            "type".to_owned(),
+            ::serde_json::Value::String(event_type.to_owned()),
+        );
+        if let Some(content) = content {
+            json.insert("content".to_owned(), content);
+        }
+        Ok(json)
+    }
     /// Takes the fields an envelope did not take, as JSON, with the unknown ones.
     pub fn take_extra<E: ::serde::de::Error>(
         &mut self,
@@ -674,17 +694,20 @@ impl LenientEvent<'_> {
         mut self,
         error: String,
     ) -> (String, ::serde_json::Map<String, ::serde_json::Value>, String) {
-        let extra = self.parts.take_extra::<::serde_json::Error>().unwrap_or_default();
-        let mut json: ::serde_json::Map<String, ::serde_json::Value> = extra
-            .into_iter()
-            .collect();
+        let content = self
+            .content
+            .as_ref()
+            .map(|raw| {
+                ::serde_json::from_str(raw.text())
+                    .unwrap_or_else(|_| ::serde_json::Value::String(
+                        raw.text().to_owned(),
+                    ))
+            });
         let event_type = self.event_type.into_string();
-        json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-        if let Some(raw) = &self.content {
-            let content = ::serde_json::from_str(raw.text())
-                .unwrap_or_else(|_| ::serde_json::Value::String(raw.text().to_owned()));
-            json.insert("content".to_owned(), content);
-        }
+        let json = self
+            .parts
+            .whole_json::<::serde_json::Error>(&event_type, content)
+            .unwrap_or_default();
         (event_type, json, __private::without_position(error))
     }
 }
@@ -760,12 +783,7 @@ impl UnknownEvent {
         content: ::serde_json::Value,
         mut parts: EventParts,
     ) -> Result<Self, E> {
-        let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts
-            .take_extra()?
-            .into_iter()
-            .collect();
-        json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-        json.insert("content".to_owned(), content);
+        let json = parts.whole_json(&event_type, Some(content))?;
         Ok(UnknownEvent { event_type, json })
     }
 }

@@ -27,7 +27,7 @@ impl Emitter<'_> {
         let mut out = self.kind_items();
         out.extend(self.relations_trait());
         out.extend(self.event_parts());
-        out.extend(self.unknown_event());
+        out.extend(self.kept_whole_events());
         for kind in EventKind::ALL {
             if self.layer.role_of_kind(kind).is_some() {
                 out.extend(self.kind_content(kind));
@@ -454,6 +454,21 @@ impl Emitter<'_> {
                     Ok(())
                 }
 
+                /// The whole event as JSON: the fields an envelope did not take,
+                /// the unknown ones, `type` and `content`.
+                pub fn whole_json<E: ::serde::de::Error>(
+                    &mut self,
+                    event_type: &str,
+                    content: Option<::serde_json::Value>,
+                ) -> Result<::serde_json::Map<String, ::serde_json::Value>, E> {
+                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = self.take_extra()?.into_iter().collect();
+                    json.insert("type".to_owned(), ::serde_json::Value::String(event_type.to_owned()));
+                    if let Some(content) = content {
+                        json.insert("content".to_owned(), content);
+                    }
+                    Ok(json)
+                }
+
                 /// Takes the fields an envelope did not take, as JSON, with the unknown ones.
                 pub fn take_extra<E: ::serde::de::Error>(&mut self) -> Result<::std::collections::BTreeMap<String, ::serde_json::Value>, E> {
                     #take_extra
@@ -549,16 +564,13 @@ impl Emitter<'_> {
                 /// fields, `type` and `content`.
                 #[cold]
                 fn into_invalid(mut self, error: String) -> (String, ::serde_json::Map<String, ::serde_json::Value>, String) {
-                    // Typed envelope fields always turn back into JSON.
-                    let extra = self.parts.take_extra::<::serde_json::Error>().unwrap_or_default();
-                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = extra.into_iter().collect();
+                    let content = self.content.as_ref().map(|raw| {
+                        ::serde_json::from_str(raw.text())
+                            .unwrap_or_else(|_| ::serde_json::Value::String(raw.text().to_owned()))
+                    });
                     let event_type = self.event_type.into_string();
-                    json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-                    if let Some(raw) = &self.content {
-                        let content = ::serde_json::from_str(raw.text())
-                            .unwrap_or_else(|_| ::serde_json::Value::String(raw.text().to_owned()));
-                        json.insert("content".to_owned(), content);
-                    }
+                    // Typed envelope fields always turn back into JSON.
+                    let json = self.parts.whole_json::<::serde_json::Error>(&event_type, content).unwrap_or_default();
                     (event_type, json, #without_position(error))
                 }
             }
@@ -572,7 +584,8 @@ impl Emitter<'_> {
         }
     }
 
-    fn unknown_event(&self) -> TokenStream {
+    /// `InvalidEvent` and `UnknownEvent`: events kept as they came.
+    fn kept_whole_events(&self) -> TokenStream {
         let accessors = ["event_id", "sender", "state_key", "room_id"].map(|field| {
             let method = ident(field);
             let doc = doc_attrs(&[format!(
@@ -640,9 +653,7 @@ impl Emitter<'_> {
                     content: ::serde_json::Value,
                     mut parts: EventParts,
                 ) -> Result<Self, E> {
-                    let mut json: ::serde_json::Map<String, ::serde_json::Value> = parts.take_extra()?.into_iter().collect();
-                    json.insert("type".to_owned(), ::serde_json::Value::String(event_type.clone()));
-                    json.insert("content".to_owned(), content);
+                    let json = parts.whole_json(&event_type, Some(content))?;
                     Ok(UnknownEvent { event_type, json })
                 }
             }
