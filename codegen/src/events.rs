@@ -632,6 +632,7 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                     default: None,
                     docs: Docs::default(),
                     constant: None,
+                    sole_value: None,
                     required_to_send: false,
                 });
             }

@@ -148,10 +148,16 @@ pub struct Field {
     /// What an absent optional field stands for.
     pub default: Option<Value>,
     pub docs: Docs,
-    /// The one value a required property's `enum` allows (`msgtype` of a
-    /// text message): the type says it, so no Rust field holds it; it is
-    /// written as this value and checked on read.
+    /// The one value a required property's `enum` allows, when that value
+    /// tells which variant the object is (`msgtype` of a text message, an
+    /// SDP `type` of `offer`): the type says it, so no Rust field holds it;
+    /// it is written as this value and checked on read.
     pub constant: Option<String>,
+    /// The one value a required property's `enum` allows when it picks no
+    /// variant, so that it is only the one value this release knows
+    /// (`algorithm` of `m.room_key.withheld`): the field is an open enum
+    /// like any other, and `new` fills this value in.
+    pub sole_value: Option<String>,
     /// Required of senders but accepted when absent (then `required` is
     /// false): the schema says the property came after its event
     /// (`party_id`, added in v1.7 to call events older than that), or that
@@ -323,6 +329,8 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         definitions: HashMap::new(),
         building: HashSet::new(),
         event_since: (1, 0),
+        tags: tags(spec),
+        family_discriminators: Vec::new(),
     };
     let families: HashSet<&str> = spec
         .files
@@ -330,7 +338,13 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         .filter_map(|(path, _)| path.stem().split_once('$').map(|(base, _)| base))
         .collect();
     for (path, schema) in &spec.files {
+        let base = (path.stem().split_once('$'))
+            .and_then(|(base, _)| spec.files.iter().find(|(p, _)| p.stem() == base));
+        builder.family_discriminators = base
+            .map(|(_, base)| family_discriminators(schema, base))
+            .unwrap_or_default();
         builder.event(path, schema, families.contains(path.stem()));
+        builder.family_discriminators.clear();
     }
     // Envelope fields are as old as the envelopes.
     builder.event_since = (1, 0);
@@ -377,6 +391,55 @@ struct ModelBuilder<'a> {
     /// for what is older than the annotations), against which its
     /// properties count as added later.
     event_since: (u32, u32),
+    /// The one-value properties that tell objects of one shape apart
+    /// (see [`tags`]).
+    tags: HashSet<Tag>,
+    /// The properties the content about to be made discriminates its
+    /// variant family by (`msgtype` of `m.room.message$m.text.yaml`); taken
+    /// by the first struct made, the content root.
+    family_discriminators: Vec<String>,
+}
+
+/// A one-value property and the names of every property of its object.
+type Tag = (String, Vec<String>);
+
+/// The one-value required properties that are tags: objects of the same
+/// properties pin them to different values, so the value tells which of
+/// those objects a value is (an SDP description's `type`, `offer` in one
+/// place and `answer` in another). Other one-value properties only list
+/// the one value a release knows. (A `oneOf` of objects is kept as JSON,
+/// see `indistinct_union`, so no tag of one needs a constant.)
+fn tags(spec: &ResolvedSpec) -> HashSet<Tag> {
+    fn walk(schema: &Schema, seen: &mut HashMap<Tag, HashSet<String>>) {
+        let mut names: Vec<String> = schema.properties.iter().map(|p| p.name.clone()).collect();
+        names.sort();
+        for prop in &schema.properties {
+            if let Some(value) = one_value(&prop.schema).filter(|_| schema.is_required(&prop.name))
+            {
+                (seen.entry((prop.name.clone(), names.clone())).or_default()).insert(value);
+            }
+            walk(&prop.schema, seen);
+        }
+        let nested = (schema.items.iter().map(|s| &**s))
+            .chain(schema.pattern_properties.iter().map(|(_, s)| s))
+            .chain(&schema.variants)
+            .chain(match &schema.additional {
+                Some(Additional::Schema(s)) => Some(&**s),
+                _ => None,
+            });
+        for inner in nested {
+            walk(inner, seen);
+        }
+    }
+    let mut seen = HashMap::new();
+    let files = spec.files.iter().map(|(_, s)| s);
+    for schema in files.chain(spec.definitions.values()) {
+        walk(schema, &mut seen);
+    }
+    (seen.into_iter())
+        .filter(|(_, values)| values.len() > 1)
+        .map(|(tag, _)| tag)
+        .collect()
 }
 
 /// What to call a type about to be made, and where.
@@ -656,6 +719,10 @@ impl<'a> ModelBuilder<'a> {
 
     fn struct_type(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
         let (id, name) = self.reserve(schema, &naming);
+        let discriminators = std::mem::take(&mut self.family_discriminators);
+        let mut property_names: Vec<String> =
+            schema.properties.iter().map(|p| p.name.clone()).collect();
+        property_names.sort();
         let mut fields = Vec::new();
         let mut rust_names: HashSet<String> = HashSet::new();
         for prop in &schema.properties {
@@ -672,7 +739,17 @@ impl<'a> ModelBuilder<'a> {
                 fixed: false,
             };
             let mut required = schema.is_required(&prop.name);
-            let constant = required.then(|| one_value(&prop.schema)).flatten();
+            let only = required.then(|| one_value(&prop.schema)).flatten();
+            // A one-value property is a constant only where another value
+            // would mean another variant; elsewhere a later release may add
+            // values, and readers must take them.
+            let tag = (prop.name.clone(), property_names.clone());
+            let (constant, sole_value) =
+                if discriminators.contains(&prop.name) || self.tags.contains(&tag) {
+                    (only, None)
+                } else {
+                    (None, only)
+                };
             // Events sent before the property was required lack it, and a
             // reader must still take them: required to send, optional to read.
             let required_to_send =
@@ -710,6 +787,7 @@ impl<'a> ModelBuilder<'a> {
                 default: prop.schema.default.clone(),
                 docs,
                 constant,
+                sole_value,
             });
         }
         let (extra_key, extra) = self
@@ -1041,8 +1119,26 @@ fn unique(name: String, taken: &mut HashSet<String>) -> String {
     }
 }
 
+/// The content properties a family variant (`m.room.message$m.text.yaml`)
+/// pins to one value while its family's base schema leaves them open: what
+/// tells the family's variants apart (`msgtype`).
+fn family_discriminators(variant: &Schema, base: &Schema) -> Vec<String> {
+    let (Some(variant), Some(base)) = (variant.property("content"), base.property("content"))
+    else {
+        return Vec::new();
+    };
+    (variant.properties.iter())
+        .filter(|p| variant.is_required(&p.name) && one_value(&p.schema).is_some())
+        .filter(|p| {
+            base.property(&p.name)
+                .is_some_and(|b| one_value(b).is_none())
+        })
+        .map(|p| p.name.clone())
+        .collect()
+}
+
 /// The value of a string schema whose `enum` lists exactly one (how the
-/// spec pins a discriminator or an event type).
+/// spec pins a discriminator, an event type, or the one value it knows).
 fn one_value(schema: &Schema) -> Option<String> {
     let string = schema.types.is_empty() || schema.types == [JsonType::String];
     match (string, schema.enum_values.as_slice()) {

@@ -202,6 +202,7 @@ pub fn add_types(model: &mut TypeModel) {
                 default: None,
                 docs: Docs::default(),
                 constant: Some(rel_type.to_owned()),
+                sole_value: None,
                 required_to_send: false,
             });
         }
@@ -244,6 +245,7 @@ fn field(f: &RelationField, ty: TypeRef) -> Field {
             ..Docs::default()
         },
         constant: None,
+        sole_value: None,
         required_to_send: false,
     }
 }

@@ -13,6 +13,14 @@ pub mod fixture {
             /// Why it happened.
             pub reason: Reason,
             pub kind: Option<Kind>,
+            /// The only scheme known so far; later ones may follow.
+            ///
+            /// `new` fills in `m.fixture.scheme.v1`, the only value this release of the spec lists. The type is open all the same: a value a later release adds reads into `Other` and is written back as it came.
+            pub scheme: Scheme,
+            /// Tagged by `type`, as `reply` is.
+            pub proposal: Option<Proposal>,
+            /// Tagged by `type`, as `proposal` is.
+            pub reply: Option<Reply>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
@@ -23,12 +31,25 @@ pub mod fixture {
                 Self {
                     reason: reason.into(),
                     kind: None,
+                    scheme: Scheme::FixtureSchemeV1,
+                    proposal: None,
+                    reply: None,
                     extra: ::std::collections::BTreeMap::new(),
                 }
             }
             /// Sets `kind`.
             pub fn with_kind(mut self, kind: impl Into<Kind>) -> Self {
                 self.kind = Some(kind.into());
+                self
+            }
+            /// Sets `proposal`.
+            pub fn with_proposal(mut self, proposal: impl Into<Proposal>) -> Self {
+                self.proposal = Some(proposal.into());
+                self
+            }
+            /// Sets `reply`.
+            pub fn with_reply(mut self, reply: impl Into<Reply>) -> Self {
+                self.reply = Some(reply.into());
                 self
             }
         }
@@ -38,12 +59,13 @@ pub mod fixture {
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
             pub fn fields_set_aside(&self) -> Vec<&str> {
-                __private::set_aside(&self.extra, &["kind"])
+                __private::set_aside(&self.extra, &["kind", "proposal", "reply"])
             }
         }
         __private::object_impls! {
             FixtureEnumEventContent, extra; Required reason = "reason", SetAsideScalar
-            kind = "kind"
+            kind = "kind", Required scheme = "scheme", SetAsideObject proposal =
+            "proposal", SetAsideObject reply = "reply"
         }
         /// Why it happened.
         ///
@@ -83,6 +105,66 @@ pub mod fixture {
         __private::string_enum_impls! {
             Kind, Other; LoginPassword = "m.login.password", LoginPassword2 =
             "login_password"
+        }
+        /// The only scheme known so far; later ones may follow.
+        ///
+        /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Scheme {
+            /// `m.fixture.scheme.v1`
+            FixtureSchemeV1,
+            /// A value the spec does not list, kept as written.
+            Other(String),
+        }
+        __private::string_enum_impls! {
+            Scheme, Other; FixtureSchemeV1 = "m.fixture.scheme.v1"
+        }
+        /// Tagged by `type`, as `reply` is.
+        ///
+        /// `type` is always `proposal`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct Proposal {
+            pub text: String,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Proposal {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(text: impl Into<String>) -> Self {
+                Self {
+                    text: text.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        __private::object_impls! {
+            Proposal, extra; Required text = "text"; const "type" = "proposal"
+        }
+        /// Tagged by `type`, as `proposal` is.
+        ///
+        /// `type` is always `reply`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct Reply {
+            pub text: String,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl Reply {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(text: impl Into<String>) -> Self {
+                Self {
+                    text: text.into(),
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+        }
+        __private::object_impls! {
+            Reply, extra; Required text = "text"; const "type" = "reply"
         }
     }
 }

@@ -14,13 +14,13 @@ fn round_trip<T: serde::de::DeserializeOwned + serde::Serialize>(input: Value) -
 #[test]
 fn open_enum_keeps_known_and_unknown_values() {
     use golden::open_enum::fixture::enum_::{FixtureEnumEventContent, Kind, Reason};
-    let input = json!({"reason": "user_hangup", "kind": "m.login.password"});
+    let input = json!({"reason": "user_hangup", "kind": "m.login.password", "scheme": "m.fixture.scheme.v1"});
     let (content, back) = round_trip::<FixtureEnumEventContent>(input.clone());
     assert_eq!(content.reason, Reason::UserHangup);
     assert_eq!(content.kind, Some(Kind::LoginPassword));
     assert_eq!(back, input);
 
-    let input = json!({"reason": "a_reason_from_the_future"});
+    let input = json!({"reason": "a_reason_from_the_future", "scheme": "m.fixture.scheme.v1"});
     let (content, back) = round_trip::<FixtureEnumEventContent>(input.clone());
     assert_eq!(
         content.reason,
@@ -33,6 +33,36 @@ fn open_enum_keeps_known_and_unknown_values() {
     assert_eq!(Reason::CustomThing.to_string(), "m.custom_thing");
     assert_eq!(Reason::from("self"), Reason::SelfValue);
     assert_eq!(Reason::from("1").as_str(), "1");
+}
+
+/// A required property with one listed value that tells no variant apart
+/// is an open enum that `new` fills in; one that does (the same object
+/// shape pins it to another value elsewhere) is a constant.
+#[test]
+fn one_value_enums_are_open_unless_they_tag_a_variant() {
+    use golden::open_enum::fixture::enum_::{FixtureEnumEventContent, Proposal, Scheme};
+    let content = FixtureEnumEventContent::new("user_hangup");
+    assert_eq!(content.scheme, Scheme::FixtureSchemeV1);
+    assert_eq!(
+        serde_json::to_value(&content).unwrap(),
+        json!({"reason": "user_hangup", "scheme": "m.fixture.scheme.v1"})
+    );
+
+    // A value a later release might add reads typed and is written back.
+    let input = json!({"reason": "user_hangup", "scheme": "m.fixture.scheme.v2"});
+    let (content, back) = round_trip::<FixtureEnumEventContent>(input.clone());
+    assert_eq!(content.scheme, Scheme::Other("m.fixture.scheme.v2".into()));
+    assert_eq!(back, input);
+    // Still required: absent is an error, as for any required field.
+    assert!(serde_json::from_value::<FixtureEnumEventContent>(json!({"reason": "x"})).is_err());
+
+    // `type` tags `proposal` apart from `reply`: a constant, checked on read.
+    let proposal = json!({"type": "proposal", "text": "lunch?"});
+    let (read, back) = round_trip::<Proposal>(proposal.clone());
+    assert_eq!(read.text, "lunch?");
+    assert_eq!(back, proposal);
+    let wrong = json!({"type": "reply", "text": "lunch?"});
+    assert!(serde_json::from_value::<Proposal>(wrong).is_err());
 }
 
 #[test]

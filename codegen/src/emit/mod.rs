@@ -504,6 +504,12 @@ impl Emitter<'_> {
             let json = Literal::string(&field.json_name);
             let ty = self.field_type(field, &def.module);
             let mut field_docs = self.docs(&field.docs);
+            if let Some(value) = &field.sole_value {
+                field_docs.extend(doc_attrs(&[
+                    String::new(),
+                    format!("`new` fills in `{value}`, the only value this release of the spec lists. The type is open all the same: a value a later release adds reads into `Other` and is written back as it came."),
+                ]));
+            }
             if field.required_to_send {
                 field_docs.extend(doc_attrs(&[
                     String::new(),
@@ -643,7 +649,14 @@ impl Emitter<'_> {
         for field in s.fields.iter().filter(|f| f.constant.is_none()) {
             let rust = ident(&field.rust_name);
             let ty = self.type_tokens(&field.ty, &def.module);
-            if field.required {
+            if let Some(value) = &field.sole_value {
+                let value = self.sole_value_expr(&field.ty, value, &ty);
+                inits.extend(if field.required {
+                    quote!(#rust: #value,)
+                } else {
+                    quote!(#rust: Some(#value),)
+                });
+            } else if field.required {
                 // `impl Into` takes `&str` for `String` and for open enums.
                 params.extend(quote!(#rust: impl Into<#ty>,));
                 inits.extend(quote!(#rust: #rust.into(),));
@@ -730,6 +743,21 @@ impl Emitter<'_> {
                 #accessors
             }
         }
+    }
+
+    /// The value `new` gives a field whose schema lists one value: that
+    /// value's variant of the open enum (`Algorithm::MegolmV1AesSha2`).
+    fn sole_value_expr(&self, ty: &TypeRef, value: &str, tokens: &TokenStream) -> TokenStream {
+        if let TypeRef::Named(id) = ty {
+            if let TypeKind::Enum(e) = &self.model.get(*id).kind {
+                if let Some(variant) = e.variants.iter().find(|v| v.value == value) {
+                    let variant = ident(&variant.name);
+                    return quote!(#tokens::#variant);
+                }
+            }
+        }
+        let value = Literal::string(value);
+        quote!(<#tokens>::from(#value))
     }
 
     /// The Rust expression for a default value, for the types where one can
