@@ -2642,11 +2642,13 @@ impl AnyTimelineEvent {
         }
     }
     /// Reads an event, failing where the plain `Deserialize` would
-    /// keep an event that does not fit its schema as `Invalid`.
+    /// keep an event that does not fit its schema as `Invalid` or
+    /// `Redacted`, or would set a field of the wrong type aside
+    /// (at any depth).
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        __private::deserialize_object(deserializer)
+        __private::strictly(|| __private::deserialize_object(deserializer))
     }
 }
 impl<'de> __private::FromObject<'de> for AnyTimelineEvent {
@@ -2795,11 +2797,13 @@ impl AnySyncTimelineEvent {
         }
     }
     /// Reads an event, failing where the plain `Deserialize` would
-    /// keep an event that does not fit its schema as `Invalid`.
+    /// keep an event that does not fit its schema as `Invalid` or
+    /// `Redacted`, or would set a field of the wrong type aside
+    /// (at any depth).
     pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        __private::deserialize_object(deserializer)
+        __private::strictly(|| __private::deserialize_object(deserializer))
     }
 }
 impl<'de> __private::FromObject<'de> for AnySyncTimelineEvent {

@@ -955,6 +955,7 @@ impl Emitter<'_> {
         let any_state_content = kind_content_name(EventKind::State);
         let from_object = super::private_path(ROOT, "FromObject");
         let deserialize_object = super::private_path(ROOT, "deserialize_object");
+        let strictly = super::private_path(ROOT, "strictly");
         let deserialize = quote! {
             impl #name {
                 /// The event as `rules` redact it (see
@@ -970,9 +971,11 @@ impl Emitter<'_> {
                 }
 
                 /// Reads an event, failing where the plain `Deserialize` would
-                /// keep an event that does not fit its schema as `Invalid`.
+                /// keep an event that does not fit its schema as `Invalid` or
+                /// `Redacted`, or would set a field of the wrong type aside
+                /// (at any depth).
                 pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    #deserialize_object(deserializer)
+                    #strictly(|| #deserialize_object(deserializer))
                 }
             }
 

@@ -268,6 +268,10 @@ pub mod __private {
             rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
             key: Key<'de>,
         ) -> Result<(), A::Error> {
+            if strict() {
+                *slot = Some(map.next_value()?);
+                return Ok(());
+            }
             match map.next_value::<Option<T>>()? {
                 Some(value) => *slot = Some(value),
                 None => {
@@ -283,6 +287,30 @@ pub mod __private {
         ) -> Result<Option<T>, E> {
             Optional::finish(slot, key)
         }
+    }
+
+    ::std::thread_local! {
+        /// Set while an `Any*` enum's `deserialize_strict` reads: then no
+        /// value is set aside, and one of the wrong type fails the reading
+        /// with its path, as it would without the set-aside kinds.
+        static STRICT: ::std::cell::Cell<bool> = const { ::std::cell::Cell::new(false) };
+    }
+
+    fn strict() -> bool {
+        STRICT.with(::std::cell::Cell::get)
+    }
+
+    /// Runs `read` with nothing set aside (see [`STRICT`]), restoring the
+    /// reading that was in force after it, even if it panics.
+    pub fn strictly<R>(read: impl FnOnce() -> R) -> R {
+        struct Restore(bool);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                STRICT.with(|flag| flag.set(self.0));
+            }
+        }
+        let _restore = Restore(STRICT.with(|flag| flag.replace(true)));
+        read()
     }
 
     /// Optional fields whose value, when of the wrong type, is set aside
@@ -328,6 +356,9 @@ pub mod __private {
                     rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
                     key: Key<'de>,
                 ) -> Result<(), A::Error> {
+                    if strict() {
+                        return Optional::read(map, slot, rest, key);
+                    }
                     let seed = SetAsideSeed::<T>::new($shape);
                     match map.next_value_seed(seed)? {
                         Ok(value) => *slot = Some(value),
@@ -450,12 +481,19 @@ pub mod __private {
                     value.as_ref().map(|_| key)
                 }
 
-                pub fn read<'de, A: ::serde::de::MapAccess<'de>, T: Parts<'de>>(
+                pub fn read<
+                    'de,
+                    A: ::serde::de::MapAccess<'de>,
+                    T: Parts<'de> + ::serde::Deserialize<'de>,
+                >(
                     map: &mut A,
                     slot: &mut Option<T>,
                     rest: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
                     key: Key<'de>,
                 ) -> Result<(), A::Error> {
+                    if strict() {
+                        return Optional::read(map, slot, rest, key);
+                    }
                     match map.next_value_seed(T::seed($shape))? {
                         Ok((parts, set_aside)) => {
                             *slot = Some(parts);
@@ -1147,7 +1185,9 @@ pub mod __private {
                             return self.clone();
                         };
                         let json = rules.borrow().redact_event(&json);
-                        let error = match Self::deserialize_strict(&json) {
+                        // Fitting is what counts here, as for any event read:
+                        // a field set aside before is set aside again.
+                        let error = match __private::deserialize_object::<Self, _>(&json) {
                             Ok(event) => return event,
                             Err(error) => error.to_string(),
                         };
@@ -1182,12 +1222,13 @@ pub mod __private {
                 }
 
                 /// Reads an event, failing where the plain `Deserialize` would
-                /// keep an event that does not fit its schema as `Invalid`:
-                /// for those who want validation.
+                /// keep an event that does not fit its schema as `Invalid` or
+                /// `Redacted`, or would set a field of the wrong type aside
+                /// (at any depth): for those who want validation.
                 pub fn deserialize_strict<'de, D: ::serde::Deserializer<'de>>(
                     deserializer: D,
                 ) -> Result<Self, D::Error> {
-                    __private::deserialize_object(deserializer)
+                    __private::strictly(|| __private::deserialize_object(deserializer))
                 }
 
                 /// The value for an event of a known type that did not fit: its
