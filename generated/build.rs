@@ -1,13 +1,28 @@
 //! Generates the crate's types from the spec in `MATRIX_SPEC_DIR`, or from
-//! the sample in `../spec` when it is unset.
+//! the sample in `../spec` when it is unset, with the event schemas of our
+//! own in `../extra-schemas` beside it (`MATRIX_EXTRA_SCHEMAS` names other
+//! folders, separated as in `PATH`, or none when set and empty).
+
+use std::path::{Path, PathBuf};
 
 fn main() {
     println!("cargo::rerun-if-env-changed=MATRIX_SPEC_DIR");
     println!("cargo::rerun-if-env-changed=MATRIX_SPEC_VERSION");
+    println!("cargo::rerun-if-env-changed=MATRIX_EXTRA_SCHEMAS");
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     let spec_dir = std::env::var_os("MATRIX_SPEC_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec"));
+        .map(PathBuf::from)
+        .unwrap_or_else(|| here.join("../spec"));
+    let extra_dirs: Vec<PathBuf> = match std::env::var_os("MATRIX_EXTRA_SCHEMAS") {
+        None => vec![here.join("../extra-schemas")],
+        Some(dirs) => std::env::split_paths(&dirs)
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .collect(),
+    };
     let mut builder = matrix_codegen::Builder::new().spec_dir(spec_dir);
+    for dir in extra_dirs {
+        builder = builder.extra_schemas(dir);
+    }
     if let Ok(version) = std::env::var("MATRIX_SPEC_VERSION") {
         builder = builder.spec_version(version);
     }
