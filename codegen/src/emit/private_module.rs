@@ -300,7 +300,7 @@ pub mod __private {
         STRICT.with(::std::cell::Cell::get)
     }
 
-    /// Runs `read` with nothing set aside (see [`STRICT`]), restoring the
+    /// Runs `read` with nothing set aside (see `STRICT`), restoring the
     /// reading that was in force after it, even if it panics.
     pub fn strictly<R>(read: impl FnOnce() -> R) -> R {
         struct Restore(bool);
