@@ -23,6 +23,12 @@ fn main() {
     for dir in extra_dirs {
         builder = builder.extra_schemas(dir);
     }
+    // Cargo tells a build script its crate's features in the environment.
+    let apis = matrix_codegen::load::API_NAMES.into_iter().filter(|api| {
+        let feature = format!("CARGO_FEATURE_API_{}", api.to_uppercase().replace('-', "_"));
+        std::env::var_os(feature).is_some()
+    });
+    builder = builder.apis(apis);
     if let Ok(version) = std::env::var("MATRIX_SPEC_VERSION") {
         builder = builder.spec_version(version);
     }

@@ -137,6 +137,30 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// How many diagnostics were reported so far: a mark for
+    /// [`Diagnostics::errors_to_warnings_since`].
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Turns the errors reported since `mark` into warnings, each with
+    /// `hint`: for input the generator works around rather than refuses.
+    pub fn errors_to_warnings_since(&mut self, mark: usize, hint: &str) {
+        for d in self.items.iter_mut().skip(mark) {
+            if d.severity == Severity::Error {
+                d.severity = Severity::Warning;
+                d.hint = Some(match d.hint.take() {
+                    Some(own) => format!("{own}; {hint}"),
+                    None => hint.to_owned(),
+                });
+            }
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

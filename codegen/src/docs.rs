@@ -66,7 +66,12 @@ pub fn markdown(text: &str, spec_version: &str) -> String {
             let indent = item_column.map_or(0, |c| if indent >= c { c } else { 0 });
             item_column = Some(indent + marker);
             out.push_str(&" ".repeat(indent));
-            out.push_str(&inline(trimmed, spec_version));
+            // One space after the marker (`-   item` is `- item`), so the
+            // item's text starts where its continuation lines do.
+            let (bullet, text) = trimmed.split_at(marker - 1);
+            out.push_str(bullet);
+            out.push(' ');
+            out.push_str(&inline(text.trim_start(), spec_version));
         } else if let Some(column) = item_column.filter(|&c| !previous_blank || indent >= c.min(2))
         {
             out.push_str(&" ".repeat(column));
@@ -271,6 +276,23 @@ mod tests {
         assert_eq!(
             markdown("code `[x] <y>` stays", "latest"),
             "code `[x] <y>` stays"
+        );
+    }
+
+    #[test]
+    fn list_items_have_one_space_after_the_marker() {
+        // Continuation lines are indented to the item's text, which a
+        // marker followed by several spaces would push further right.
+        assert_eq!(
+            markdown(
+                "This means:\n\n-   users that share\n    a room\n-   others",
+                "latest"
+            ),
+            "This means:\n\n- users that share\n  a room\n- others"
+        );
+        assert_eq!(
+            markdown("1.  first\n2. second", "latest"),
+            "1. first\n2. second"
         );
     }
 

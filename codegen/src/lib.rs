@@ -87,6 +87,7 @@ pub struct Builder {
     event_kinds: Vec<(String, Vec<events::EventKind>)>,
     extra_schemas: Vec<PathBuf>,
     replace_spec_events: bool,
+    apis: Vec<String>,
 }
 
 impl Default for Builder {
@@ -101,6 +102,7 @@ impl Default for Builder {
             event_kinds: Vec::new(),
             extra_schemas: Vec::new(),
             replace_spec_events: false,
+            apis: Vec::new(),
         }
     }
 }
@@ -154,7 +156,7 @@ pub struct WriteReport {
 }
 
 /// Counts describing what was generated.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     /// Event types (variant files of a family count once, with their base).
     pub events: usize,
@@ -169,6 +171,9 @@ pub struct Stats {
     pub named_from_path: usize,
     /// Types from the generator's own tables (the relation types).
     pub from_tables: usize,
+    /// The operations generated per HTTP API asked for, by folder name,
+    /// in [`load::API_NAMES`] order.
+    pub operations: Vec<(String, usize)>,
     pub elapsed: Duration,
 }
 
@@ -209,6 +214,25 @@ impl Builder {
     /// Generates only these events (and the types they use): exact event
     /// types (`m.room.message`) or prefixes ending in `*` (`m.call.*`).
     /// Everything by default.
+    /// Also generates the types of these HTTP APIs, by their folder name
+    /// under the spec's `api/` (`client-server`, `server-server`,
+    /// `application-service`, `identity`, `push-gateway`): a module per
+    /// operation under `api::<name in snake case>`. None by default, so an
+    /// events-only build reads and writes nothing more.
+    pub fn apis<I, S>(mut self, apis: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        for api in apis {
+            let api = api.into();
+            if !self.apis.contains(&api) {
+                self.apis.push(api);
+            }
+        }
+        self
+    }
+
     pub fn events<I, S>(mut self, patterns: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -278,6 +302,14 @@ impl Builder {
         self
     }
 
+    /// The APIs asked for, in the order of [`load::API_NAMES`], so the
+    /// output does not depend on the order they were named in.
+    fn ordered_apis(&self) -> Vec<String> {
+        let mut apis = self.apis.clone();
+        apis.sort_by_key(|a| load::API_NAMES.iter().position(|n| n == a));
+        apis
+    }
+
     /// The release doc links point at, and where that came from.
     fn resolved_spec_version(&self) -> (String, SpecVersionSource) {
         if let Some(v) = &self.spec_version {
@@ -304,7 +336,8 @@ impl Builder {
     /// Runs the whole pipeline in memory.
     pub fn generate(&self) -> Result<Generated, Error> {
         let loader = load::SchemaLoader::new(&self.spec_dir)
-            .with_extra_schemas(&self.extra_schemas, self.replace_spec_events);
+            .with_extra_schemas(&self.extra_schemas, self.replace_spec_events)
+            .with_apis(&self.ordered_apis());
         // Problems in an extra folder's files name them where they are on
         // disk, not by the path they are read as.
         let on_disk = |d: &mut Diagnostic| {
@@ -339,6 +372,19 @@ impl Builder {
     fn generate_with(&self, loader: &load::SchemaLoader) -> Result<Generated, Error> {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
+        for api in &self.apis {
+            if !load::API_NAMES.contains(&api.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        None,
+                        Place::File,
+                        format!("`{api}` is not one of the spec's APIs"),
+                    )
+                    .with_hint(format!("the APIs are {}", load::API_NAMES.join(", "))),
+                );
+            }
+        }
+        diags.check()?;
         let files = loader.load(&mut diags)?;
         let mut resolved = resolve::resolve(&files, &mut diags)?;
         if self.replace_spec_events {
@@ -388,6 +434,14 @@ impl Builder {
             named_from_title: emitted(model::NameSource::Title),
             named_from_path: emitted(model::NameSource::Path),
             from_tables: emitted(model::NameSource::Table),
+            operations: (resolved.apis.iter())
+                .map(|api| {
+                    let n = (model.operations.iter())
+                        .filter(|o| o.api == api.name)
+                        .count();
+                    (api.name.clone(), n)
+                })
+                .collect(),
             elapsed: start.elapsed(),
         };
         let mut inputs: Vec<PathBuf> = files

@@ -25,6 +25,20 @@ pub const SCHEMA_DIR: &str = "event-schemas/schema";
 /// Where the spec's example events live.
 pub const EXAMPLES_DIR: &str = "event-schemas/examples";
 
+/// Where the HTTP APIs live: one folder per API (`api/client-server`),
+/// each file describing some of its endpoints, shared schemas in
+/// `definitions/` beside them.
+pub const API_DIR: &str = "api";
+
+/// The spec's HTTP APIs, by folder name, in the order they are generated.
+pub const API_NAMES: [&str; 5] = [
+    "client-server",
+    "server-server",
+    "application-service",
+    "identity",
+    "push-gateway",
+];
+
 /// The spec's list of string formats (`mx-user-id`...), at the top of the
 /// spec directory: `string-formats.yaml` since v1.13, `custom-formats.yaml`
 /// in v1.11 and v1.12. The first that exists is read.
@@ -75,6 +89,21 @@ impl Node {
         }
     }
 
+    /// The node a JSON pointer (`/components/schemas/Key`, `~1` for `/`
+    /// and `~0` for `~` in a token) names inside this one.
+    pub fn at_pointer(&self, pointer: &str) -> Option<&Node> {
+        let mut node = self;
+        for token in pointer.split('/').skip(1) {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match node {
+                Node::Map(_) => node.get(&token)?,
+                Node::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
     /// What kind of value this is, for messages such as "expected a list, found a number".
     pub fn kind_name(&self) -> &'static str {
         match self {
@@ -123,6 +152,10 @@ impl Node {
 
 /// A path relative to the spec directory, always with `/` separators and
 /// without `.` or `..` components, so it is the same on every machine.
+///
+/// It may end in a JSON pointer fragment (`api/client-server/keys.yaml#/components/schemas/Key`),
+/// as the HTTP API files' `$ref`s do: the part of that file the pointer
+/// names, which the loader keeps as a document of its own.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SpecPath(String);
 
@@ -135,34 +168,68 @@ impl SpecPath {
         &self.0
     }
 
-    pub fn file_name(&self) -> &str {
-        self.0.rsplit('/').next().unwrap_or(&self.0)
+    /// The file, without any fragment.
+    pub fn file(&self) -> &str {
+        self.0.split_once('#').map_or(&self.0, |(file, _)| file)
     }
 
-    /// The file name without its `.yaml`/`.yml`/`.json` ending.
+    /// The JSON pointer after `#`, if the path names a part of a file.
+    pub fn fragment(&self) -> Option<&str> {
+        self.0.split_once('#').map(|(_, pointer)| pointer)
+    }
+
+    /// The file's name, or for a fragment the last token of its pointer
+    /// (`Key` of `keys.yaml#/components/schemas/Key`).
+    pub fn file_name(&self) -> &str {
+        match self.fragment() {
+            Some(pointer) => pointer.rsplit('/').next().unwrap_or(pointer),
+            None => self.0.rsplit('/').next().unwrap_or(&self.0),
+        }
+    }
+
+    /// The file name without its `.yaml`/`.yml`/`.json` ending (for a
+    /// fragment, its last token).
     pub fn stem(&self) -> &str {
         let name = self.file_name();
+        if self.fragment().is_some() {
+            return name;
+        }
         name.rsplit_once('.').map_or(name, |(stem, _)| stem)
     }
 
     fn parent(&self) -> &str {
-        self.0.rsplit_once('/').map_or("", |(dir, _)| dir)
+        let file = self.file();
+        file.rsplit_once('/').map_or("", |(dir, _)| dir)
     }
 
     /// Resolves `reference` (as written in a `$ref`) against this file's
-    /// folder. `None` when the result would leave the spec directory.
+    /// folder; `#/pointer` alone names a part of this file. `None` when
+    /// the result would leave the spec directory.
     pub fn join(&self, reference: &str) -> Option<SpecPath> {
-        let mut parts: Vec<&str> = self.parent().split('/').filter(|p| !p.is_empty()).collect();
-        for part in reference.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
+        let (file, fragment) = match reference.split_once('#') {
+            Some((file, pointer)) => (file, Some(pointer)),
+            None => (reference, None),
+        };
+        let mut joined = if file.is_empty() {
+            self.file().to_owned()
+        } else {
+            let mut parts: Vec<&str> = self.parent().split('/').filter(|p| !p.is_empty()).collect();
+            for part in file.split('/') {
+                match part {
+                    "" | "." => {}
+                    ".." => {
+                        parts.pop()?;
+                    }
+                    p => parts.push(p),
                 }
-                p => parts.push(p),
             }
+            parts.join("/")
+        };
+        if let Some(pointer) = fragment.filter(|p| !p.is_empty()) {
+            joined.push('#');
+            joined.push_str(pointer);
         }
-        Some(SpecPath(parts.join("/")))
+        Some(SpecPath(joined))
     }
 }
 
@@ -190,6 +257,9 @@ pub struct SpecFiles {
     /// Where each file of an extra schema folder is on disk, by the path
     /// it is read as.
     pub overlay: BTreeMap<SpecPath, PathBuf>,
+    /// The files describing endpoints of each API asked for (those directly
+    /// in `api/<name>/`), by API, sorted.
+    pub api_files: Vec<(String, Vec<SpecPath>)>,
 }
 
 impl SpecFiles {
@@ -202,6 +272,7 @@ impl SpecFiles {
             example_paths: Vec::new(),
             string_formats: Vec::new(),
             overlay: BTreeMap::new(),
+            api_files: Vec::new(),
         }
     }
 
@@ -219,7 +290,7 @@ impl SpecFiles {
     pub fn disk_path(&self, spec_dir: &Path, path: &SpecPath) -> PathBuf {
         match self.overlay.get(path) {
             Some(on_disk) => on_disk.clone(),
-            None => spec_dir.join(path.as_str()),
+            None => spec_dir.join(path.file()),
         }
     }
 }
@@ -241,6 +312,8 @@ pub struct SchemaLoader {
     /// The extra folders' files, by the path they are read as; listed at
     /// the start of [`SchemaLoader::load`].
     overlay: std::sync::OnceLock<BTreeMap<SpecPath, PathBuf>>,
+    /// The HTTP APIs to read, by folder name.
+    apis: Vec<String>,
 }
 
 impl SchemaLoader {
@@ -250,7 +323,45 @@ impl SchemaLoader {
             extra_dirs: Vec::new(),
             replace_spec_files: false,
             overlay: std::sync::OnceLock::new(),
+            apis: Vec::new(),
         }
+    }
+
+    /// Reads these HTTP APIs too (folder names under `api/`, such as
+    /// `client-server`), with every file their endpoints reference.
+    pub fn with_apis(mut self, apis: &[String]) -> Self {
+        self.apis = apis.to_vec();
+        self
+    }
+
+    /// The endpoint files of each API asked for; an API the spec has no
+    /// folder for is a warning (the sample spec has none), and gives none.
+    fn list_api_files(&self, diags: &mut Diagnostics) -> Vec<(String, Vec<SpecPath>)> {
+        let mut out = Vec::new();
+        for api in &self.apis {
+            let rel = format!("{API_DIR}/{api}");
+            let dir = self.root.join(&rel);
+            let mut files: Vec<SpecPath> = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .filter(|n| n.ends_with(".yaml") || n.ends_with(".yml"))
+                    .map(|n| SpecPath(format!("{rel}/{n}")))
+                    .collect(),
+                Err(_) => {
+                    diags.push(Diagnostic::warning(
+                        Some(rel.clone()),
+                        Place::File,
+                        format!("the spec has no `{rel}` folder, so no endpoints of the `{api}` API are generated"),
+                    ));
+                    Vec::new()
+                }
+            };
+            files.sort();
+            out.push((api.clone(), files));
+        }
+        out
     }
 
     /// The extra folders' files, by the path each is read as, once
@@ -263,7 +374,7 @@ impl SchemaLoader {
     fn disk(&self, path: &SpecPath) -> PathBuf {
         match self.overlay.get().and_then(|o| o.get(path)) {
             Some(on_disk) => on_disk.clone(),
-            None => self.root.join(path.as_str()),
+            None => self.root.join(path.file()),
         }
     }
 
@@ -411,6 +522,12 @@ impl SchemaLoader {
             .filter(|p| p.parent() == SCHEMA_DIR)
             .cloned()
             .collect();
+        let api_files = self.list_api_files(diags);
+        found.extend(
+            api_files
+                .iter()
+                .flat_map(|(_, files)| files.iter().cloned()),
+        );
 
         // The listed files are parsed on all cores up front; the walk below
         // takes each one's result (and its diagnostics, so they keep their
@@ -428,6 +545,7 @@ impl SchemaLoader {
 
         let real_root = self.root.canonicalize().ok();
         let mut files = BTreeMap::new();
+        let mut fragments: Vec<(SpecPath, SpecPath, String)> = Vec::new();
         let mut queue: Vec<SpecPath> = found;
         queue.reverse();
         let mut seen: BTreeSet<SpecPath> = queue.iter().cloned().collect();
@@ -443,7 +561,11 @@ impl SchemaLoader {
                 continue;
             };
             let mut refs = Vec::new();
-            collect_refs(&node, "", &mut refs);
+            if path.as_str().starts_with(API_DIR) {
+                collect_document_refs(&node, "", &mut refs);
+            } else {
+                collect_refs(&node, "", &mut refs);
+            }
             for (pointer, reference) in refs {
                 // A target met before was checked (and queued) then.
                 if path.join(&reference).is_some_and(|t| seen.contains(&t)) {
@@ -452,13 +574,44 @@ impl SchemaLoader {
                 match self.target_of(&path, &pointer, &reference, real_root.as_deref()) {
                     Ok(target) => {
                         if seen.insert(target.clone()) {
-                            queue.push(target);
+                            if target.fragment().is_some() {
+                                let whole = SpecPath::new(target.file());
+                                fragments.push((target, path.clone(), pointer));
+                                if seen.insert(whole.clone()) {
+                                    queue.push(whole);
+                                }
+                            } else {
+                                queue.push(target);
+                            }
                         }
                     }
                     Err(d) => diags.push(d),
                 }
             }
             files.insert(path, node);
+        }
+        // A reference to a part of a file reads as a document of its own.
+        for (target, from, pointer) in fragments {
+            let whole = files.get(&SpecPath::new(target.file()));
+            let part = whole.and_then(|node| node.at_pointer(target.fragment().unwrap_or("")));
+            match part {
+                Some(part) => {
+                    let part = part.clone();
+                    files.insert(target, part);
+                }
+                // The file itself failed to read (and said so), or has no
+                // such place.
+                None if whole.is_none() => {}
+                None => diags.push(Diagnostic::error(
+                    Some(from.to_string()),
+                    Place::Pointer(pointer),
+                    format!(
+                        "`$ref` names `{target}`, but `{}` has nothing at `{}`",
+                        target.file(),
+                        target.fragment().unwrap_or("")
+                    ),
+                )),
+            }
         }
         let mut example_paths = Vec::new();
         let string_formats = self.string_formats(diags, &mut example_paths);
@@ -471,6 +624,7 @@ impl SchemaLoader {
             example_paths,
             string_formats,
             overlay: self.overlay.get().cloned().unwrap_or_default(),
+            api_files,
         })
     }
 
@@ -659,14 +813,16 @@ impl SchemaLoader {
     ) -> Result<SpecPath, Diagnostic> {
         let place = || Place::Pointer(pointer.to_owned());
         let file = || Some(from.to_string());
-        if reference.contains('#') || reference.contains("://") || reference.starts_with('/') {
+        let fragment = reference.split_once('#').map(|(_, pointer)| pointer);
+        let bad_fragment = fragment.is_some_and(|p| !p.is_empty() && !p.starts_with('/'));
+        if bad_fragment || reference.contains("://") || reference.starts_with('/') {
             return Err(Diagnostic::error(
                 file(),
                 place(),
                 format!("`$ref: {reference}` is not a relative file path"),
             )
             .with_hint(
-                "only references to whole files, relative to the referencing file, are supported",
+                "only references to files relative to the referencing file, or to a JSON pointer inside one (`file.yaml#/a/b`, `#/a/b`), are supported",
             ));
         }
         let Some(target) = from.join(reference) else {
@@ -683,7 +839,10 @@ impl SchemaLoader {
             return Err(Diagnostic::error(
                 file(),
                 place(),
-                format!("`$ref: {reference}` names `{target}`, which does not exist"),
+                format!(
+                    "`$ref: {reference}` names `{}`, which does not exist",
+                    target.file()
+                ),
             ));
         }
         // A symbolic link could still lead outside; compare real paths.
@@ -870,6 +1029,37 @@ pub(crate) fn collect_refs(node: &Node, pointer: &str, out: &mut Vec<(String, St
             _ => {}
         }
     }
+}
+
+/// Finds every `$ref` in an HTTP API document, wherever it is (paths,
+/// parameters, responses, components, schemas), except inside examples,
+/// whose `$ref`s name example documents to merge, not schemas.
+pub(crate) fn collect_document_refs(node: &Node, pointer: &str, out: &mut Vec<(String, String)>) {
+    fn walk(node: &Node, pointer: &str, names: bool, out: &mut Vec<(String, String)>) {
+        match node {
+            Node::Map(entries) => {
+                for (key, value) in entries {
+                    let here = pointer_push(pointer, key);
+                    // Keys of `properties` are property names, not keywords.
+                    match (names, key.as_str(), value) {
+                        (false, "$ref", Node::String(target)) => out.push((here, target.clone())),
+                        (false, "example" | "examples" | "x-example", _) => {}
+                        (false, "properties" | "patternProperties", _) => {
+                            walk(value, &here, true, out)
+                        }
+                        _ => walk(value, &here, false, out),
+                    }
+                }
+            }
+            Node::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &pointer_push(pointer, &i.to_string()), false, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(node, pointer, false, out)
 }
 
 /// Deserializes any YAML value into a [`Node`], recording duplicate keys as

@@ -23,6 +23,10 @@ use crate::resolve::{Additional, JsonType, Origin, ResolvedSpec, Schema};
 /// The module shared types from referenced files are generated in.
 pub const COMMON_MODULE: &str = "common";
 
+/// The module of an API's shared definitions, in its own module
+/// (`api::client_server::definitions`).
+pub const API_DEFINITIONS_MODULE: &str = "definitions";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TypeId(pub usize);
 
@@ -242,6 +246,32 @@ pub struct TypeModel {
     pub ids: Vec<IdType>,
     /// The types of `m.relates_to`'s relations, from the generator's table.
     pub relations: crate::relations::RelationTypes,
+    /// The operations of the HTTP APIs asked for, with the types of their
+    /// bodies.
+    pub operations: Vec<OperationDef>,
+}
+
+/// One HTTP API operation and the types made for its bodies, in the module
+/// `api::<api>::<operation id in snake case>`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OperationDef {
+    /// The API's folder name (`client-server`).
+    pub api: String,
+    pub module: Vec<String>,
+    pub operation: crate::resolve::Operation,
+    /// The JSON request body's type (`RequestBody`), if the operation
+    /// takes one.
+    pub request_body: Option<TypeRef>,
+    /// The type of the JSON body of its success response (`Response`).
+    pub response: Option<TypeRef>,
+}
+
+/// The module the HTTP APIs are generated in.
+pub const API_MODULE: &str = "api";
+
+/// The module of one API: `client-server` -> `api::client_server`.
+pub fn api_module(api: &str) -> Vec<String> {
+    vec![API_MODULE.to_owned(), names::snake_case(api)]
 }
 
 impl TypeModel {
@@ -331,6 +361,7 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         event_since: (1, 0),
         tags: tags(spec),
         family_discriminators: Vec::new(),
+        in_operations: false,
     };
     let families: HashSet<&str> = spec
         .files
@@ -349,10 +380,17 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     // Envelope fields are as old as the envelopes.
     builder.event_since = (1, 0);
     builder.core_schemas();
+    builder.in_operations = true;
+    for api in &spec.apis {
+        for operation in &api.operations {
+            builder.operation(&api.name, operation);
+        }
+    }
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
     let reserved = [
         (!model.ids.is_empty(), IDS_MODULE, "the identifier types"),
+        (!model.operations.is_empty(), API_MODULE, "the HTTP APIs"),
         (
             !model.relations.structs.is_empty(),
             crate::relations::RELATIONS_MODULE,
@@ -398,6 +436,8 @@ struct ModelBuilder<'a> {
     /// variant family by (`msgtype` of `m.room.message$m.text.yaml`); taken
     /// by the first struct made, the content root.
     family_discriminators: Vec<String>,
+    /// Set while the HTTP APIs' operations are made.
+    in_operations: bool,
 }
 
 /// A one-value property and the names of every property of its object.
@@ -471,6 +511,87 @@ impl<'a> ModelBuilder<'a> {
                 }
             }
         }
+    }
+
+    /// The types of an operation's JSON bodies: `RequestBody` and
+    /// `Response` in its module, or, when a body is exactly a shared
+    /// definition, that definition's type.
+    fn operation(&mut self, api: &str, operation: &crate::resolve::Operation) {
+        let mut module = api_module(api);
+        // Two ids may differ only in case (`queryUserByID` and
+        // `queryUserById` in v1.1's application-service API): the later one
+        // gets a number, with a warning.
+        let plain = names::snake_case(&operation.operation_id);
+        let taken = |name: &str| {
+            name == API_DEFINITIONS_MODULE
+                || (self.model.operations.iter())
+                    .any(|o| o.api == api && o.module.last().map(String::as_str) == Some(name))
+        };
+        let mut op_module = plain.clone();
+        let mut n = 2;
+        while taken(&op_module) {
+            op_module = format!("{plain}_{n}");
+            n += 1;
+        }
+        if op_module != plain {
+            self.diags.push(Diagnostic::warning(
+                Some(operation.origin.file.to_string()),
+                operation.origin.place(),
+                format!(
+                    "the operation `{}` would have the module `{plain}`, which is taken; it is `{op_module}`",
+                    operation.operation_id
+                ),
+            ));
+        }
+        module.push(op_module);
+        self.event_since = (operation.added_in.as_deref())
+            .and_then(crate::release::major_minor)
+            .unwrap_or((1, 0));
+        let body_type = |builder: &mut Self, schema: &Schema, name: &str| {
+            if let Some(file) = &schema.definition {
+                return builder.definition(file);
+            }
+            let object_like = schema.types.is_empty() || schema.allows(JsonType::Object);
+            if object_like && schema.variants.is_empty() {
+                return builder.struct_type(
+                    schema,
+                    Naming {
+                        module: module.clone(),
+                        path_name: name.to_owned(),
+                        parent: None,
+                        fixed: true,
+                    },
+                );
+            }
+            // A list or a union: `name` is left for the alias the emitter
+            // writes, its parts named after it.
+            (builder.taken.entry(module.clone()))
+                .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect())
+                .insert(name.to_owned());
+            builder.type_of(
+                schema,
+                Naming {
+                    module: module.clone(),
+                    path_name: format!("{name}Value"),
+                    parent: None,
+                    fixed: false,
+                },
+            )
+        };
+        let request_body = (operation.request_body.as_ref())
+            .and_then(|b| b.schema.as_ref())
+            .map(|schema| body_type(self, schema, "RequestBody"));
+        let response = (operation.responses.iter())
+            .filter(|r| r.status.starts_with('2'))
+            .find_map(|r| r.body.as_ref()?.schema.as_ref())
+            .map(|schema| body_type(self, schema, "Response"));
+        self.model.operations.push(OperationDef {
+            api: api.to_owned(),
+            module,
+            operation: operation.clone(),
+            request_body,
+            response,
+        });
     }
 
     fn event(&mut self, path: &SpecPath, schema: &Schema, family_base: bool) {
@@ -986,8 +1107,19 @@ impl<'a> ModelBuilder<'a> {
             ));
             return TypeRef::Any;
         }
+        // An API's shared definitions go beside its operations, unless an
+        // event reached them first (events are made before operations).
+        let api_file = (file.as_str().strip_prefix("api/")).and_then(|r| r.split_once('/'));
+        let module = match api_file.filter(|_| self.in_operations) {
+            Some((api, _)) => {
+                let mut module = api_module(api);
+                module.push(API_DEFINITIONS_MODULE.to_owned());
+                module
+            }
+            None => vec![COMMON_MODULE.to_owned()],
+        };
         let naming = Naming {
-            module: vec![COMMON_MODULE.to_owned()],
+            module,
             path_name: names::pascal_case(names::strip_namespace(file.stem())),
             parent: None,
             fixed: false,

@@ -31,6 +31,7 @@ macro_rules! golden_modules {
 
 golden_modules!(
     sample,
+    http_api,
     events,
     identifiers,
     all_of,

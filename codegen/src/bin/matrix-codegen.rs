@@ -58,6 +58,11 @@ enum Command {
         /// name or event type, instead of failing.
         #[arg(long)]
         replace_spec_events: bool,
+        /// Also generate an HTTP API's operations: `client-server`,
+        /// `server-server`, `application-service`, `identity`,
+        /// `push-gateway`, or `all`; may be given more than once.
+        #[arg(long, value_name = "API")]
+        api: Vec<String>,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -148,6 +153,7 @@ fn main() -> ExitCode {
             spec_version,
             extra_schemas,
             replace_spec_events,
+            api,
             quiet,
         } => {
             let mut builder = Builder::new()
@@ -156,6 +162,12 @@ fn main() -> ExitCode {
                 .replace_spec_events(replace_spec_events);
             for dir in extra_schemas {
                 builder = builder.extra_schemas(dir);
+            }
+            for name in api {
+                builder = match name.as_str() {
+                    "all" => builder.apis(matrix_codegen::load::API_NAMES),
+                    _ => builder.apis([name]),
+                };
             }
             if let Some(version) = spec_version {
                 builder = builder.spec_version(version);
@@ -209,8 +221,18 @@ fn generate(builder: &Builder, out: &std::path::Path, check: bool, quiet: bool) 
                     } else {
                         format!("{n} file{} written", if n == 1 { "" } else { "s" })
                     };
+                    let operations = if s.operations.is_empty() {
+                        String::new()
+                    } else {
+                        let per_api: Vec<String> = s
+                            .operations
+                            .iter()
+                            .map(|(api, n)| format!("{api} {n}"))
+                            .collect();
+                        format!(", operations: {}", per_api.join(", "))
+                    };
                     eprintln!(
-                        "generated {} events, {} types ({} named from event types, {} from titles, {} from paths, {} from the generator's tables) for spec release {} ({}); {written} to {}; {} warnings; {:.1} ms",
+                        "generated {} events{operations}, {} types ({} named from event types, {} from titles, {} from paths, {} from the generator's tables) for spec release {} ({}); {written} to {}; {} warnings; {:.1} ms",
                         s.events, s.types, s.named_from_event_type, s.named_from_title, s.named_from_path, s.from_tables,
                         generated.spec_version, generated.spec_version_source.describe(),
                         out.display(), generated.warnings.len(), s.elapsed.as_secs_f64() * 1000.0

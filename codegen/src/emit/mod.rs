@@ -15,6 +15,7 @@
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
+mod api;
 mod events;
 mod relations;
 
@@ -199,6 +200,13 @@ impl ModuleTree {
             node.types
                 .extend(ids.into_iter().filter(|id| !layer.hidden.contains(id)));
         }
+        // Every operation has a module, for its `METADATA` at least.
+        for op in &model.operations {
+            let mut node = &mut root;
+            for part in &op.module {
+                node = node.children.entry(part.clone()).or_default();
+            }
+        }
         root
     }
 }
@@ -228,6 +236,7 @@ impl Emitter<'_> {
             out.extend(self.type_def(id));
         }
         out.extend(self.event_module_items(path));
+        out.extend(self.api_module_items(path));
         out
     }
 
@@ -240,7 +249,13 @@ impl Emitter<'_> {
             body.extend(self.module(name, child, &child_path));
         }
         let ident = ident(name);
-        let mut out = doc_attrs(&[self.module_doc(path)]);
+        let doc: Vec<String> = self.module_doc(path).lines().map(str::to_owned).collect();
+        let mut out = doc_attrs(&doc);
+        if path == [model::API_MODULE] {
+            // Response bodies nest maps of maps (`failures` of a key query:
+            // server, then user, then device); the spec's shapes are kept.
+            out.extend(quote!(#[allow(clippy::type_complexity)]));
+        }
         out.extend(quote!(pub mod #ident));
         // Moved into the group rather than interpolated: `quote!` would copy
         // the whole body once per level of nesting.
@@ -249,6 +264,9 @@ impl Emitter<'_> {
     }
 
     fn module_doc(&self, path: &[String]) -> String {
+        if let Some(doc) = self.api_module_doc(path) {
+            return doc;
+        }
         if path == [model::COMMON_MODULE] {
             return "Types defined once in the spec and shared by several events.".to_owned();
         }
@@ -735,6 +753,19 @@ impl Emitter<'_> {
         }
         let allow_deprecated = allow_deprecated(s);
         let name = ident(&def.name);
+        // Required fields that `new` fills in alone (one-value enums) leave
+        // it without parameters; such a type has a `Default` all the same.
+        let default = if has_required_fields(s) && params.is_empty() {
+            quote! {
+                impl Default for #name {
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             #allow_deprecated
             impl #name {
@@ -742,6 +773,7 @@ impl Emitter<'_> {
                 #setters
                 #accessors
             }
+            #default
         }
     }
 

@@ -19,6 +19,12 @@ use serde_json::Value;
 use crate::diagnostics::{pointer_push, Diagnostic, Diagnostics, Error, Place};
 use crate::load::{Node, SpecFiles, SpecPath};
 
+mod api;
+
+pub use api::{
+    Authentication, Body, Operation, Parameter, ParameterLocation, ResolvedApi, Response,
+};
+
 /// A JSON type named by the `type` keyword.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum JsonType {
@@ -192,6 +198,8 @@ impl Schema {
 pub struct ResolvedSpec {
     /// The top-level files of `event-schemas/schema/`, in path order.
     pub files: Vec<(SpecPath, Schema)>,
+    /// The HTTP APIs asked for, in [`crate::load::API_NAMES`] order.
+    pub apis: Vec<ResolvedApi>,
     /// Every file reached through `$ref`, resolved once.
     pub definitions: HashMap<SpecPath, Schema>,
     /// The spec's string formats, as loaded.
@@ -250,11 +258,18 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
             resolved.push((path.clone(), schema));
         }
     }
+
     // Building blocks nobody references (the core envelopes in a small
-    // spec) are still needed by the event layer.
+    // spec) are still needed by the event layer. The API folders hold
+    // documents, not schemas: their schemas are read from the operations.
     for path in files.paths() {
-        resolver.ensure(path, None);
+        if !path.as_str().starts_with(crate::load::API_DIR) {
+            resolver.ensure(path, None);
+        }
     }
+    let apis = (files.api_files.iter())
+        .map(|(name, paths)| resolver.api(name, paths))
+        .collect();
     let definitions = resolver
         .definitions
         .into_iter()
@@ -263,6 +278,7 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
     diags.check()?;
     Ok(ResolvedSpec {
         files: resolved,
+        apis,
         definitions,
         string_formats: files.string_formats.clone(),
     })
@@ -299,6 +315,12 @@ struct Resolver<'a> {
     /// Files being resolved right now, to report `$ref` cycles instead of
     /// recursing forever.
     in_progress: Vec<SpecPath>,
+    /// Set while a Swagger parameter object is read as the schema it also
+    /// is: its own keys (`name`, `in`, `required: true`) are not keywords.
+    swagger_parameter: bool,
+    /// Set while an HTTP API's schemas are read: a schema that cannot be
+    /// read is kept as any JSON (see `api::Resolver::api_schema`).
+    in_api: bool,
 }
 
 /// One leaf of a flattened `allOf`: a schema node with its own `allOf` and
@@ -316,6 +338,8 @@ impl<'a> Resolver<'a> {
             definitions: HashMap::new(),
             parts: HashMap::new(),
             in_progress: Vec::new(),
+            swagger_parameter: false,
+            in_api: false,
         }
     }
 
@@ -418,6 +442,14 @@ impl<'a> Resolver<'a> {
 
     /// Resolves any schema node.
     fn schema(&mut self, origin: Origin, node: &'a Node) -> Option<Schema> {
+        let schema = self.schema_or_none(origin.clone(), node);
+        if schema.is_none() && self.in_api {
+            return Some(Schema::empty(origin));
+        }
+        schema
+    }
+
+    fn schema_or_none(&mut self, origin: Origin, node: &'a Node) -> Option<Schema> {
         let entries = match node {
             Node::Map(entries) => entries,
             Node::Bool(true) => return Some(Schema::empty(origin)),
@@ -575,6 +607,7 @@ impl<'a> Resolver<'a> {
             let here = origin.child(key);
             match key.as_str() {
                 "$ref" | "allOf" | "title" | "description" => {}
+                "name" | "in" | "required" | "collectionFormat" if self.swagger_parameter => {}
                 "type" => match parse_types(value) {
                     Ok(types) => schema.types = types,
                     Err(message) => {

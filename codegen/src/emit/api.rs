@@ -1,0 +1,226 @@
+//! The HTTP API modules: `api::Metadata` and its enums, one module per API
+//! with the list of its operations, and in each operation's module its
+//! `METADATA` (its body types are model types, emitted as any other).
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{doc_attrs, ident, relative_path, Emitter};
+use crate::model::{self, OperationDef, TypeRef};
+use crate::resolve::Authentication;
+
+impl Emitter<'_> {
+    /// What goes in an API module beside its types: the shared
+    /// `Metadata` in `api`, the list of operations in `api::<api>`, and
+    /// `METADATA` (with aliases for bodies that are shared types) in an
+    /// operation's module.
+    pub(super) fn api_module_items(&self, path: &[String]) -> TokenStream {
+        if self.model.operations.is_empty()
+            || path.first().map(String::as_str) != Some(model::API_MODULE)
+        {
+            return TokenStream::new();
+        }
+        if path.len() == 1 {
+            return metadata_types();
+        }
+        let ops: Vec<&OperationDef> = (self.model.operations.iter())
+            .filter(|o| o.module.starts_with(path))
+            .collect();
+        if path.len() == 2 {
+            let modules = ops.iter().map(|o| ident(&o.module[2]));
+            let doc = doc_attrs(&[
+                "The metadata of every operation of this API, in the spec's order.".to_owned(),
+            ]);
+            return quote! {
+                #doc
+                pub const OPERATIONS: &[&super::Metadata] = &[#(&#modules::METADATA),*];
+            };
+        }
+        match ops.iter().find(|o| o.module == path) {
+            Some(op) => self.operation_items(op),
+            None => TokenStream::new(),
+        }
+    }
+
+    fn operation_items(&self, op: &OperationDef) -> TokenStream {
+        let o = &op.operation;
+        let metadata = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
+        let method = ident(&crate::names::pascal_case(&o.method.to_ascii_lowercase()));
+        let path = Literal::string(&o.path);
+        let authentication = ident(match o.authentication {
+            Authentication::None => "None",
+            Authentication::AccessToken => "AccessToken",
+            Authentication::OptionalAccessToken => "OptionalAccessToken",
+            Authentication::HomeserverAccessToken => "HomeserverAccessToken",
+            Authentication::ServerSignature => "ServerSignature",
+        });
+        let rate_limited = o.rate_limited;
+        let added_in = match &o.added_in {
+            Some(v) => quote!(Some(#v)),
+            None => quote!(None),
+        };
+        let changed_in = o.changed_in.iter().map(|(v, _)| Literal::string(v));
+        let deprecated = o.deprecated;
+        let operation_id = Literal::string(&o.operation_id);
+        let mut out = quote! {
+            /// What the spec says of this operation apart from its bodies.
+            pub const METADATA: #metadata Metadata = #metadata Metadata {
+                method: #metadata Method::#method,
+                path: #path,
+                authentication: #metadata Authentication::#authentication,
+                rate_limited: #rate_limited,
+                added_in: #added_in,
+                changed_in: &[#(#changed_in),*],
+                deprecated: #deprecated,
+                operation_id: #operation_id,
+            };
+        };
+        // A body that is a shared type, or not an object, is named here by
+        // an alias, so every operation has its `RequestBody`/`Response`.
+        for (name, ty) in [
+            ("RequestBody", &op.request_body),
+            ("Response", &op.response),
+        ] {
+            let Some(ty) = ty else { continue };
+            let own = matches!(ty, TypeRef::Named(id)
+                if self.model.get(*id).module == op.module && self.model.get(*id).name == name);
+            if !own {
+                let alias = ident(name);
+                let tokens = self.type_tokens(ty, &op.module);
+                let doc = doc_attrs(&[format!(
+                    "The {} body's type.",
+                    if name == "Response" {
+                        "success response's"
+                    } else {
+                        "request's"
+                    }
+                )]);
+                out.extend(quote!(#doc pub type #alias = #tokens;));
+            }
+        }
+        out
+    }
+
+    /// The doc of an API module, or `None` for modules that are not.
+    pub(super) fn api_module_doc(&self, path: &[String]) -> Option<String> {
+        if path.first().map(String::as_str) != Some(model::API_MODULE)
+            || self.model.operations.is_empty()
+        {
+            return None;
+        }
+        Some(match path.len() {
+            1 => "The spec's HTTP APIs: a module per API, in it a module per operation (named from its `operationId`) with the operation's `METADATA` and the types of its bodies.".to_owned(),
+            2 => {
+                let api = (self.model.operations.iter())
+                    .find(|o| o.module.starts_with(path))
+                    .map_or("", |o| o.api.as_str());
+                format!("The `{api}` API.")
+            }
+            _ if path.get(2).map(String::as_str) == Some(model::API_DEFINITIONS_MODULE) && path.len() == 3 => {
+                "Types the API's files define once and share.".to_owned()
+            }
+            _ => match self.model.operations.iter().find(|o| o.module == path) {
+                Some(op) => {
+                    let o = &op.operation;
+                    let lines = crate::docs::render(
+                        &model::Docs {
+                            description: Some(match (&o.summary, &o.description) {
+                                (Some(s), Some(d)) => format!("{s}\n\n{d}"),
+                                (Some(s), None) => s.clone(),
+                                (None, Some(d)) => d.clone(),
+                                (None, None) => format!("`{} {}`", o.method, o.path),
+                            }),
+                            added_in: o.added_in.clone(),
+                            changed_in: o.changed_in.clone(),
+                            deprecated: false,
+                        },
+                        &self.options.spec_version,
+                    );
+                    let deprecated = if o.deprecated {
+                        "\n\n**Deprecated** by the spec."
+                    } else {
+                        ""
+                    };
+                    format!("`{} {}`\n\n{}{deprecated}", o.method, o.path, lines.join("\n"))
+                }
+                None => return None,
+            },
+        })
+    }
+}
+
+/// `api::Metadata` and the enums it uses: the same for every spec.
+fn metadata_types() -> TokenStream {
+    quote! {
+        /// What the spec says of an operation apart from its bodies.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub struct Metadata {
+            pub method: Method,
+            /// The path template, the API's base path joined
+            /// (`/_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`).
+            pub path: &'static str,
+            pub authentication: Authentication,
+            /// Whether the server may answer 429 (too many requests).
+            pub rate_limited: bool,
+            /// The release that added the operation, when the spec says.
+            pub added_in: Option<&'static str>,
+            /// The releases that changed it, as the spec lists them.
+            pub changed_in: &'static [&'static str],
+            pub deprecated: bool,
+            /// The spec's `operationId`, which names the module.
+            pub operation_id: &'static str,
+        }
+
+        impl Metadata {
+            /// Whether a request without credentials is refused.
+            pub fn requires_authentication(&self) -> bool {
+                !matches!(
+                    self.authentication,
+                    Authentication::None | Authentication::OptionalAccessToken
+                )
+            }
+        }
+
+        /// An HTTP method.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Method {
+            Get,
+            Put,
+            Post,
+            Delete,
+            Patch,
+            Head,
+            Options,
+        }
+
+        impl Method {
+            /// The method as HTTP writes it (`PUT`).
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    Method::Get => "GET",
+                    Method::Put => "PUT",
+                    Method::Post => "POST",
+                    Method::Delete => "DELETE",
+                    Method::Patch => "PATCH",
+                    Method::Head => "HEAD",
+                    Method::Options => "OPTIONS",
+                }
+            }
+        }
+
+        /// What a caller must show of who it is.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Authentication {
+            /// Nothing.
+            None,
+            /// A user's (or an application service's) access token.
+            AccessToken,
+            /// An access token if the caller has one; the operation also answers without.
+            OptionalAccessToken,
+            /// The homeserver's token, on its calls to an application service.
+            HomeserverAccessToken,
+            /// A server's signature on the request (federation).
+            ServerSignature,
+        }
+    }
+}

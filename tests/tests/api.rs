@@ -1,0 +1,86 @@
+//! The API fixture (`tests/fixtures/http_api`: an OpenAPI 3.1 client-server file
+//! with `#/components` references and shared definitions, and a Swagger 2.0
+//! push-gateway file) as generated code: metadata, and bodies read from the
+//! fixture's examples and written back unchanged.
+
+use matrix_codegen_tests::golden::http_api::api::{
+    self, client_server, push_gateway, Authentication, Method,
+};
+use serde_json::json;
+
+#[test]
+fn metadata_says_what_the_files_say() {
+    let put = client_server::put_note::METADATA;
+    assert_eq!(put.method, Method::Put);
+    assert_eq!(put.method.as_str(), "PUT");
+    assert_eq!(put.path, "/_matrix/client/v3/rooms/{roomId}/notes/{noteId}");
+    assert_eq!(put.authentication, Authentication::AccessToken);
+    assert!(put.requires_authentication());
+    // Its 429 response is a `$ref` to `#/components/responses/rateLimited`.
+    assert!(put.rate_limited);
+    assert_eq!(put.added_in, Some("1.9"));
+    assert_eq!(put.operation_id, "putNote");
+
+    let list = client_server::list_notes::METADATA;
+    // `security: [{}, {accessTokenBearer: []}]`: a token is optional.
+    assert_eq!(list.authentication, Authentication::OptionalAccessToken);
+    assert!(!list.requires_authentication());
+    assert_eq!(list.changed_in, ["1.12"]);
+
+    let delete = client_server::delete_note::METADATA;
+    assert!(delete.deprecated);
+    assert_eq!(delete.authentication, Authentication::None);
+
+    // Swagger's `basePath` joins the path as OpenAPI's `servers` does.
+    let ring = push_gateway::ring_device::METADATA;
+    assert_eq!(
+        (ring.method, ring.path),
+        (Method::Post, "/_matrix/push/v1/ring")
+    );
+
+    let ids: Vec<&str> = client_server::OPERATIONS
+        .iter()
+        .map(|m| m.operation_id)
+        .collect();
+    assert_eq!(ids, ["putNote", "listNotes", "deleteNote"]);
+    let _: &api::Metadata = push_gateway::OPERATIONS[1];
+    assert_eq!(push_gateway::OPERATIONS.len(), 2);
+}
+
+#[test]
+fn bodies_read_their_examples_and_write_them_back() {
+    // The examples of tests/fixtures/http_api, as the files give them.
+    let request = json!({"text": "Buy milk", "colour": "yellow"});
+    let body: client_server::put_note::RequestBody =
+        serde_json::from_value(request.clone()).unwrap();
+    assert_eq!(body.text, "Buy milk");
+    assert_eq!(body.colour, Some(client_server::put_note::Colour::Yellow));
+    assert_eq!(serde_json::to_value(&body).unwrap(), request);
+
+    let response: client_server::put_note::Response =
+        serde_json::from_value(json!({"version": 3})).unwrap();
+    assert_eq!(response.version, 3);
+
+    // A list response is an alias of a list of the shared definition.
+    let notes = json!([{"note_id": "n1", "text": "Buy milk"}]);
+    let list: client_server::list_notes::Response = serde_json::from_value(notes.clone()).unwrap();
+    assert_eq!(list[0].note_id, "n1");
+    assert_eq!(serde_json::to_value(&list).unwrap(), notes);
+
+    // An empty object is an empty struct that keeps whatever comes.
+    let gone: client_server::delete_note::Response =
+        serde_json::from_value(json!({"later": true})).unwrap();
+    assert_eq!(serde_json::to_value(&gone).unwrap(), json!({"later": true}));
+
+    // Swagger: the body parameter and the response schema.
+    let ring = push_gateway::ring_device::RequestBody::new("DEV1");
+    assert_eq!(
+        serde_json::to_value(&ring).unwrap(),
+        json!({"device": "DEV1"})
+    );
+    let rung: push_gateway::ring_device::Response =
+        serde_json::from_value(json!({"rung": true})).unwrap();
+    assert!(rung.rung);
+    // A required field missing is an error, as for events.
+    assert!(serde_json::from_value::<push_gateway::ring_device::Response>(json!({})).is_err());
+}
