@@ -264,6 +264,16 @@ pub struct OperationDef {
     pub request_body: Option<TypeRef>,
     /// The type of the JSON body of its success response (`Response`).
     pub response: Option<TypeRef>,
+    /// The path, query and header parameters, as fields of its `Request`.
+    pub parameters: Vec<ParameterField>,
+}
+
+/// A parameter of an operation, as a field of its `Request`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParameterField {
+    /// `json_name` is the parameter's name in the path, query or header.
+    pub field: Field,
+    pub location: crate::resolve::ParameterLocation,
 }
 
 /// The module the HTTP APIs are generated in.
@@ -385,6 +395,10 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
         for operation in &api.operations {
             builder.operation(&api.name, operation);
         }
+    }
+    if !builder.model.operations.is_empty() {
+        let codes = spec.apis.iter().flat_map(|a| a.error_codes.iter().cloned());
+        builder.error_type(codes.collect());
     }
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
@@ -513,6 +527,79 @@ impl<'a> ModelBuilder<'a> {
         }
     }
 
+    /// `api::Error`, the standard error body, and `api::ErrorCode`, an open
+    /// enum of the codes the API files name. The spec's `error.yaml` leaves
+    /// `errcode` a string and lists the codes in prose, so the type is made
+    /// here rather than from a schema.
+    fn error_type(&mut self, codes: std::collections::BTreeSet<String>) {
+        let module = vec![API_MODULE.to_owned()];
+        let origin = crate::resolve::Origin {
+            file: SpecPath::new(crate::load::API_DIR),
+            pointer: String::new(),
+        };
+        let doc = |text: &str| Docs {
+            description: Some(text.to_owned()),
+            ..Docs::default()
+        };
+        let mut used = HashSet::new();
+        let variants = (codes.into_iter())
+            .map(|code| EnumVariant {
+                name: unique(
+                    names::pascal_case(&code["M_".len()..].to_ascii_lowercase()),
+                    &mut used,
+                ),
+                value: code,
+            })
+            .collect();
+        let other_variant = unique("Other".to_owned(), &mut used);
+        let code_id = TypeId(self.model.types.len());
+        self.model.types.push(TypeDef {
+            name: "ErrorCode".to_owned(),
+            module: module.clone(),
+            docs: doc("The code of an error (`errcode`): the codes the spec's API files name, and any other kept as written."),
+            origin: origin.clone(),
+            name_source: NameSource::Table,
+            kind: TypeKind::Enum(EnumDef {
+                variants,
+                other_variant,
+            }),
+        });
+        let field = |json: &str, ty: TypeRef, required: bool, text: &str| Field {
+            rust_name: json.to_owned(),
+            json_name: json.to_owned(),
+            ty,
+            required,
+            default: None,
+            docs: doc(text),
+            constant: None,
+            sole_value: None,
+            required_to_send: false,
+        };
+        self.model.types.push(TypeDef {
+            name: "Error".to_owned(),
+            module,
+            docs: doc("The standard error body of every API: a code, a message for people, and whatever else the error carries (kept in `extra`)."),
+            origin,
+            name_source: NameSource::Table,
+            kind: TypeKind::Struct(StructDef {
+                fields: vec![
+                    field("errcode", TypeRef::Named(code_id), true, "What went wrong, as a code."),
+                    field("error", TypeRef::String, false, "What went wrong, for people."),
+                    field(
+                        "retry_after_ms",
+                        TypeRef::Integer,
+                        false,
+                        "How long to wait before trying again, in milliseconds (with `M_LIMIT_EXCEEDED`).",
+                    ),
+                ],
+                extra: TypeRef::Any,
+                extra_field: "extra".to_owned(),
+                extra_key: None,
+                extra_docs: "Properties the error carries beside these, kept so that nothing read is lost when the value is written back.".to_owned(),
+            }),
+        });
+    }
+
     /// The types of an operation's JSON bodies: `RequestBody` and
     /// `Response` in its module, or, when a body is exactly a shared
     /// definition, that definition's type.
@@ -544,6 +631,10 @@ impl<'a> ModelBuilder<'a> {
             ));
         }
         module.push(op_module);
+        // `Request` is written by the emitter; no type made here takes it.
+        (self.taken.entry(module.clone()))
+            .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect())
+            .insert("Request".to_owned());
         self.event_since = (operation.added_in.as_deref())
             .and_then(crate::release::major_minor)
             .unwrap_or((1, 0));
@@ -585,12 +676,47 @@ impl<'a> ModelBuilder<'a> {
             .filter(|r| r.status.starts_with('2'))
             .find_map(|r| r.body.as_ref()?.schema.as_ref())
             .map(|schema| body_type(self, schema, "Response"));
+        // `Request` holds the parameters and its body, named `body`.
+        let mut rust_names: HashSet<String> = ["body".to_owned()].into();
+        let mut parameters = Vec::new();
+        for p in &operation.parameters {
+            let naming = Naming {
+                module: module.clone(),
+                path_name: names::pascal_case(&p.name),
+                parent: Some("Request".to_owned()),
+                fixed: false,
+            };
+            let ty = self.type_of(&p.schema, naming);
+            let mut rust_name = names::snake_case(&p.name);
+            while !rust_names.insert(rust_name.clone()) {
+                rust_name.push('_');
+            }
+            let mut docs = Docs::of(&p.schema);
+            if p.description.is_some() {
+                docs.description = p.description.clone();
+            }
+            parameters.push(ParameterField {
+                field: Field {
+                    rust_name,
+                    json_name: p.name.clone(),
+                    ty,
+                    required: p.required,
+                    default: p.schema.default.clone(),
+                    docs,
+                    constant: None,
+                    sole_value: None,
+                    required_to_send: false,
+                },
+                location: p.location,
+            });
+        }
         self.model.operations.push(OperationDef {
             api: api.to_owned(),
             module,
             operation: operation.clone(),
             request_body,
             response,
+            parameters,
         });
     }
 

@@ -4,6 +4,71 @@
 /// The spec's HTTP APIs: a module per API, in it a module per operation (named from its `operationId`) with the operation's `METADATA` and the types of its bodies.
 #[allow(clippy::type_complexity)]
 pub mod api {
+    use super::__private;
+    /// The code of an error (`errcode`): the codes the spec's API files name, and any other kept as written.
+    ///
+    /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum ErrorCode {
+        /// `M_LIMIT_EXCEEDED`
+        LimitExceeded,
+        /// `M_NOT_FOUND`
+        NotFound,
+        /// A value the spec does not list, kept as written.
+        Other(String),
+    }
+    __private::string_enum_impls! {
+        ErrorCode, Other; LimitExceeded = "M_LIMIT_EXCEEDED", NotFound = "M_NOT_FOUND"
+    }
+    /// The standard error body of every API: a code, a message for people, and whatever else the error carries (kept in `extra`).
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Error {
+        /// What went wrong, as a code.
+        pub errcode: ErrorCode,
+        /// What went wrong, for people.
+        pub error: Option<String>,
+        /// How long to wait before trying again, in milliseconds (with `M_LIMIT_EXCEEDED`).
+        pub retry_after_ms: Option<i64>,
+        /// Properties the error carries beside these, kept so that nothing read is lost when the value is written back.
+        pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    }
+    impl Error {
+        /// Creates a value from its required fields; the optional ones start empty.
+        #[allow(clippy::too_many_arguments)]
+        pub fn new(errcode: impl Into<ErrorCode>) -> Self {
+            Self {
+                errcode: errcode.into(),
+                error: None,
+                retry_after_ms: None,
+                extra: ::std::collections::BTreeMap::new(),
+            }
+        }
+        /// Sets `error`.
+        pub fn with_error(mut self, error: impl Into<String>) -> Self {
+            self.error = Some(error.into());
+            self
+        }
+        /// Sets `retry_after_ms`.
+        pub fn with_retry_after_ms(mut self, retry_after_ms: impl Into<i64>) -> Self {
+            self.retry_after_ms = Some(retry_after_ms.into());
+            self
+        }
+    }
+    impl Error {
+        /// The declared properties whose value, when read, was not of
+        /// their type (or was a `null` the schema does not allow):
+        /// each is kept with the undeclared properties and written
+        /// back in place, and its field is `None`.
+        pub fn fields_set_aside(&self) -> Vec<&str> {
+            __private::set_aside(&self.extra, &["error", "retry_after_ms"])
+        }
+    }
+    __private::object_impls! {
+        Error, extra; Required errcode = "errcode", SetAsideScalar error = "error",
+        SetAsideScalar retry_after_ms = "retry_after_ms"
+    }
     /// What the spec says of an operation apart from its bodies.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct Metadata {
@@ -155,6 +220,21 @@ pub mod api {
                 deprecated: true,
                 operation_id: "deleteNote",
             };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                /// The path parameter `noteId`.
+                pub note_id: String,
+            }
+            impl Request {
+                /// Creates a request from its required parameters; the optional ones start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(note_id: impl Into<String>) -> Self {
+                    Self { note_id: note_id.into() }
+                }
+            }
         }
         /// `GET /_matrix/client/v3/rooms/{roomId}/notes`
         ///
@@ -173,6 +253,35 @@ pub mod api {
                 deprecated: false,
                 operation_id: "listNotes",
             };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                /// The room.
+                ///
+                /// The path parameter `roomId`.
+                pub room_id: String,
+                /// At most this many.
+                ///
+                /// The query parameter `limit`.
+                pub limit: Option<i64>,
+            }
+            impl Request {
+                /// Creates a request from its required parameters; the optional ones start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(room_id: impl Into<String>) -> Self {
+                    Self {
+                        room_id: room_id.into(),
+                        limit: None,
+                    }
+                }
+                /// Sets the query parameter `limit`.
+                pub fn with_limit(mut self, limit: impl Into<i64>) -> Self {
+                    self.limit = Some(limit.into());
+                    self
+                }
+            }
             /// The success response's body's type.
             pub type Response = Vec<super::definitions::NoteSummary>;
         }
@@ -276,6 +385,48 @@ pub mod api {
                 deprecated: false,
                 operation_id: "putNote",
             };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                /// The room.
+                ///
+                /// The path parameter `roomId`.
+                pub room_id: String,
+                /// The note to store.
+                ///
+                /// The path parameter `noteId`.
+                pub note_id: String,
+                /// The JSON body.
+                pub body: RequestBody,
+            }
+            impl Request {
+                /// Creates a request from its required parameters and its body; the optional parameters start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(
+                    room_id: impl Into<String>,
+                    note_id: impl Into<String>,
+                    body: impl Into<RequestBody>,
+                ) -> Self {
+                    Self {
+                        room_id: room_id.into(),
+                        note_id: note_id.into(),
+                        body: body.into(),
+                    }
+                }
+            }
+            impl ::std::ops::Deref for Request {
+                type Target = RequestBody;
+                fn deref(&self) -> &RequestBody {
+                    &self.body
+                }
+            }
+            impl ::std::ops::DerefMut for Request {
+                fn deref_mut(&mut self) -> &mut RequestBody {
+                    &mut self.body
+                }
+            }
         }
     }
     /// The `push-gateway` API.
@@ -300,6 +451,18 @@ pub mod api {
                 deprecated: false,
                 operation_id: "getRingTone",
             };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {}
+            impl Request {
+                /// Creates a request with every parameter empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new() -> Self {
+                    Self {}
+                }
+            }
         }
         /// `POST /_matrix/push/v1/ring`
         ///
@@ -359,6 +522,44 @@ pub mod api {
                 deprecated: false,
                 operation_id: "ringDevice",
             };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                /// Whether to ring loudly.
+                ///
+                /// The query parameter `loud`.
+                pub loud: Option<bool>,
+                /// The JSON body.
+                pub body: RequestBody,
+            }
+            impl Request {
+                /// Creates a request from its required parameters and its body; the optional parameters start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(body: impl Into<RequestBody>) -> Self {
+                    Self {
+                        loud: None,
+                        body: body.into(),
+                    }
+                }
+                /// Sets the query parameter `loud`.
+                pub fn with_loud(mut self, loud: impl Into<bool>) -> Self {
+                    self.loud = Some(loud.into());
+                    self
+                }
+            }
+            impl ::std::ops::Deref for Request {
+                type Target = RequestBody;
+                fn deref(&self) -> &RequestBody {
+                    &self.body
+                }
+            }
+            impl ::std::ops::DerefMut for Request {
+                fn deref_mut(&mut self) -> &mut RequestBody {
+                    &mut self.body
+                }
+            }
         }
     }
 }

@@ -84,3 +84,59 @@ fn bodies_read_their_examples_and_write_them_back() {
     // A required field missing is an error, as for events.
     assert!(serde_json::from_value::<push_gateway::ring_device::Response>(json!({})).is_err());
 }
+
+#[test]
+fn requests_hold_parameters_and_body() {
+    use client_server::put_note::{Colour, Request, RequestBody};
+    // `roomId` comes through `#/components/parameters/roomId`.
+    let mut request = Request::new(
+        "!room:example.org",
+        "n1",
+        RequestBody::new("Buy milk").with_colour(Colour::Blue),
+    );
+    assert_eq!(
+        (request.room_id.as_str(), request.note_id.as_str()),
+        ("!room:example.org", "n1")
+    );
+    // The body's properties read as the request's own.
+    assert_eq!(request.text, "Buy milk");
+    request.text = "Buy oat milk".to_owned();
+    assert_eq!(
+        serde_json::to_value(&request.body).unwrap(),
+        json!({"text": "Buy oat milk", "colour": "blue"})
+    );
+
+    let list = client_server::list_notes::Request::new("!room:example.org").with_limit(10);
+    assert_eq!(list.limit, Some(10));
+    assert_eq!(client_server::list_notes::Request::new("!r:x").limit, None);
+
+    // Swagger: a query parameter written as a parameter object with `type`.
+    let ring = push_gateway::ring_device::Request::new(
+        push_gateway::ring_device::RequestBody::new("DEV1"),
+    )
+    .with_loud(true);
+    assert_eq!((ring.loud, ring.device.as_str()), (Some(true), "DEV1"));
+    // No parameters and no body: an empty request.
+    assert_eq!(
+        push_gateway::get_ring_tone::Request::new(),
+        push_gateway::get_ring_tone::Request::default()
+    );
+}
+
+#[test]
+fn errors_read_into_the_standard_error_body() {
+    use matrix_codegen_tests::golden::http_api::api::{Error, ErrorCode};
+    // The 429 example of tests/fixtures/http_api, a `#/components` response.
+    let limited = json!({"errcode": "M_LIMIT_EXCEEDED", "error": "Too many requests", "retry_after_ms": 2000});
+    let error: Error = serde_json::from_value(limited.clone()).unwrap();
+    assert_eq!(error.errcode, ErrorCode::LimitExceeded);
+    assert_eq!(error.retry_after_ms, Some(2000));
+    assert_eq!(serde_json::to_value(&error).unwrap(), limited);
+    // Named only in a description, still a variant.
+    assert_eq!(ErrorCode::from("M_NOT_FOUND"), ErrorCode::NotFound);
+    // A code the files never name, and extras, are kept.
+    let other = json!({"errcode": "ORG_EXAMPLE_BUSY", "error": "Busy", "admin_contact": "mailto:a@example.org"});
+    let error: Error = serde_json::from_value(other.clone()).unwrap();
+    assert_eq!(error.errcode.as_str(), "ORG_EXAMPLE_BUSY");
+    assert_eq!(serde_json::to_value(&error).unwrap(), other);
+}

@@ -68,7 +68,7 @@ fn operation_ids_in_text(data: &std::path::Path, api: &str) -> usize {
     let mut ids = std::collections::BTreeSet::new();
     for entry in entries.filter_map(Result::ok) {
         let path = entry.path();
-        if path.extension().is_none_or(|e| e != "yaml") {
+        if path.extension().and_then(|e| e.to_str()) != Some("yaml") {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();

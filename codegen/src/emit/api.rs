@@ -3,11 +3,11 @@
 //! `METADATA` (its body types are model types, emitted as any other).
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, relative_path, Emitter};
 use crate::model::{self, OperationDef, TypeRef};
-use crate::resolve::Authentication;
+use crate::resolve::{Authentication, ParameterLocation};
 
 impl Emitter<'_> {
     /// What goes in an API module beside its types: the shared
@@ -75,6 +75,7 @@ impl Emitter<'_> {
                 operation_id: #operation_id,
             };
         };
+        out.extend(self.request(op));
         // A body that is a shared type, or not an object, is named here by
         // an alias, so every operation has its `RequestBody`/`Response`.
         for (name, ty) in [
@@ -99,6 +100,114 @@ impl Emitter<'_> {
             }
         }
         out
+    }
+
+    /// `Request`: the parameters as fields, then the body. When the body is
+    /// an object type, `Request` derefs to it, so its properties read as
+    /// the request's own (`request.visibility`).
+    fn request(&self, op: &OperationDef) -> TokenStream {
+        let module = &op.module;
+        let mut fields = TokenStream::new();
+        let mut params = TokenStream::new();
+        let mut inits = TokenStream::new();
+        let mut setters = TokenStream::new();
+        for p in &op.parameters {
+            let f = &p.field;
+            let rust = ident(&f.rust_name);
+            let ty = self.type_tokens(&f.ty, module);
+            let field_ty = self.field_type(f, module);
+            let mut docs = self.docs(&f.docs);
+            let place = match p.location {
+                ParameterLocation::Path => "path",
+                ParameterLocation::Query => "query",
+                ParameterLocation::Header => "header",
+            };
+            let mut note = vec![format!("The {place} parameter `{}`.", f.json_name)];
+            if !docs.is_empty() {
+                note.insert(0, String::new());
+            }
+            docs.extend(doc_attrs(&note));
+            fields.extend(quote!(#docs pub #rust: #field_ty,));
+            if f.required {
+                params.extend(quote!(#rust: impl Into<#ty>,));
+                inits.extend(quote!(#rust: #rust.into(),));
+            } else {
+                inits.extend(quote!(#rust: None,));
+                let setter = format_ident!("with_{}", f.rust_name.trim_end_matches('_'));
+                let doc = doc_attrs(&[format!("Sets the {place} parameter `{}`.", f.json_name)]);
+                setters.extend(quote! {
+                    #doc
+                    pub fn #setter(mut self, #rust: impl Into<#ty>) -> Self {
+                        self.#rust = Some(#rust.into());
+                        self
+                    }
+                });
+            }
+        }
+        let mut deref = TokenStream::new();
+        if let Some(body) = &op.request_body {
+            let ty = self.type_tokens(body, module);
+            fields.extend(quote! {
+                /// The JSON body.
+                pub body: #ty,
+            });
+            params.extend(quote!(body: impl Into<#ty>,));
+            inits.extend(quote!(body: body.into(),));
+            let is_struct = matches!(body, TypeRef::Named(id)
+                if matches!(self.model.get(*id).kind, model::TypeKind::Struct(_)));
+            if is_struct {
+                deref = quote! {
+                    impl ::std::ops::Deref for Request {
+                        type Target = #ty;
+                        fn deref(&self) -> &#ty {
+                            &self.body
+                        }
+                    }
+                    impl ::std::ops::DerefMut for Request {
+                        fn deref_mut(&mut self) -> &mut #ty {
+                            &mut self.body
+                        }
+                    }
+                };
+            }
+        }
+        let allow_deprecated = if op.parameters.iter().any(|p| p.field.docs.deprecated) {
+            quote!(#[allow(deprecated)])
+        } else {
+            TokenStream::new()
+        };
+        let default = if params.is_empty() {
+            quote!(Default,)
+        } else {
+            TokenStream::new()
+        };
+        let constructor_doc = doc_attrs(&[match (params.is_empty(), op.request_body.is_some()) {
+            (true, _) => "Creates a request with every parameter empty.",
+            (false, true) => "Creates a request from its required parameters and its body; the optional parameters start empty.",
+            (false, false) => "Creates a request from its required parameters; the optional ones start empty.",
+        }
+        .to_owned()]);
+        quote! {
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, #default PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                #fields
+            }
+
+            #allow_deprecated
+            impl Request {
+                #constructor_doc
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(#params) -> Self {
+                    Self { #inits }
+                }
+                #setters
+            }
+
+            #deref
+        }
     }
 
     /// The doc of an API module, or `None` for modules that are not.

@@ -18,6 +18,10 @@ pub struct ResolvedApi {
     pub name: String,
     /// Every operation of every file, in file order, then as written.
     pub operations: Vec<Operation>,
+    /// The error codes (`M_FORBIDDEN`) the API's files name anywhere: in
+    /// error examples, `enum`s and descriptions. The spec lists the codes
+    /// in prose only; these are the ones its data mentions.
+    pub error_codes: std::collections::BTreeSet<String>,
 }
 
 /// One endpoint: a method on a path.
@@ -101,15 +105,27 @@ impl<'a> Resolver<'a> {
     /// Reads the operations of one API's endpoint files.
     pub(super) fn api(&mut self, name: &str, files: &[SpecPath]) -> ResolvedApi {
         let mut operations = Vec::new();
+        let mut error_codes = std::collections::BTreeSet::new();
         for path in files {
             let Some(document) = self.files.get(path) else {
                 continue;
             };
             self.document(path, document, &mut operations);
         }
+        // The endpoint files and the definitions they reach (error bodies,
+        // rate limits...).
+        let folder = format!("{}/{name}/", crate::load::API_DIR);
+        for path in self.files.paths() {
+            if path.as_str().starts_with(&folder) && path.fragment().is_none() {
+                if let Some(node) = self.files.get(path) {
+                    error_codes_in(node, &mut error_codes);
+                }
+            }
+        }
         ResolvedApi {
             name: name.to_owned(),
             operations,
+            error_codes,
         }
     }
 
@@ -432,6 +448,32 @@ impl<'a> Resolver<'a> {
             media_type: None,
             examples,
         }
+    }
+}
+
+/// Collects the `M_...` codes (`M_` and then capitals, digits and `_`)
+/// written anywhere in a document's strings.
+fn error_codes_in(node: &Node, out: &mut std::collections::BTreeSet<String>) {
+    match node {
+        Node::String(text) => {
+            let mut rest = text.as_str();
+            while let Some(start) = rest.find("M_") {
+                let before = rest[..start].chars().next_back();
+                let tail = &rest[start + 2..];
+                let len = tail
+                    .find(|c: char| !(c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+                    .unwrap_or(tail.len());
+                let code = &rest[start..start + 2 + len];
+                let word_start = !before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                if word_start && len > 0 && !code.ends_with('_') {
+                    out.insert(code.to_owned());
+                }
+                rest = &tail[len..];
+            }
+        }
+        Node::Seq(items) => items.iter().for_each(|n| error_codes_in(n, out)),
+        Node::Map(entries) => entries.iter().for_each(|(_, n)| error_codes_in(n, out)),
+        _ => {}
     }
 }
 
