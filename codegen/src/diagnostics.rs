@@ -161,6 +161,11 @@ impl Diagnostics {
         }
     }
 
+    /// Whether an error was reported since `mark` (see [`Diagnostics::len`]).
+    pub fn has_errors_since(&self, mark: usize) -> bool {
+        (self.items.iter().skip(mark)).any(|d| d.severity == Severity::Error)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

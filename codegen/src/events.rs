@@ -464,6 +464,15 @@ pub fn build(
             referenced(&def.kind, &mut used);
         }
     }
+    // An API body may be a core schema itself (v1.1's `getOneEvent`).
+    for op in &model.operations {
+        let bodies = (op.request_body.iter().chain(&op.response))
+            .chain(op.other_responses.iter().map(|(_, ty)| ty))
+            .chain(op.parameters.iter().map(|p| &p.field.ty));
+        for ty in bodies {
+            referenced_by(ty, &mut used);
+        }
+    }
     let hidden = core.into_iter().filter(|id| !used.contains(id)).collect();
     let examples = attach_examples(model, &families, examples);
     EventLayer {
@@ -778,19 +787,22 @@ fn attach_examples(
     out
 }
 
+/// Every named type a type refers to, itself included.
+fn referenced_by(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
+    match ty {
+        TypeRef::Named(id) => {
+            out.insert(*id);
+        }
+        TypeRef::List(inner) | TypeRef::Map(_, inner) | TypeRef::Nullable(inner) => {
+            referenced_by(inner, out)
+        }
+        _ => {}
+    }
+}
+
 /// Every named type a type definition refers to.
 fn referenced(kind: &TypeKind, out: &mut std::collections::HashSet<TypeId>) {
-    fn walk(ty: &TypeRef, out: &mut std::collections::HashSet<TypeId>) {
-        match ty {
-            TypeRef::Named(id) => {
-                out.insert(*id);
-            }
-            TypeRef::List(inner) | TypeRef::Map(_, inner) | TypeRef::Nullable(inner) => {
-                walk(inner, out)
-            }
-            _ => {}
-        }
-    }
+    let walk = referenced_by;
     match kind {
         TypeKind::Struct(s) => {
             s.fields.iter().for_each(|f| walk(&f.ty, out));

@@ -24,6 +24,7 @@
 //! let _ = matrix_codegen::Builder::new().spec_dir("spec").compile();
 //! ```
 
+pub mod api;
 pub mod diagnostics;
 pub mod diff;
 mod docs;
@@ -124,6 +125,11 @@ pub struct Generated {
     /// Problems that did not stop generation.
     pub warnings: Vec<Diagnostic>,
     pub stats: Stats,
+    /// When APIs are generated: their example bodies, each with the type
+    /// that reads it, as Rust source for a checking tool (the
+    /// `roundtrip_api` example of `matrix-events`); written beside the code
+    /// as `<name>_api_examples.rs`.
+    pub api_examples: Option<String>,
 }
 
 /// Where the release named in doc links came from.
@@ -391,6 +397,7 @@ impl Builder {
             drop_replaced_spec_events(&mut resolved, &files.overlay);
         }
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
+        api::place_events(&mut resolved);
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
                 let base = path.stem().split('$').next().unwrap_or_default();
@@ -420,6 +427,7 @@ impl Builder {
             &header,
         )?;
         let index = emit::index(&model, &layer, &options);
+        let api_examples = emit::api_examples(&model);
         let emitted = |source: model::NameSource| {
             (model.types.iter().enumerate())
                 .filter(|(i, t)| {
@@ -462,6 +470,7 @@ impl Builder {
             inputs,
             warnings: diags.into_vec(),
             stats,
+            api_examples,
         })
     }
 
@@ -499,10 +508,18 @@ impl Builder {
 
     /// The files generation produces: the index and the code.
     fn outputs<'g>(&self, generated: &'g Generated) -> Vec<(String, &'g str)> {
-        vec![
-            (self.index_file_name(), &generated.index),
-            (self.file_name.clone(), &generated.code),
-        ]
+        let mut out = vec![
+            (self.index_file_name(), generated.index.as_str()),
+            (self.file_name.clone(), generated.code.as_str()),
+        ];
+        if let Some(examples) = &generated.api_examples {
+            let stem = self
+                .file_name
+                .strip_suffix(".rs")
+                .unwrap_or(&self.file_name);
+            out.push((format!("{stem}_api_examples.rs"), examples));
+        }
+        out
     }
 
     /// `matrix_events.md` for `matrix_events.rs`.

@@ -54,6 +54,9 @@ pub enum TypeRef {
     Map(Option<IdRef>, Box<TypeRef>),
     /// A value that may be `null`: `Option<T>`.
     Nullable(Box<TypeRef>),
+    /// An event, read by the event layer's dispatch enum of this name at
+    /// the crate root (`AnySyncTimelineEvent`).
+    EventEnum(String),
 }
 
 /// An identifier type, by its place in [`TypeModel::ids`].
@@ -264,6 +267,9 @@ pub struct OperationDef {
     pub request_body: Option<TypeRef>,
     /// The type of the JSON body of its success response (`Response`).
     pub response: Option<TypeRef>,
+    /// Further success statuses with a JSON body of their own
+    /// (`Response201`), by status.
+    pub other_responses: Vec<(String, TypeRef)>,
     /// The path, query and header parameters, as fields of its `Request`.
     pub parameters: Vec<ParameterField>,
 }
@@ -643,7 +649,7 @@ impl<'a> ModelBuilder<'a> {
                 return builder.definition(file);
             }
             let object_like = schema.types.is_empty() || schema.allows(JsonType::Object);
-            if object_like && schema.variants.is_empty() {
+            if object_like && schema.variants.is_empty() && schema.event_enum.is_none() {
                 return builder.struct_type(
                     schema,
                     Naming {
@@ -672,10 +678,16 @@ impl<'a> ModelBuilder<'a> {
         let request_body = (operation.request_body.as_ref())
             .and_then(|b| b.schema.as_ref())
             .map(|schema| body_type(self, schema, "RequestBody"));
-        let response = (operation.responses.iter())
+        let mut successes = (operation.responses.iter())
             .filter(|r| r.status.starts_with('2'))
-            .find_map(|r| r.body.as_ref()?.schema.as_ref())
-            .map(|schema| body_type(self, schema, "Response"));
+            .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?.schema.as_ref()?)));
+        let response = (successes.next()).map(|(_, schema)| body_type(self, schema, "Response"));
+        let other_responses = successes
+            .map(|(status, schema)| {
+                let name = format!("Response{status}");
+                (status.to_owned(), body_type(self, schema, &name))
+            })
+            .collect();
         // `Request` holds the parameters and its body, named `body`.
         let mut rust_names: HashSet<String> = ["body".to_owned()].into();
         let mut parameters = Vec::new();
@@ -716,6 +728,7 @@ impl<'a> ModelBuilder<'a> {
             operation: operation.clone(),
             request_body,
             response,
+            other_responses,
             parameters,
         });
     }
@@ -826,6 +839,9 @@ impl<'a> ModelBuilder<'a> {
 
     /// The Rust type for a schema, making named types as needed.
     fn type_of(&mut self, schema: &Schema, naming: Naming) -> TypeRef {
+        if let Some(name) = &schema.event_enum {
+            return TypeRef::EventEnum(name.clone());
+        }
         if let Some(file) = &schema.definition {
             if !naming.fixed {
                 return self.definition(file);

@@ -19,7 +19,9 @@ use crate::resolve::{self, Property, ResolvedSpec, Schema};
 pub struct Override {
     /// The event files it applies to, by name without `.yaml`: an exact
     /// name (`m.call.hangup`) or a prefix ending in `*` (`m.call.*`). Variant
-    /// files (`m.room.message$m.text`) match by the part before `$`.
+    /// files (`m.room.message$m.text`) match by the part before `$`. Or a
+    /// definition file of the HTTP APIs, by its path with `.yaml` (see
+    /// [`Override::in_definition`]).
     pub events: String,
     /// Property names from the event's top level, e.g. `["content", "reason"]`.
     pub path: Vec<String>,
@@ -61,6 +63,15 @@ impl Override {
         }
     }
 
+    /// A correction to a file of the HTTP APIs: a definition
+    /// (`api/application-service/definitions/protocol_base.yaml`), applied
+    /// wherever its properties are used, or an endpoint file, applied to its
+    /// inline schemas; `path` is the property names down to the property
+    /// from the schema that holds them (a body, or the definition itself).
+    pub fn in_definition(file: &str, path: &[&str], change: Change, reason: &str) -> Self {
+        Override::new(file, path, change, reason)
+    }
+
     fn applies_to(&self, stem: &str) -> bool {
         let base = stem.split('$').next().unwrap_or(stem);
         crate::names::matches_pattern(&self.events, base)
@@ -79,6 +90,28 @@ pub fn defaults() -> Vec<Override> {
 /// schemas.
 pub fn spec_quirks() -> Vec<Override> {
     vec![
+        Override::in_definition(
+            "api/application-service/definitions/protocol_base.yaml",
+            &["icon"],
+            Change::ReadWhenMissing,
+            // The spec's own example of the third-party protocols (the
+            // `gitter` entry of `getProtocols`) has no `icon`.
+            "`icon` is required, but the spec's own protocol example leaves it out",
+        ),
+        Override::in_definition(
+            "api/client-server/list_public_rooms.yaml",
+            &["filter", "room_types"],
+            Change::Type(json!({"type": "array", "items": {"type": ["string", "null"]}})),
+            // v1.4 to v1.7 say the items are strings, while the text and the
+            // example use `null` for rooms without a type; v1.8 says so.
+            "`room_types` lists `null` for rooms of no type",
+        ),
+        Override::in_definition(
+            "api/server-server/public_rooms.yaml",
+            &["filter", "room_types"],
+            Change::Type(json!({"type": "array", "items": {"type": ["string", "null"]}})),
+            "`room_types` lists `null` for rooms of no type (as in the client-server API)",
+        ),
         Override::new(
             "m.call.*",
             &["content", "version"],
@@ -189,6 +222,55 @@ pub fn apply(spec: &mut ResolvedSpec, overrides: &[Override], diags: &mut Diagno
             apply_one(schema, o, diags);
         }
     }
+    // Corrections to a definition file of the HTTP APIs apply wherever its
+    // properties were merged in: every body and parameter of every operation.
+    for o in overrides.iter().filter(|o| o.events.ends_with(".yaml")) {
+        let Some(last) = o.path.last() else {
+            continue;
+        };
+        let pointer: String = o.path.iter().map(|p| format!("/properties/{p}")).collect();
+        let operations = spec.apis.iter_mut().flat_map(|a| &mut a.operations);
+        let bodies = operations.flat_map(|op| {
+            (op.request_body.iter_mut())
+                .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()))
+                .filter_map(|b| b.schema.as_mut())
+        });
+        // The shared definitions are made into types from their own copy.
+        for schema in bodies.chain(spec.definitions.values_mut()) {
+            each_schema(schema, &mut |parent| {
+                // The property where the file writes it: at the top of a
+                // definition, or inside an inline body schema.
+                let here = |p: &Property| {
+                    p.name == *last
+                        && p.schema.origin.file.as_str() == o.events
+                        && p.schema.origin.pointer.ends_with(&pointer)
+                };
+                if parent.properties.iter().any(here) {
+                    change(parent, last, &o.change, diags);
+                }
+            });
+        }
+    }
+}
+
+/// Calls `f` on `schema` and every schema inside it.
+fn each_schema(schema: &mut Schema, f: &mut impl FnMut(&mut Schema)) {
+    f(schema);
+    for p in &mut schema.properties {
+        each_schema(&mut p.schema, f);
+    }
+    if let Some(items) = &mut schema.items {
+        each_schema(items, f);
+    }
+    if let Some(resolve::Additional::Schema(value)) = &mut schema.additional {
+        each_schema(value, f);
+    }
+    for (_, value) in &mut schema.pattern_properties {
+        each_schema(value, f);
+    }
+    for variant in &mut schema.variants {
+        each_schema(variant, f);
+    }
 }
 
 fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
@@ -202,7 +284,12 @@ fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
             None => return,
         }
     }
-    match &o.change {
+    change(parent, last, &o.change, diags);
+}
+
+/// Makes `change` to the property `last` of `parent`.
+fn change(parent: &mut Schema, last: &String, change: &Change, diags: &mut Diagnostics) {
+    match change {
         Change::Declare(schema) => {
             if parent.property(last).is_none() {
                 let origin = parent.origin.child("properties").child(last);

@@ -69,3 +69,11 @@ pub fn from_str<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error
     })?;
     Ok(value)
 }
+
+/// Reads a generated type as [`from_str`] does, but with nothing set
+/// aside: an optional field of the wrong type, at any depth, is an error
+/// with its path instead of being kept with the undeclared properties. For
+/// checking that a value fits its schema (the spec's examples).
+pub fn from_str_strict<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error> {
+    __private::strictly(|| from_str(json))
+}

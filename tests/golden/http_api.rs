@@ -374,6 +374,31 @@ pub mod api {
             __private::object_impls! {
                 Response, extra; Required version = "version"
             }
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Response201 {
+                /// Always 1 for a new note.
+                pub version: i64,
+                /// When, in milliseconds since the Unix epoch.
+                pub created_at: i64,
+                /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+                pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+            impl Response201 {
+                /// Creates a value from its required fields; the optional ones start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(version: impl Into<i64>, created_at: impl Into<i64>) -> Self {
+                    Self {
+                        version: version.into(),
+                        created_at: created_at.into(),
+                        extra: ::std::collections::BTreeMap::new(),
+                    }
+                }
+            }
+            __private::object_impls! {
+                Response201, extra; Required version = "version", Required created_at =
+                "created_at"
+            }
             /// What the spec says of this operation apart from its bodies.
             pub const METADATA: super::super::Metadata = super::super::Metadata {
                 method: super::super::Method::Put,

@@ -2710,6 +2710,11 @@ impl<'de> ::serde::Deserialize<'de> for AnyTimelineEvent {
                 self,
                 mut map: A,
             ) -> Result<AnyTimelineEvent, A::Error> {
+                if __private::strict() {
+                    return <AnyTimelineEvent as __private::FromObject<
+                        'de,
+                    >>::from_object(map);
+                }
                 let event = EventParts::read_lenient(&mut map)?;
                 let (event_type, json, error) = match event
                     .finish(AnyTimelineEvent::from_parts::<A::Error>)
@@ -2865,6 +2870,11 @@ impl<'de> ::serde::Deserialize<'de> for AnySyncTimelineEvent {
                 self,
                 mut map: A,
             ) -> Result<AnySyncTimelineEvent, A::Error> {
+                if __private::strict() {
+                    return <AnySyncTimelineEvent as __private::FromObject<
+                        'de,
+                    >>::from_object(map);
+                }
                 let event = EventParts::read_lenient(&mut map)?;
                 let (event_type, json, error) = match event
                     .finish(AnySyncTimelineEvent::from_parts::<A::Error>)

@@ -140,3 +140,15 @@ fn errors_read_into_the_standard_error_body() {
     assert_eq!(error.errcode.as_str(), "ORG_EXAMPLE_BUSY");
     assert_eq!(serde_json::to_value(&error).unwrap(), other);
 }
+
+#[test]
+fn a_second_success_status_has_a_type_of_its_own() {
+    use client_server::put_note::{Response, Response201};
+    let created = json!({"version": 1, "created_at": 1_733_000_000_000_i64});
+    let body: Response201 = serde_json::from_value(created.clone()).unwrap();
+    assert_eq!((body.version, body.created_at), (1, 1_733_000_000_000));
+    assert_eq!(serde_json::to_value(&body).unwrap(), created);
+    // The 200 body lacks `created_at`, so it is not a 201 body.
+    assert!(serde_json::from_value::<Response201>(json!({"version": 3})).is_err());
+    assert!(serde_json::from_value::<Response>(json!({"version": 3})).is_ok());
+}

@@ -464,6 +464,7 @@ fn rust_display(model: &TypeModel, ty: &TypeRef, depth: usize) -> String {
         TypeRef::List(t) => format!("Vec<{}>", inner(t)),
         TypeRef::Map(key, t) => format!("BTreeMap<{}, {}>", key_display(model, *key), inner(t)),
         TypeRef::Nullable(t) => format!("Option<{}>", inner(t)),
+        TypeRef::EventEnum(name) => name.clone(),
     }
 }
 
@@ -507,7 +508,7 @@ fn accepted_types(model: &TypeModel, ty: &TypeRef, depth: usize) -> BTreeSet<Jso
         TypeRef::Number => [Integer, Number].into(),
         TypeRef::Boolean => [Boolean].into(),
         TypeRef::Any => [Null, Boolean, Integer, Number, String, Array, Object].into(),
-        TypeRef::Object | TypeRef::Map(..) => [Object].into(),
+        TypeRef::Object | TypeRef::Map(..) | TypeRef::EventEnum(_) => [Object].into(),
         TypeRef::List(_) => [Array].into(),
         TypeRef::Nullable(t) => {
             let mut types = accepted_types(model, t, depth + 1);

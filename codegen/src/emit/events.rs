@@ -956,6 +956,7 @@ impl Emitter<'_> {
         let from_object = super::private_path(ROOT, "FromObject");
         let deserialize_object = super::private_path(ROOT, "deserialize_object");
         let strictly = super::private_path(ROOT, "strictly");
+        let strict = super::private_path(ROOT, "strict");
         let deserialize = quote! {
             impl #name {
                 /// The event as `rules` redact it (see
@@ -1012,6 +1013,9 @@ impl Emitter<'_> {
                             f.write_str("a room timeline event object")
                         }
                         fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                            if #strict() {
+                                return <#name as #from_object<'de>>::from_object(map);
+                            }
                             let event = EventParts::read_lenient(&mut map)?;
                             let (event_type, json, error) = match event.finish(#name::from_parts::<A::Error>) {
                                 Ok(event) => return Ok(event),

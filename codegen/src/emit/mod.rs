@@ -17,6 +17,8 @@ use quote::{format_ident, quote};
 
 mod api;
 mod events;
+
+pub use api::api_examples;
 mod relations;
 
 use crate::docs;
@@ -364,6 +366,11 @@ impl Emitter<'_> {
             TypeRef::Boolean => quote!(bool),
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
+            TypeRef::EventEnum(name) => {
+                let prefix = relative_path(from, &[]);
+                let name = ident(name);
+                quote!(#prefix #name)
+            }
             TypeRef::Named(id) => {
                 let def = self.model.get(*id);
                 let prefix = relative_path(from, &def.module);
@@ -642,7 +649,7 @@ impl Emitter<'_> {
             | TypeRef::Number
             | TypeRef::Boolean
             | TypeRef::Id(_) => Some(JsonShape::Scalar),
-            TypeRef::Object | TypeRef::Map(..) => Some(JsonShape::Object),
+            TypeRef::Object | TypeRef::Map(..) | TypeRef::EventEnum(_) => Some(JsonShape::Object),
             TypeRef::List(_) => Some(JsonShape::List),
             TypeRef::Named(id) => match &self.model.get(*id).kind {
                 TypeKind::Struct(_) => Some(JsonShape::Object),

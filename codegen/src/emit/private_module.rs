@@ -296,7 +296,8 @@ pub mod __private {
         static STRICT: ::std::cell::Cell<bool> = const { ::std::cell::Cell::new(false) };
     }
 
-    fn strict() -> bool {
+    /// Whether a strict reading is in progress (see `strictly`).
+    pub fn strict() -> bool {
         STRICT.with(::std::cell::Cell::get)
     }
 
@@ -1292,10 +1293,14 @@ pub mod __private {
                 }
             }
 
-            // Lenient: an event that does not fit is kept as `Invalid`.
+            // Lenient: an event that does not fit is kept as `Invalid`; but
+            // inside a strict reading (an API body read strictly), it fails.
             __private::visitor_deserialize! {
                 $name, $expecting, deserialize_map;
                 fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                    if __private::strict() {
+                        return <$name as __private::FromObject<'de>>::from_object(map);
+                    }
                     let event = EventParts::read_lenient(&mut map)?;
                     Ok(event
                         .finish($name::from_parts::<A::Error>)

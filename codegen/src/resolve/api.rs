@@ -89,7 +89,46 @@ pub struct Body {
     /// The content type when it is not JSON (`application/octet-stream`,
     /// `*/*`...), as the document says.
     pub media_type: Option<String>,
-    pub examples: Vec<(String, serde_json::Value)>,
+    pub examples: Vec<Example>,
+}
+
+/// An example body as the document gives it. Its `$ref`s (to the event
+/// examples, as `{"$ref": "../../event-schemas/examples/m.typing.yaml"}`)
+/// are left for the reader to merge, relative to `file`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The example's name, or where it was found (`example`).
+    pub label: String,
+    /// The file it is written in.
+    pub file: SpecPath,
+    pub value: serde_json::Value,
+}
+
+impl Example {
+    fn at(origin: &Origin, label: &str, node: &Node) -> Example {
+        Example {
+            label: label.to_owned(),
+            file: SpecPath::new(origin.file.file()),
+            value: node.to_json(),
+        }
+    }
+}
+
+/// The `example` a body's schema node carries itself, where the document
+/// puts it there (`schema: {type: object, example: {...}}`).
+fn schema_example(origin: &Origin, schema: Option<&Node>) -> Vec<Example> {
+    let Some(example) = schema.and_then(|s| s.get("example")) else {
+        return Vec::new();
+    };
+    // Some Swagger files write a response's `examples` map here
+    // (`example: {application/json: {...}}`): the example is inside.
+    let example = match example {
+        Node::Map(entries) if entries.len() == 1 && entries[0].0 == "application/json" => {
+            &entries[0].1
+        }
+        _ => example,
+    };
+    vec![Example::at(origin, "example", example)]
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -239,7 +278,7 @@ impl<'a> Resolver<'a> {
                         request_body = Some(Body {
                             schema,
                             media_type: None,
-                            examples: Vec::new(),
+                            examples: schema_example(&item_origin, item.get("schema")),
                         });
                     }
                     _ => {
@@ -268,10 +307,13 @@ impl<'a> Resolver<'a> {
                         let is_file = node.get("type").and_then(Node::as_str) == Some("file");
                         (self.body_schema(&here, Some(node)), is_file)
                     });
-                    let examples = (response.get("examples"))
+                    let mut examples: Vec<Example> = (response.get("examples"))
                         .and_then(|e| e.get("application/json"))
-                        .map(|e| vec![("application/json".to_owned(), e.to_json())])
+                        .map(|e| vec![Example::at(&here, "application/json", e)])
                         .unwrap_or_default();
+                    if examples.is_empty() {
+                        examples = schema_example(&here, response.get("schema"));
+                    }
                     schema.map(|(schema, is_file)| Body {
                         schema,
                         media_type: is_file.then(|| "application/octet-stream".to_owned()),
@@ -329,7 +371,12 @@ impl<'a> Resolver<'a> {
         };
         let target = origin.file.join(reference)?;
         let files: &'a crate::load::SpecFiles = self.files;
-        let found = files.get(&target)?;
+        // A part of a file the loader did not keep apart (an example's
+        // `#/components/examples/...`) is found in the file itself.
+        let found = files.get(&target).or_else(|| {
+            let whole = files.get(&SpecPath::new(target.file()))?;
+            whole.at_pointer(target.fragment()?)
+        })?;
         Some((
             Origin {
                 file: target,
@@ -434,14 +481,20 @@ impl<'a> Resolver<'a> {
         let schema = (media.get("schema")).and_then(|s| self.api_schema(here.child("schema"), s));
         let mut examples = Vec::new();
         if let Some(example) = media.get("example") {
-            examples.push(("example".to_owned(), example.to_json()));
+            examples.push(Example::at(origin, "example", example));
         }
         if let Some(Node::Map(named)) = media.get("examples") {
             for (label, example) in named {
+                let Some((at, example)) = self.follow(here.child(label), example) else {
+                    continue;
+                };
                 if let Some(value) = example.get("value") {
-                    examples.push((label.clone(), value.to_json()));
+                    examples.push(Example::at(&at, label, value));
                 }
             }
+        }
+        if examples.is_empty() {
+            examples = schema_example(origin, media.get("schema"));
         }
         Body {
             schema,

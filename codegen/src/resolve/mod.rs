@@ -22,7 +22,7 @@ use crate::load::{Node, SpecFiles, SpecPath};
 mod api;
 
 pub use api::{
-    Authentication, Body, Operation, Parameter, ParameterLocation, ResolvedApi, Response,
+    Authentication, Body, Example, Operation, Parameter, ParameterLocation, ResolvedApi, Response,
 };
 
 /// A JSON type named by the `type` keyword.
@@ -138,6 +138,10 @@ pub struct Schema {
     /// Readers meet the property absent though senders must send it: an
     /// override says so (see `overrides::Change::ReadWhenMissing`).
     pub read_when_missing: bool,
+    /// Set by the API layer where an event of the spec sits (a `/sync`
+    /// timeline's events): the dispatch enum that reads it
+    /// (`AnySyncTimelineEvent`), which the type made for it is.
+    pub event_enum: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -149,7 +153,8 @@ pub struct Property {
 }
 
 impl Schema {
-    fn empty(origin: Origin) -> Schema {
+    /// A schema that says nothing: any JSON value.
+    pub fn empty(origin: Origin) -> Schema {
         Schema {
             origin,
             definition: None,
@@ -174,6 +179,7 @@ impl Schema {
             added_in: None,
             changed_in: Vec::new(),
             read_when_missing: false,
+            event_enum: None,
         }
     }
 
@@ -442,9 +448,18 @@ impl<'a> Resolver<'a> {
 
     /// Resolves any schema node.
     fn schema(&mut self, origin: Origin, node: &'a Node) -> Option<Schema> {
+        let mark = self.diags.len();
         let schema = self.schema_or_none(origin.clone(), node);
-        if schema.is_none() && self.in_api {
-            return Some(Schema::empty(origin));
+        if self.in_api && (schema.is_none() || self.diags.has_errors_since(mark)) {
+            // What could not be read is kept as the JSON type it says it
+            // is, if it says (a tuple is a list of any JSON), else as any
+            // JSON: the parts read before the problem are not trusted.
+            let mut any = Schema::empty(origin);
+            any.types = (node.get("type"))
+                .and_then(|t| parse_types(t).ok())
+                .unwrap_or_default();
+            any.description = string_at(node, "description");
+            return Some(any);
         }
         schema
     }

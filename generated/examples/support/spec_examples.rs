@@ -12,6 +12,7 @@ use serde_json::Value;
 
 /// Every example file (`*.yaml`) of the spec whose `data/` folder is
 /// `data_dir`, sorted by name.
+#[allow(dead_code)] // not every user of this module reads the event examples
 pub fn example_files(data_dir: &Path) -> Result<Vec<PathBuf>, String> {
     let examples = data_dir.join("event-schemas/examples");
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&examples) {
@@ -27,6 +28,7 @@ pub fn example_files(data_dir: &Path) -> Result<Vec<PathBuf>, String> {
 
 /// Reads an example and merges its `$ref`s as the spec's tooling does: the
 /// referenced document first, the example's own keys over it.
+#[allow(dead_code)] // not every user of this module reads the event examples
 pub fn load(file: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
     let value: Value = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
@@ -34,7 +36,8 @@ pub fn load(file: &Path) -> Result<Value, String> {
     merge_refs(value, dir, 0)
 }
 
-fn merge_refs(value: Value, dir: &Path, depth: usize) -> Result<Value, String> {
+/// Merges the `$ref`s in `value`, written in a file in `dir`.
+pub fn merge_refs(value: Value, dir: &Path, depth: usize) -> Result<Value, String> {
     if depth > 32 {
         return Err("`$ref`s nest too deep (a cycle?)".to_owned());
     }
