@@ -13,12 +13,13 @@ use crate::resolve::{Additional, JsonType, Property, ResolvedSpec, Schema};
 
 /// One place events sit: the API, the operation, the body (`request`, or a
 /// response status), the path inside it (property names, `[]` for a list's
-/// items, `{}` for a map's values), and the enum that reads what is there.
+/// items, `{}` for a map's values, joined by `.`; empty for the body
+/// itself), and the enum that reads what is there.
 pub struct EventPlace {
     pub api: &'static str,
     pub operation_id: &'static str,
     pub body: &'static str,
-    pub path: &'static [&'static str],
+    pub path: &'static str,
     pub event_enum: &'static str,
     /// The spec declares the place in its prose only (`/sync`'s
     /// `to_device` is a bare object whose `events` the E2E section
@@ -29,7 +30,7 @@ pub struct EventPlace {
 
 const fn place(
     operation_id: &'static str,
-    path: &'static [&'static str],
+    path: &'static str,
     event_enum: &'static str,
 ) -> EventPlace {
     EventPlace {
@@ -48,181 +49,139 @@ pub const PLACES: &[EventPlace] = &[
     // GET /sync
     place(
         "sync",
-        &["account_data", "events", "[]"],
+        "account_data.events.[]",
         "AnyGlobalAccountDataEvent",
     ),
-    place("sync", &["presence", "events", "[]"], "AnyPresenceEvent"),
+    place("sync", "presence.events.[]", "AnyPresenceEvent"),
     EventPlace {
         declared_in_prose: true,
-        ..place("sync", &["to_device", "events", "[]"], "AnyToDeviceEvent")
+        ..place("sync", "to_device.events.[]", "AnyToDeviceEvent")
     },
     place(
         "sync",
-        &["rooms", "join", "{}", "timeline", "events", "[]"],
+        "rooms.join.{}.timeline.events.[]",
         "AnySyncTimelineEvent",
     ),
+    place("sync", "rooms.join.{}.state.events.[]", "AnySyncStateEvent"),
     place(
         "sync",
-        &["rooms", "join", "{}", "state", "events", "[]"],
+        "rooms.join.{}.state_after.events.[]",
         "AnySyncStateEvent",
     ),
     place(
         "sync",
-        &["rooms", "join", "{}", "state_after", "events", "[]"],
-        "AnySyncStateEvent",
-    ),
-    place(
-        "sync",
-        &["rooms", "join", "{}", "account_data", "events", "[]"],
+        "rooms.join.{}.account_data.events.[]",
         "AnyRoomAccountDataEvent",
     ),
     place(
         "sync",
-        &["rooms", "join", "{}", "ephemeral", "events", "[]"],
+        "rooms.join.{}.ephemeral.events.[]",
         "AnyEphemeralRoomEvent",
     ),
     place(
         "sync",
-        &["rooms", "leave", "{}", "timeline", "events", "[]"],
+        "rooms.leave.{}.timeline.events.[]",
         "AnySyncTimelineEvent",
     ),
     place(
         "sync",
-        &["rooms", "leave", "{}", "state", "events", "[]"],
+        "rooms.leave.{}.state.events.[]",
         "AnySyncStateEvent",
     ),
     place(
         "sync",
-        &["rooms", "leave", "{}", "state_after", "events", "[]"],
+        "rooms.leave.{}.state_after.events.[]",
         "AnySyncStateEvent",
     ),
     place(
         "sync",
-        &["rooms", "leave", "{}", "account_data", "events", "[]"],
+        "rooms.leave.{}.account_data.events.[]",
         "AnyRoomAccountDataEvent",
     ),
     place(
         "sync",
-        &["rooms", "invite", "{}", "invite_state", "events", "[]"],
+        "rooms.invite.{}.invite_state.events.[]",
         "AnyStrippedStateEvent",
     ),
     place(
         "sync",
-        &["rooms", "knock", "{}", "knock_state", "events", "[]"],
+        "rooms.knock.{}.knock_state.events.[]",
         "AnyStrippedStateEvent",
     ),
     // GET /rooms/{roomId}/messages, /context, /event, /state, /members
-    place("getRoomEvents", &["chunk", "[]"], "AnyTimelineEvent"),
-    place("getRoomEvents", &["state", "[]"], "AnyStateEvent"),
-    place("getEventContext", &["event"], "AnyTimelineEvent"),
-    place(
-        "getEventContext",
-        &["events_before", "[]"],
-        "AnyTimelineEvent",
-    ),
-    place(
-        "getEventContext",
-        &["events_after", "[]"],
-        "AnyTimelineEvent",
-    ),
-    place("getEventContext", &["state", "[]"], "AnyStateEvent"),
-    place("getOneRoomEvent", &[], "AnyTimelineEvent"),
-    place("getRoomState", &["[]"], "AnyStateEvent"),
-    place("getMembersByRoom", &["chunk", "[]"], "AnyStateEvent"),
+    place("getRoomEvents", "chunk.[]", "AnyTimelineEvent"),
+    place("getRoomEvents", "state.[]", "AnyStateEvent"),
+    place("getEventContext", "event", "AnyTimelineEvent"),
+    place("getEventContext", "events_before.[]", "AnyTimelineEvent"),
+    place("getEventContext", "events_after.[]", "AnyTimelineEvent"),
+    place("getEventContext", "state.[]", "AnyStateEvent"),
+    place("getOneRoomEvent", "", "AnyTimelineEvent"),
+    place("getRoomState", "[]", "AnyStateEvent"),
+    place("getMembersByRoom", "chunk.[]", "AnyStateEvent"),
     // Relations, threads, notifications, peeking
-    place("getRelatingEvents", &["chunk", "[]"], "AnyTimelineEvent"),
+    place("getRelatingEvents", "chunk.[]", "AnyTimelineEvent"),
     place(
         "getRelatingEventsWithRelType",
-        &["chunk", "[]"],
+        "chunk.[]",
         "AnyTimelineEvent",
     ),
     place(
         "getRelatingEventsWithRelTypeAndEventType",
-        &["chunk", "[]"],
+        "chunk.[]",
         "AnyTimelineEvent",
     ),
-    place("getThreadRoots", &["chunk", "[]"], "AnyTimelineEvent"),
+    place("getThreadRoots", "chunk.[]", "AnyTimelineEvent"),
     place(
         "getNotifications",
-        &["notifications", "[]", "event"],
+        "notifications.[].event",
         "AnyTimelineEvent",
     ),
-    place("peekEvents", &["chunk", "[]"], "AnyTimelineEvent"),
+    place("peekEvents", "chunk.[]", "AnyTimelineEvent"),
     // Initial syncs (deprecated, still in older releases)
-    place("initialSync", &["presence", "[]"], "AnyPresenceEvent"),
+    place("initialSync", "presence.[]", "AnyPresenceEvent"),
     place(
         "initialSync",
-        &["account_data", "[]"],
+        "account_data.[]",
         "AnyGlobalAccountDataEvent",
     ),
     place(
         "initialSync",
-        &["rooms", "[]", "messages", "chunk", "[]"],
+        "rooms.[].messages.chunk.[]",
         "AnyTimelineEvent",
     ),
+    place("initialSync", "rooms.[].state.[]", "AnyStateEvent"),
     place(
         "initialSync",
-        &["rooms", "[]", "state", "[]"],
-        "AnyStateEvent",
-    ),
-    place(
-        "initialSync",
-        &["rooms", "[]", "account_data", "[]"],
+        "rooms.[].account_data.[]",
         "AnyRoomAccountDataEvent",
     ),
+    place("roomInitialSync", "messages.chunk.[]", "AnyTimelineEvent"),
+    place("roomInitialSync", "state.[]", "AnyStateEvent"),
     place(
         "roomInitialSync",
-        &["messages", "chunk", "[]"],
-        "AnyTimelineEvent",
-    ),
-    place("roomInitialSync", &["state", "[]"], "AnyStateEvent"),
-    place(
-        "roomInitialSync",
-        &["account_data", "[]"],
+        "account_data.[]",
         "AnyRoomAccountDataEvent",
     ),
-    place("roomInitialSync", &["presence", "[]"], "AnyPresenceEvent"),
+    place("roomInitialSync", "presence.[]", "AnyPresenceEvent"),
     // Search
     place(
         "search",
-        &[
-            "search_categories",
-            "room_events",
-            "results",
-            "[]",
-            "result",
-        ],
+        "search_categories.room_events.results.[].result",
         "AnyTimelineEvent",
     ),
     place(
         "search",
-        &[
-            "search_categories",
-            "room_events",
-            "results",
-            "[]",
-            "context",
-            "events_before",
-            "[]",
-        ],
+        "search_categories.room_events.results.[].context.events_before.[]",
         "AnyTimelineEvent",
     ),
     place(
         "search",
-        &[
-            "search_categories",
-            "room_events",
-            "results",
-            "[]",
-            "context",
-            "events_after",
-            "[]",
-        ],
+        "search_categories.room_events.results.[].context.events_after.[]",
         "AnyTimelineEvent",
     ),
     place(
         "search",
-        &["search_categories", "room_events", "state", "{}", "[]"],
+        "search_categories.room_events.state.{}.[]",
         "AnyStateEvent",
     ),
 ];
@@ -248,7 +207,8 @@ pub fn place_events(spec: &mut ResolvedSpec) {
                     .and_then(|r| r.body.as_mut())
             };
             if let Some(schema) = body.and_then(|b| b.schema.as_mut()) {
-                mark(schema, place, place.path);
+                let path: Vec<&str> = place.path.split('.').filter(|t| !t.is_empty()).collect();
+                mark(schema, place, &path);
             }
         }
     }

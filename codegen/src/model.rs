@@ -267,6 +267,8 @@ pub struct OperationDef {
     pub request_body: Option<TypeRef>,
     /// The type of the JSON body of its success response (`Response`).
     pub response: Option<TypeRef>,
+    /// The status of that response (`200`).
+    pub response_status: Option<String>,
     /// Further success statuses with a JSON body of their own
     /// (`Response201`), by status.
     pub other_responses: Vec<(String, TypeRef)>,
@@ -638,9 +640,7 @@ impl<'a> ModelBuilder<'a> {
         }
         module.push(op_module);
         // `Request` is written by the emitter; no type made here takes it.
-        (self.taken.entry(module.clone()))
-            .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect())
-            .insert("Request".to_owned());
+        self.taken_in(&module).insert("Request".to_owned());
         self.event_since = (operation.added_in.as_deref())
             .and_then(crate::release::major_minor)
             .unwrap_or((1, 0));
@@ -662,9 +662,7 @@ impl<'a> ModelBuilder<'a> {
             }
             // A list or a union: `name` is left for the alias the emitter
             // writes, its parts named after it.
-            (builder.taken.entry(module.clone()))
-                .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect())
-                .insert(name.to_owned());
+            builder.taken_in(&module).insert(name.to_owned());
             builder.type_of(
                 schema,
                 Naming {
@@ -681,7 +679,9 @@ impl<'a> ModelBuilder<'a> {
         let mut successes = (operation.responses.iter())
             .filter(|r| r.status.starts_with('2'))
             .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?.schema.as_ref()?)));
-        let response = (successes.next()).map(|(_, schema)| body_type(self, schema, "Response"));
+        let first = successes.next();
+        let response_status = first.map(|(status, _)| status.to_owned());
+        let response = first.map(|(_, schema)| body_type(self, schema, "Response"));
         let other_responses = successes
             .map(|(status, schema)| {
                 let name = format!("Response{status}");
@@ -728,6 +728,7 @@ impl<'a> ModelBuilder<'a> {
             operation: operation.clone(),
             request_body,
             response,
+            response_status,
             other_responses,
             parameters,
         });
@@ -1283,6 +1284,12 @@ impl<'a> ModelBuilder<'a> {
         ty
     }
 
+    /// The names taken in `module`, the reserved ones from the start.
+    fn taken_in(&mut self, module: &[String]) -> &mut HashSet<String> {
+        (self.taken.entry(module.to_vec()))
+            .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect())
+    }
+
     /// Picks a free name in the module and claims a slot for the type.
     fn reserve(&mut self, schema: &Schema, naming: &Naming) -> (TypeId, String) {
         let title = if naming.fixed {
@@ -1295,10 +1302,7 @@ impl<'a> ModelBuilder<'a> {
             None if naming.fixed => (naming.path_name.clone(), NameSource::EventType),
             None => (naming.path_name.clone(), NameSource::Path),
         };
-        let taken = self
-            .taken
-            .entry(naming.module.clone())
-            .or_insert_with(|| RESERVED_NAMES.iter().map(|n| (*n).to_owned()).collect());
+        let taken = self.taken_in(&naming.module);
         let mut name = base.clone();
         if taken.contains(&name) {
             if let Some(parent) = &naming.parent {

@@ -288,14 +288,14 @@ fn apply_one(root: &mut Schema, o: &Override, diags: &mut Diagnostics) {
 }
 
 /// Makes `change` to the property `last` of `parent`.
-fn change(parent: &mut Schema, last: &String, change: &Change, diags: &mut Diagnostics) {
+fn change(parent: &mut Schema, last: &str, change: &Change, diags: &mut Diagnostics) {
     match change {
         Change::Declare(schema) => {
             if parent.property(last).is_none() {
                 let origin = parent.origin.child("properties").child(last);
                 if let Some(s) = resolve::standalone(&Node::from_json(schema), origin, diags) {
                     parent.properties.push(Property {
-                        name: last.clone(),
+                        name: last.to_owned(),
                         schema: s,
                         rust_name: None,
                     });

@@ -95,27 +95,7 @@ fn round_trip(dir: &Path, example: &ApiExample) -> Result<(), String> {
     } else {
         Err(format!(
             "differs after the round trip: {}",
-            first_difference(&merged, &back, String::new()).unwrap_or_default()
+            spec_examples::first_difference(&merged, &back, String::new()).unwrap_or_default()
         ))
-    }
-}
-
-/// The JSON pointer of the first place two values differ.
-fn first_difference(a: &Value, b: &Value, at: String) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            x.keys()
-                .chain(y.keys())
-                .find_map(|key| match (x.get(key), y.get(key)) {
-                    (Some(p), Some(q)) => first_difference(p, q, format!("{at}/{key}")),
-                    (Some(_), None) => Some(format!("{at}/{key} (missing after the round trip)")),
-                    (None, _) => Some(format!("{at}/{key} (added by the round trip)")),
-                })
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => (x.iter().zip(y))
-            .enumerate()
-            .find_map(|(i, (p, q))| first_difference(p, q, format!("{at}/{i}"))),
-        _ if a == b => None,
-        _ => Some(format!("{at} ({a} became {b})")),
     }
 }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, relative_path, Emitter};
 use crate::model::{self, OperationDef, TypeRef};
-use crate::resolve::{Authentication, ParameterLocation};
+use crate::resolve::ParameterLocation;
 
 impl Emitter<'_> {
     /// What goes in an API module beside its types: the shared
@@ -47,13 +47,9 @@ impl Emitter<'_> {
         let metadata = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
         let method = ident(&crate::names::pascal_case(&o.method.to_ascii_lowercase()));
         let path = Literal::string(&o.path);
-        let authentication = ident(match o.authentication {
-            Authentication::None => "None",
-            Authentication::AccessToken => "AccessToken",
-            Authentication::OptionalAccessToken => "OptionalAccessToken",
-            Authentication::HomeserverAccessToken => "HomeserverAccessToken",
-            Authentication::ServerSignature => "ServerSignature",
-        });
+        // The generated `Authentication` has the variants of the
+        // generator's, by the same names.
+        let authentication = ident(&format!("{:?}", o.authentication));
         let rate_limited = o.rate_limited;
         let added_in = match &o.added_in {
             Some(v) => quote!(Some(#v)),
@@ -355,11 +351,6 @@ pub fn api_examples(model: &model::TypeModel) -> Option<String> {
     for op in &model.operations {
         let path = op.module.join("::");
         let o = &op.operation;
-        // The success status whose body `Response` is.
-        let typed_status = (o.responses.iter())
-            .filter(|r| r.status.starts_with('2'))
-            .find(|r| r.body.as_ref().is_some_and(|b| b.schema.is_some()))
-            .map(|r| r.status.as_str());
         let mut bodies = Vec::new();
         if let Some(body) = &o.request_body {
             let read = op
@@ -371,7 +362,7 @@ pub fn api_examples(model: &model::TypeModel) -> Option<String> {
         for response in &o.responses {
             let Some(body) = &response.body else { continue };
             let read = if response.status.starts_with('2') {
-                if Some(response.status.as_str()) == typed_status && op.response.is_some() {
+                if op.response_status.as_ref() == Some(&response.status) {
                     Some(format!("{path}::Response"))
                 } else {
                     (op.other_responses.iter())

@@ -82,7 +82,7 @@ pub struct Parameter {
 }
 
 /// A request or response body.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Body {
     /// `None` when the body is not JSON (a media upload or download).
     pub schema: Option<Schema>,
@@ -463,18 +463,13 @@ impl<'a> Resolver<'a> {
     fn content(&mut self, origin: &Origin, node: &'a Node) -> Body {
         let content_origin = origin.child("content");
         let Some(Node::Map(types)) = node.get("content") else {
-            return Body {
-                schema: None,
-                media_type: None,
-                examples: Vec::new(),
-            };
+            return Body::default();
         };
         let json = types.iter().find(|(t, _)| t == "application/json");
         let Some((_, media)) = json else {
             return Body {
-                schema: None,
                 media_type: types.first().map(|(t, _)| t.clone()),
-                examples: Vec::new(),
+                ..Body::default()
             };
         };
         let here = content_origin.child("application/json");

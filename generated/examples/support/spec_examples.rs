@@ -132,3 +132,35 @@ pub fn kind_for(example: &Value) -> Option<(EventKind, Vec<String>)> {
         .map(|kind| (*kind, lacking(*kind)))
         .min_by_key(|(_, lacking)| lacking.len())
 }
+
+/// The JSON pointer of the first place two values differ.
+#[allow(dead_code)] // not every user of this module compares
+pub fn first_difference(a: &Value, b: &Value, at: String) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for key in x.keys().chain(y.keys()) {
+                let here = format!("{at}/{key}");
+                match (x.get(key), y.get(key)) {
+                    (Some(p), Some(q)) => {
+                        if let Some(d) = first_difference(p, q, here) {
+                            return Some(d);
+                        }
+                    }
+                    (Some(_), None) => {
+                        return Some(format!("{here} (missing after the round trip)"))
+                    }
+                    (None, Some(_)) => return Some(format!("{here} (added by the round trip)")),
+                    (None, None) => {}
+                }
+            }
+            None
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (p, q))| first_difference(p, q, format!("{at}/{i}"))),
+        _ if a == b => None,
+        _ => Some(format!("{at} ({a} became {b})")),
+    }
+}

@@ -105,7 +105,7 @@ pub fn round_trip(file: &Path) -> Result<EventKind, String> {
         EventKind::EphemeralRoom => through!(AnyEphemeralRoomEvent),
         EventKind::Presence => through!(AnyPresenceEvent),
     };
-    match first_difference(&example, &back, String::new()) {
+    match spec_examples::first_difference(&example, &back, String::new()) {
         None => Ok(kind),
         Some(path) => Err(format!(
             "differs at {}",
@@ -132,35 +132,4 @@ fn written_for_a_variant(example: &Path) -> bool {
 fn labelled_redacted(example: &Path) -> bool {
     let stem = example.file_stem().and_then(|n| n.to_str()).unwrap_or("");
     stem.split('$').skip(1).any(|label| label == "redacted")
-}
-
-/// The JSON pointer of the first place two values differ.
-fn first_difference(a: &Value, b: &Value, at: String) -> Option<String> {
-    match (a, b) {
-        (Value::Object(x), Value::Object(y)) => {
-            for key in x.keys().chain(y.keys()) {
-                let here = format!("{at}/{key}");
-                match (x.get(key), y.get(key)) {
-                    (Some(p), Some(q)) => {
-                        if let Some(d) = first_difference(p, q, here) {
-                            return Some(d);
-                        }
-                    }
-                    (Some(_), None) => {
-                        return Some(format!("{here} (missing after the round trip)"))
-                    }
-                    (None, Some(_)) => return Some(format!("{here} (added by the round trip)")),
-                    (None, None) => {}
-                }
-            }
-            None
-        }
-        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
-            .iter()
-            .zip(y)
-            .enumerate()
-            .find_map(|(i, (p, q))| first_difference(p, q, format!("{at}/{i}"))),
-        _ if a == b => None,
-        _ => Some(format!("{at} ({a} became {b})")),
-    }
 }
