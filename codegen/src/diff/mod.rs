@@ -24,6 +24,12 @@
 //!
 //! A change made in a file several events share (a core schema, a `$ref`d
 //! definition) is reported once, with the events it affects.
+//!
+//! The HTTP APIs the specs have are compared the same way, each operation
+//! flattened into positions (`request.query.limit`, `request.body.visibility`,
+//! `response.200.chunk[]`) beside its method and path: operations added,
+//! removed or moved to another method or path, and every field change
+//! above.
 
 mod report;
 pub mod walk;
@@ -53,6 +59,11 @@ pub struct SpecDiff {
 pub enum ChangeKind {
     EventAdded,
     EventRemoved,
+    /// An HTTP API operation (endpoint) added, removed, or given another
+    /// method or path.
+    OperationAdded,
+    OperationRemoved,
+    OperationMoved,
     FieldAdded,
     FieldRemoved,
     OptionalToRequired,
@@ -72,6 +83,9 @@ impl ChangeKind {
         match self {
             ChangeKind::EventAdded => "event_added",
             ChangeKind::EventRemoved => "event_removed",
+            ChangeKind::OperationAdded => "operation_added",
+            ChangeKind::OperationRemoved => "operation_removed",
+            ChangeKind::OperationMoved => "operation_moved",
             ChangeKind::FieldAdded => "field_added",
             ChangeKind::FieldRemoved => "field_removed",
             ChangeKind::OptionalToRequired => "optional_to_required",
@@ -107,6 +121,8 @@ pub struct SpecChange {
 
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
+    /// The event key, or for an HTTP API operation its API and operation
+    /// id (`client-server sendMessage`).
     pub event: String,
     /// JSON path inside the event (`content.reason`); empty for the event.
     pub path: String,
@@ -127,6 +143,13 @@ impl SpecChange {
             .filter(|e| seen.insert(*e))
             .collect()
     }
+}
+
+/// Whether a location's key names an HTTP API operation
+/// (`client-server sendMessage`) rather than an event.
+pub fn is_operation(key: &str) -> bool {
+    key.split_once(' ')
+        .is_some_and(|(api, _)| crate::load::API_NAMES.contains(&api))
 }
 
 impl SpecDiff {
@@ -229,6 +252,63 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<SpecChange> {
                 (removed.file.clone(), String::new()),
             ),
             (Some(before), Some(after)) => compare_event(key, before, after, &mut changes),
+            (None, None) => {}
+        }
+    }
+    let keys: BTreeSet<&String> = (old.operations.keys())
+        .chain(new.operations.keys())
+        .collect();
+    for key in keys {
+        let endpoint = |o: &walk::OperationShape| format!("{} {}", o.method, o.path);
+        match (old.operations.get(key), new.operations.get(key)) {
+            (None, Some(added)) => changes.add(
+                Found::harmless(
+                    ChangeKind::OperationAdded,
+                    format!("endpoint added: {}", endpoint(added)),
+                ),
+                key,
+                "",
+                &added.shape.file,
+                added.origin.clone(),
+            ),
+            (Some(removed), None) => changes.add(
+                Found {
+                    kind: ChangeKind::OperationRemoved,
+                    detail: format!("endpoint removed: {}", endpoint(removed)),
+                    // Its module goes, and servers no longer answer it.
+                    breaking: true,
+                    wire_compatible: false,
+                    note: None,
+                },
+                key,
+                "",
+                &removed.shape.file,
+                removed.origin.clone(),
+            ),
+            (Some(before), Some(after)) => {
+                if endpoint(before) != endpoint(after) {
+                    changes.add(
+                        Found {
+                            kind: ChangeKind::OperationMoved,
+                            detail: format!(
+                                "endpoint moved: {} -> {}",
+                                endpoint(before),
+                                endpoint(after)
+                            ),
+                            // Only `METADATA` changes in the Rust API; a
+                            // request sent the old way is not answered.
+                            breaking: false,
+                            wire_compatible: false,
+                            note: None,
+                        },
+                        key,
+                        "",
+                        &after.shape.file,
+                        after.origin.clone(),
+                    );
+                }
+                compare_event(key, &before.shape, &after.shape, &mut changes);
+            }
             (None, None) => {}
         }
     }

@@ -139,10 +139,16 @@ fn text(diff: &SpecDiff, shown: &[&SpecChange], hidden: usize) -> String {
             } else {
                 events.join(", ")
             };
+            let operations = events.iter().filter(|e| super::is_operation(e)).count();
+            let (one, many) = match operations {
+                0 => ("event", "events"),
+                n if n == events.len() => ("operation", "operations"),
+                _ => ("event or operation", "events and operations"),
+            };
             let _ = writeln!(
                 out,
                 "{title}, shared by {}: {listed}",
-                plural(events.len(), "event", "events"),
+                plural(events.len(), one, many),
             );
         }
         for &i in &section.changes {
@@ -162,7 +168,7 @@ fn text(diff: &SpecDiff, shown: &[&SpecChange], hidden: usize) -> String {
         let _ = writeln!(out);
         let _ = writeln!(
             out,
-            "breaking: code using the generated types may need changes; wire-compatible: events valid under {} still deserialize under {}.",
+            "breaking: code using the generated types may need changes; wire-compatible: events and API bodies valid under {} still deserialize under {}, and requests are sent where they were.",
             diff.old, diff.new
         );
     }

@@ -33,6 +33,25 @@ pub struct Snapshot {
     /// By event key: the event type, with `$variant` for the files of a
     /// variant family (`m.room.message$m.text`).
     pub events: BTreeMap<String, EventShape>,
+    /// By API and operation id (`client-server sendMessage`), for the HTTP
+    /// APIs the spec has.
+    pub operations: BTreeMap<String, OperationShape>,
+}
+
+/// An endpoint, flattened: its parameters are positions under
+/// `request.path`, `request.query` and `request.header`, its JSON body
+/// under `request.body`, and each success response's body under
+/// `response.<status>`. Events in the bodies stop at their place: they are
+/// compared as events.
+#[derive(Debug)]
+pub struct OperationShape {
+    /// `PUT`.
+    pub method: String,
+    /// The path template with the base path joined.
+    pub path: String,
+    /// Where the operation is written.
+    pub origin: (SpecPath, String),
+    pub shape: EventShape,
 }
 
 #[derive(Debug)]
@@ -85,15 +104,29 @@ pub struct RustFacts {
 /// Loads, resolves and models a spec directory.
 pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snapshot, Error> {
     let mut diags = Diagnostics::default();
+    let apis: Vec<String> = (crate::load::API_NAMES.iter())
+        .filter(|api| dir.join(crate::load::API_DIR).join(api).is_dir())
+        .map(|api| (*api).to_owned())
+        .collect();
     let files = SchemaLoader::new(dir)
         .with_extra_schemas(extra_schemas, false)
+        .with_apis(&apis)
         .load(&mut diags)?;
     let mut corrected = resolve::resolve(&files, &mut diags)?;
     // The generated code sees the schemas with the quirk overrides applied;
     // the positions are read from the schemas as the spec writes them.
     let as_written = corrected.files.clone();
+    let mut apis_as_written = corrected.apis.clone();
     overrides::apply(&mut corrected, &overrides::defaults(), &mut diags);
     diags.check()?;
+    crate::api::place_events(&mut corrected);
+    let mut placed = resolve::ResolvedSpec {
+        files: Vec::new(),
+        apis: std::mem::take(&mut apis_as_written),
+        definitions: Default::default(),
+        string_formats: Vec::new(),
+    };
+    crate::api::place_events(&mut placed);
     let model = model::build(&corrected, &mut diags)?;
 
     let mut snapshot = Snapshot::default();
@@ -128,7 +161,131 @@ pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snap
             },
         );
     }
+    for api in &placed.apis {
+        for operation in &api.operations {
+            let key = format!("{} {}", api.name, operation.operation_id);
+            let mut positions = BTreeMap::new();
+            walk_operation(operation, &mut positions);
+            let generated = (model.operations.iter())
+                .find(|o| o.api == api.name && o.operation.operation_id == operation.operation_id);
+            if let Some(generated) = generated {
+                let mut rust = BTreeMap::new();
+                rust_operation(&model, generated, &mut rust);
+                for (path, facts) in rust {
+                    if let Some(position) = positions.get_mut(&path) {
+                        position.rust = Some(facts);
+                    }
+                }
+            }
+            let origin = &operation.origin;
+            snapshot.operations.insert(
+                key,
+                OperationShape {
+                    method: operation.method.clone(),
+                    path: operation.path.clone(),
+                    origin: (origin.file.clone(), origin.pointer.clone()),
+                    shape: EventShape {
+                        file: origin.file.clone(),
+                        positions,
+                    },
+                },
+            );
+        }
+    }
     Ok(snapshot)
+}
+
+/// Where a parameter's position is: `request.path`, `request.query`...
+fn parameter_parent(location: resolve::ParameterLocation) -> &'static str {
+    match location {
+        resolve::ParameterLocation::Path => "request.path",
+        resolve::ParameterLocation::Query => "request.query",
+        resolve::ParameterLocation::Header => "request.header",
+    }
+}
+
+fn walk_operation(operation: &resolve::Operation, out: &mut BTreeMap<String, Facts>) {
+    // The positions that group the others: objects without a schema of
+    // their own, so a parameter or body appearing is a field added.
+    let grouping = Schema::empty(operation.origin.clone());
+    out.insert(String::new(), facts(&grouping, None, false, false));
+    for (path, parent) in [
+        ("request", ""),
+        ("request.path", "request"),
+        ("request.query", "request"),
+        ("request.header", "request"),
+        ("response", ""),
+    ] {
+        out.insert(
+            path.to_owned(),
+            facts(&grouping, Some(parent.to_owned()), false, false),
+        );
+    }
+    for parameter in &operation.parameters {
+        let parent = parameter_parent(parameter.location);
+        let path = child_path(parent, &parameter.name);
+        let required = parameter.required;
+        walk(
+            &parameter.schema,
+            path,
+            Some(parent.to_owned()),
+            true,
+            required,
+            0,
+            out,
+        );
+    }
+    if let Some(schema) = (operation.request_body.as_ref()).and_then(|b| b.schema.as_ref()) {
+        walk(
+            schema,
+            "request.body".to_owned(),
+            Some("request".to_owned()),
+            true,
+            true,
+            0,
+            out,
+        );
+    }
+    let successes = (operation.responses.iter()).filter(|r| r.status.starts_with('2'));
+    for response in successes {
+        if let Some(schema) = response.body.as_ref().and_then(|b| b.schema.as_ref()) {
+            // A new status is a new type beside the others, which old
+            // responses do not need: an optional field.
+            let path = format!("response.{}", response.status);
+            walk(
+                schema,
+                path,
+                Some("response".to_owned()),
+                true,
+                false,
+                0,
+                out,
+            );
+        }
+    }
+}
+
+/// The Rust view of an operation's positions, as [`walk_operation`]
+/// names them.
+fn rust_operation(
+    model: &TypeModel,
+    operation: &model::OperationDef,
+    out: &mut BTreeMap<String, RustFacts>,
+) {
+    for parameter in &operation.parameters {
+        let field = &parameter.field;
+        let path = child_path(parameter_parent(parameter.location), &field.json_name);
+        rust_position(model, &field.ty, &path, Some(field), 0, out);
+    }
+    if let Some(body) = &operation.request_body {
+        rust_position(model, body, "request.body", None, 0, out);
+    }
+    let responses = (operation.response_status.iter())
+        .zip(&operation.response)
+        .chain(operation.other_responses.iter().map(|(s, t)| (s, t)));
+    for (status, body) in responses {
+        rust_position(model, body, &format!("response.{status}"), None, 0, out);
+    }
 }
 
 /// The generated view of an event's top-level fields besides `content`:
@@ -205,6 +362,11 @@ fn walk(
         return;
     }
     out.insert(path.clone(), facts(schema, parent, is_property, required));
+    if schema.event_enum.is_some() {
+        // Events in an API body: the events themselves are compared as
+        // events.
+        return;
+    }
     for alt in alternatives(schema) {
         for prop in &alt.properties {
             let child = child_path(&path, &prop.name);
