@@ -9,6 +9,8 @@
 //! `AnySyncTimelineEvent` and its kin instead of a generic struct. A place
 //! an older release does not have is passed over.
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::SpecPath;
 use crate::resolve::{Additional, JsonType, Property, ResolvedSpec, Schema};
 
 /// One place events sit: the API, the operation, the body (`request`, or a
@@ -26,6 +28,14 @@ pub struct EventPlace {
     /// describes): the missing properties on the path are declared, as
     /// optional lists and objects.
     pub declared_in_prose: bool,
+    /// For event content (an `Any*Content` enum) rather than events: the
+    /// path parameter that gives its event type (`eventType`). `Request::new`
+    /// takes the type from the content instead of asking for it.
+    pub type_parameter: Option<&'static str>,
+    /// Only where the schema there is an event schema (`stripped_state.yaml`):
+    /// later releases replaced the events of the place with something else
+    /// (federation PDUs).
+    pub while_event_schema: bool,
 }
 
 const fn place(
@@ -40,6 +50,39 @@ const fn place(
         path,
         event_enum,
         declared_in_prose: false,
+        type_parameter: None,
+        while_event_schema: false,
+    }
+}
+
+/// Stripped state in a federation body, while the spec says it is that
+/// (v1.16 made invite and knock room state full PDUs).
+const fn federation_stripped_state(
+    operation_id: &'static str,
+    body: &'static str,
+    path: &'static str,
+) -> EventPlace {
+    EventPlace {
+        api: "server-server",
+        body,
+        while_event_schema: true,
+        ..place(operation_id, path, "AnyStrippedStateEvent")
+    }
+}
+
+/// Event content at `path` of a client-server body (`request` or a
+/// status), of the type that the path parameter `type_parameter` names.
+const fn content(
+    operation_id: &'static str,
+    body: &'static str,
+    path: &'static str,
+    content_enum: &'static str,
+    type_parameter: &'static str,
+) -> EventPlace {
+    EventPlace {
+        body,
+        type_parameter: Some(type_parameter),
+        ..place(operation_id, path, content_enum)
     }
 }
 
@@ -137,6 +180,33 @@ pub const PLACES: &[EventPlace] = &[
         "AnyTimelineEvent",
     ),
     place("peekEvents", "chunk.[]", "AnyTimelineEvent"),
+    place("getEvents", "chunk.[]", "AnyTimelineEvent"),
+    place("getOneEvent", "", "AnyTimelineEvent"),
+    // Spaces: the `m.space.child` state of each room
+    place(
+        "getSpaceHierarchy",
+        "rooms.[].children_state.[]",
+        "AnyStrippedStateEvent",
+    ),
+    EventPlace {
+        api: "server-server",
+        ..place(
+            "getSpaceHierarchy",
+            "room.children_state.[]",
+            "AnyStrippedStateEvent",
+        )
+    },
+    EventPlace {
+        api: "server-server",
+        ..place(
+            "getSpaceHierarchy",
+            "children.[].children_state.[]",
+            "AnyStrippedStateEvent",
+        )
+    },
+    federation_stripped_state("sendInviteV1", "request", "unsigned.invite_room_state.[]"),
+    federation_stripped_state("sendInviteV2", "request", "invite_room_state.[]"),
+    federation_stripped_state("sendKnock", "200", "knock_room_state.[]"),
     // Initial syncs (deprecated, still in older releases)
     place("initialSync", "presence.[]", "AnyPresenceEvent"),
     place(
@@ -150,6 +220,7 @@ pub const PLACES: &[EventPlace] = &[
         "AnyTimelineEvent",
     ),
     place("initialSync", "rooms.[].state.[]", "AnyStateEvent"),
+    place("initialSync", "rooms.[].invite", "AnyStateEvent"),
     place(
         "initialSync",
         "rooms.[].account_data.[]",
@@ -184,6 +255,62 @@ pub const PLACES: &[EventPlace] = &[
         "search_categories.room_events.state.{}.[]",
         "AnyStateEvent",
     ),
+    // Event content sent and fetched, its type in the path
+    content(
+        "sendMessage",
+        "request",
+        "",
+        "AnyMessageLikeContent",
+        "eventType",
+    ),
+    content(
+        "setRoomStateWithKey",
+        "request",
+        "",
+        "AnyStateContent",
+        "eventType",
+    ),
+    content(
+        "sendToDevice",
+        "request",
+        "messages.{}.{}",
+        "AnyToDeviceContent",
+        "eventType",
+    ),
+    content(
+        "setAccountData",
+        "request",
+        "",
+        "AnyGlobalAccountDataContent",
+        "type",
+    ),
+    content(
+        "getAccountData",
+        "200",
+        "",
+        "AnyGlobalAccountDataContent",
+        "type",
+    ),
+    content(
+        "setAccountDataPerRoom",
+        "request",
+        "",
+        "AnyRoomAccountDataContent",
+        "type",
+    ),
+    content(
+        "getAccountDataPerRoom",
+        "200",
+        "",
+        "AnyRoomAccountDataContent",
+        "type",
+    ),
+    // The events a homeserver pushes to an application service
+    EventPlace {
+        api: "application-service",
+        body: "request",
+        ..place("sendTransaction", "events.[]", "AnyTimelineEvent")
+    },
 ];
 
 /// Marks every place of [`PLACES`] that the spec's operations have; the
@@ -206,9 +333,18 @@ pub fn place_events(spec: &mut ResolvedSpec) {
                     .find(|r| r.status == place.body)
                     .and_then(|r| r.body.as_mut())
             };
-            if let Some(schema) = body.and_then(|b| b.schema.as_mut()) {
-                let path: Vec<&str> = place.path.split('.').filter(|t| !t.is_empty()).collect();
-                mark(schema, place, &path);
+            let Some(schema) = body.and_then(|b| b.schema.as_mut()) else {
+                continue;
+            };
+            let path: Vec<&str> = place.path.split('.').filter(|t| !t.is_empty()).collect();
+            let has_type = (operation.parameters.iter())
+                .any(|p| Some(p.name.as_str()) == place.type_parameter);
+            if place.type_parameter.is_some() && !has_type {
+                // Content whose type nothing gives stays JSON.
+                continue;
+            }
+            if mark(schema, place, &path) && place.type_parameter.is_some() {
+                operation.event_type_parameter = place.type_parameter.map(str::to_owned);
             }
         }
     }
@@ -217,6 +353,11 @@ pub fn place_events(spec: &mut ResolvedSpec) {
 /// Marks the schema at `path` below `schema`; whether it was there.
 fn mark(schema: &mut Schema, place: &EventPlace, path: &[&str]) -> bool {
     let Some((first, rest)) = path.split_first() else {
+        if place.while_event_schema
+            && !(schema.definition.iter().chain(&schema.bases)).any(is_event_schema)
+        {
+            return false;
+        }
         schema.event_enum = Some(place.event_enum.to_owned());
         // The events' own schema no longer makes the type.
         schema.definition = None;
@@ -260,4 +401,93 @@ fn mark(schema: &mut Schema, place: &EventPlace, path: &[&str]) -> bool {
         schema.definition = None;
     }
     marked
+}
+
+/// Warns of every place in an API body where the spec puts events (a
+/// schema that is, or is built on, a generic event schema) and [`PLACES`]
+/// does not say which enum reads them: they stay JSON, and the table may
+/// be missing a place a new release added. One warning per operation.
+pub fn warn_of_unplaced_events(spec: &ResolvedSpec, diags: &mut Diagnostics) {
+    for api in &spec.apis {
+        for operation in &api.operations {
+            let mut found = Vec::new();
+            let request = operation.request_body.iter().map(|b| ("request", b));
+            let responses = (operation.responses.iter())
+                .filter(|r| r.status.starts_with('2'))
+                .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?)));
+            for (body, content) in request.chain(responses) {
+                if let Some(schema) = &content.schema {
+                    unplaced(schema, &mut format!("{body} "), &mut found, 0);
+                }
+            }
+            if found.is_empty() {
+                continue;
+            }
+            diags.push(Diagnostic::warning(
+                Some(operation.origin.file.to_string()),
+                operation.origin.place(),
+                format!(
+                    "`{}` ({}) has events the generator's table of event places does not place, kept as JSON: {}",
+                    operation.operation_id,
+                    api.name,
+                    found.join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Collects in `found` the paths (as [`EventPlace::path`] writes them,
+/// after the body's name) of event-shaped schemas below `schema` that no
+/// enum reads.
+fn unplaced(schema: &Schema, path: &mut String, found: &mut Vec<String>, depth: usize) {
+    if schema.event_enum.is_some() || depth > 16 {
+        return;
+    }
+    let event_shaped = (schema.definition.iter())
+        .chain(&schema.bases)
+        .find(|file| is_event_schema(file));
+    if let Some(file) = event_shaped {
+        found.push(format!(
+            "{} (`{}`)",
+            path.trim_end_matches(['.', ' ']),
+            file.file_name()
+        ));
+        return;
+    }
+    let mut below = |child: &Schema, token: &str| {
+        let len = path.len();
+        path.push_str(token);
+        path.push('.');
+        unplaced(child, path, found, depth + 1);
+        path.truncate(len);
+    };
+    for property in &schema.properties {
+        below(&property.schema, &property.name);
+    }
+    if let Some(items) = &schema.items {
+        below(items, "[]");
+    }
+    if let Some(Additional::Schema(values)) = &schema.additional {
+        below(values, "{}");
+    }
+    for (_, values) in &schema.pattern_properties {
+        below(values, "{}");
+    }
+    for variant in &schema.variants {
+        below(variant, "");
+    }
+}
+
+/// Whether `file` describes an event in general: the client-server API's
+/// event definitions, or the core event schemas.
+fn is_event_schema(file: &SpecPath) -> bool {
+    let name = file.file().rsplit('/').next().unwrap_or_default();
+    // The batches (`timeline_batch.yaml`) are not events; their `events`
+    // are, and are looked at.
+    file.file().contains("core-event-schema/")
+        || matches!(
+            name,
+            "client_event.yaml" | "client_event_without_room_id.yaml"
+        )
 }

@@ -398,6 +398,7 @@ impl Builder {
         }
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
         api::place_events(&mut resolved);
+        api::warn_of_unplaced_events(&resolved, &mut diags);
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
                 let base = path.stem().split('$').next().unwrap_or_default();

@@ -77,3 +77,22 @@ pub fn from_str<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error
 pub fn from_str_strict<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error> {
     __private::strictly(|| from_str(json))
 }
+
+/// Runs `read` with every event content in it read as the content of an
+/// event of type `event_type`.
+///
+/// An event's content does not carry its type; the event around it, or the
+/// request path it was sent to, does. The content enums (`AnyStateContent`
+/// and its kin), and the API bodies that hold them (the body of `PUT
+/// /rooms/{roomId}/send/{eventType}/{txnId}`), read only inside this:
+///
+/// ```
+/// let content = matrix_events::with_event_type("m.room.topic", || {
+///     matrix_events::from_str::<matrix_events::AnyStateContent>(r#"{"topic": "Lunch"}"#)
+/// })?;
+/// assert!(matches!(content, matrix_events::AnyStateContent::RoomTopic(_)));
+/// # Ok::<(), matrix_events::Error>(())
+/// ```
+pub fn with_event_type<R>(event_type: &str, read: impl FnOnce() -> R) -> R {
+    __private::with_event_type(event_type, read)
+}

@@ -111,6 +111,23 @@ impl Emitter<'_> {
         let mut params = TokenStream::new();
         let mut inits = TokenStream::new();
         let mut setters = TokenStream::new();
+        // A body that is event content of the type a path parameter names
+        // (`/send/{eventType}`): `new` takes any content of the kind, and
+        // the parameter from its type.
+        let content = match (&op.operation.event_type_parameter, &op.request_body) {
+            (Some(parameter), Some(TypeRef::EventEnum(content_enum))) => content_enum
+                .strip_prefix("Any")
+                .and_then(|kind| kind.strip_suffix("Content"))
+                .map(|kind| {
+                    (
+                        parameter.as_str(),
+                        content_enum.as_str(),
+                        format!("{kind}EventContent"),
+                    )
+                }),
+            _ => None,
+        };
+        let mut generics = TokenStream::new();
         for p in &op.parameters {
             let f = &p.field;
             let rust = ident(&f.rust_name);
@@ -128,7 +145,10 @@ impl Emitter<'_> {
             }
             docs.extend(doc_attrs(&note));
             fields.extend(quote!(#docs pub #rust: #field_ty,));
-            if f.required {
+            if content.as_ref().is_some_and(|c| c.0 == f.json_name) {
+                let root = relative_path(module, &[]);
+                inits.extend(quote!(#rust: <C as #root EventContent>::EVENT_TYPE.into(),));
+            } else if f.required {
                 params.extend(quote!(#rust: impl Into<#ty>,));
                 inits.extend(quote!(#rust: #rust.into(),));
             } else {
@@ -151,8 +171,16 @@ impl Emitter<'_> {
                 /// The JSON body.
                 pub body: #ty,
             });
-            params.extend(quote!(body: impl Into<#ty>,));
-            inits.extend(quote!(body: body.into(),));
+            if let Some((_, _, content_trait)) = &content {
+                let content_trait = ident(content_trait);
+                let root = relative_path(module, &[]);
+                generics = quote!(<C: #root #content_trait + Into<#ty>>);
+                params.extend(quote!(content: C,));
+                inits.extend(quote!(body: content.into(),));
+            } else {
+                params.extend(quote!(body: impl Into<#ty>,));
+                inits.extend(quote!(body: body.into(),));
+            }
             let is_struct = matches!(body, TypeRef::Named(id)
                 if matches!(self.model.get(*id).kind, model::TypeKind::Struct(_)));
             if is_struct {
@@ -182,11 +210,38 @@ impl Emitter<'_> {
             TokenStream::new()
         };
         let constructor_doc = doc_attrs(&[match (params.is_empty(), op.request_body.is_some()) {
+            _ if content.is_some() => "Creates a request from its required parameters and the event content to send; the event type is the content's.",
             (true, _) => "Creates a request with every parameter empty.",
             (false, true) => "Creates a request from its required parameters and its body; the optional parameters start empty.",
             (false, false) => "Creates a request from its required parameters; the optional ones start empty.",
         }
         .to_owned()]);
+        let mut from_parts = TokenStream::new();
+        if let Some((parameter, content_enum, _)) = &content {
+            // Content of a type the crate does not know, or an event type
+            // other than the content's own (an unstable name).
+            let mut all_params = TokenStream::new();
+            let mut all_inits = TokenStream::new();
+            for p in op.parameters.iter().filter(|p| p.field.required) {
+                let rust = ident(&p.field.rust_name);
+                let ty = self.type_tokens(&p.field.ty, module);
+                all_params.extend(quote!(#rust: impl Into<#ty>,));
+                all_inits.extend(quote!(#rust: #rust.into(),));
+            }
+            for p in op.parameters.iter().filter(|p| !p.field.required) {
+                let rust = ident(&p.field.rust_name);
+                all_inits.extend(quote!(#rust: None,));
+            }
+            let ty = self.type_tokens(&TypeRef::EventEnum((*content_enum).to_owned()), module);
+            let doc = doc_attrs(&[format!("Creates a request from its required parameters, the event type (`{parameter}`) among them, and its body; for content of a type this crate does not know (`{content_enum}::Unknown`).")]);
+            from_parts = quote! {
+                #doc
+                #[allow(clippy::too_many_arguments)]
+                pub fn from_parts(#all_params body: #ty) -> Self {
+                    Self { #all_inits body }
+                }
+            };
+        }
         quote! {
             /// A request to this operation: its path, query and header
             /// parameters, and its body. The access token is not among them.
@@ -200,9 +255,10 @@ impl Emitter<'_> {
             impl Request {
                 #constructor_doc
                 #[allow(clippy::too_many_arguments)]
-                pub fn new(#params) -> Self {
+                pub fn new #generics (#params) -> Self {
                     Self { #inits }
                 }
+                #from_parts
                 #setters
             }
 
@@ -336,7 +392,8 @@ fn metadata_types() -> TokenStream {
 
 /// Every example body of the operations, each with the type that reads it,
 /// as Rust source for a checking tool to `include!` (`roundtrip_api`): an
-/// array of `ApiExample { api, operation_id, which, label, file, json, read }`
+/// array of `ApiExample { api, operation_id, which, label, file, event_type,
+/// json, read }` (`event_type`: what event content in the body is read as)
 /// with `read` a `Some(read::<T>)` (`T` named from a `use`d `api` module)
 /// or `None` where no type is generated for that body (a second success
 /// status). The including file defines `ApiExample` and `read`. `None`
@@ -374,6 +431,13 @@ pub fn api_examples(model: &model::TypeModel) -> Option<String> {
             };
             bodies.push((response.status.as_str(), read, body));
         }
+        // Content bodies are read as the type the path parameter's example
+        // gives.
+        let event_type = (o.event_type_parameter.as_ref())
+            .and_then(|name| o.parameters.iter().find(|p| &p.name == name))
+            .and_then(|p| p.example.as_ref())
+            .and_then(serde_json::Value::as_str);
+        let event_type = format!("{event_type:?}");
         for (which, read, body) in bodies {
             if body.schema.is_none() && body.media_type.is_some() {
                 continue;
@@ -384,7 +448,7 @@ pub fn api_examples(model: &model::TypeModel) -> Option<String> {
                     .as_ref()
                     .map_or("None".to_owned(), |t| format!("Some(read::<{t}>)"));
                 out.push_str(&format!(
-                    "    ApiExample {{ api: {:?}, operation_id: {:?}, which: {:?}, label: {:?}, file: {:?}, json: {:?}, read: {read} }},\n",
+                    "    ApiExample {{ api: {:?}, operation_id: {:?}, which: {:?}, label: {:?}, file: {:?}, event_type: {event_type}, json: {:?}, read: {read} }},\n",
                     op.api, o.operation_id, which, example.label, example.file.as_str(), json
                 ));
             }

@@ -1349,10 +1349,55 @@ pub mod __private {
                     }
                 }
             }
+
+            // Content alone does not say its type: it is read as the type
+            // `with_event_type` names (an API body whose path gives it).
+            impl<'de> ::serde::Deserialize<'de> for $name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> Result<Self, D::Error> {
+                    match __private::event_type_in_scope() {
+                        Some(event_type) => {
+                            <Self as __private::KindContent>::read(&event_type, deserializer)
+                        }
+                        None => Err(<D::Error as ::serde::de::Error>::custom(
+                            __private::NO_EVENT_TYPE,
+                        )),
+                    }
+                }
+            }
         };
     }
     #[allow(unused_imports)]
     pub(crate) use kind_content_impls;
+
+    ::std::thread_local! {
+        /// The event type contents are read as, while `with_event_type`
+        /// runs.
+        static EVENT_TYPE: ::std::cell::RefCell<Option<String>> =
+            const { ::std::cell::RefCell::new(None) };
+    }
+
+    /// What reading an `Any*Content` without an event type says.
+    pub const NO_EVENT_TYPE: &str = "event content is read as the type of its event: read it inside `matrix_events::with_event_type`";
+
+    /// The event type set by the innermost `with_event_type` running.
+    pub fn event_type_in_scope() -> Option<String> {
+        EVENT_TYPE.with(|slot| slot.borrow().clone())
+    }
+
+    /// Runs `read` with contents read as `event_type`, restoring the type
+    /// in force before after it, even if it panics.
+    pub fn with_event_type<R>(event_type: &str, read: impl FnOnce() -> R) -> R {
+        struct Restore(Option<String>);
+        impl Drop for Restore {
+            fn drop(&mut self) {
+                EVENT_TYPE.with(|slot| *slot.borrow_mut() = self.0.take());
+            }
+        }
+        let _restore = Restore(EVENT_TYPE.with(|slot| slot.replace(Some(event_type.to_owned()))));
+        read()
+    }
 
     /// A message without the position serde_json gives it, which is in the
     /// text of one event and says nothing to someone holding the whole

@@ -47,6 +47,10 @@ pub struct Operation {
     pub request_body: Option<Body>,
     /// By status code as written (`200`, `4XX`), in the document's order.
     pub responses: Vec<Response>,
+    /// The path parameter that gives the event type of the event content
+    /// a body holds (`eventType` of `/send`); set by the API layer, which
+    /// knows where content goes.
+    pub event_type_parameter: Option<String>,
 }
 
 /// What an operation asks of the caller to prove who it is, from its
@@ -79,6 +83,9 @@ pub struct Parameter {
     pub required: bool,
     pub description: Option<String>,
     pub schema: Schema,
+    /// The value the document gives as an example (`example`, Swagger's
+    /// `x-example`).
+    pub example: Option<serde_json::Value>,
 }
 
 /// A request or response body.
@@ -358,6 +365,7 @@ impl<'a> Resolver<'a> {
             parameters,
             request_body,
             responses,
+            event_type_parameter: None,
             origin,
         })
     }
@@ -431,6 +439,10 @@ impl<'a> Resolver<'a> {
                 .get("description")
                 .and_then(Node::as_str)
                 .map(str::to_owned),
+            example: (node.get("example"))
+                .or_else(|| node.get("x-example"))
+                .or_else(|| node.get("schema").and_then(|s| s.get("example")))
+                .map(Node::to_json),
             schema,
         })
     }
