@@ -265,7 +265,9 @@ pub struct OperationDef {
     /// The JSON request body's type (`RequestBody`), if the operation
     /// takes one.
     pub request_body: Option<TypeRef>,
-    /// The type of the JSON body of its success response (`Response`).
+    /// The type of the JSON body of its (first) success response
+    /// (`Response`, or `Response200` when there are several and `Response`
+    /// is the enum of them).
     pub response: Option<TypeRef>,
     /// The status of that response (`200`).
     pub response_status: Option<String>,
@@ -680,8 +682,14 @@ impl<'a> ModelBuilder<'a> {
             .filter(|r| r.status.starts_with('2'))
             .filter_map(|r| Some((r.status.as_str(), r.body.as_ref()?.schema.as_ref()?)));
         let first = successes.next();
+        let several = successes.clone().next().is_some();
         let response_status = first.map(|(status, _)| status.to_owned());
-        let response = first.map(|(_, schema)| body_type(self, schema, "Response"));
+        // With several success bodies, `Response` is the enum of them and
+        // each body is named by its status.
+        let response = first.map(|(status, schema)| match several {
+            true => body_type(self, schema, &format!("Response{status}")),
+            false => body_type(self, schema, "Response"),
+        });
         let other_responses = successes
             .map(|(status, schema)| {
                 let name = format!("Response{status}");

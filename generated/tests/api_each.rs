@@ -90,6 +90,12 @@ fn client_server_send_takes_typed_message_content() {
 
     let response: send_message::Response = read_back(&json!({"event_id": "$ev17:example.org"}));
     assert_eq!(response.event_id.as_str(), "$ev17:example.org");
+
+    // Two success statuses: `Response` is read by the status it came with.
+    use client_server::update_device;
+    let created = update_device::Response::from_json(201, "{}").unwrap();
+    assert!(matches!(created, update_device::Response::Created(_)));
+    assert_eq!(created.status(), 201);
 }
 
 #[test]

@@ -355,13 +355,13 @@ pub mod api {
             }
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
-            pub struct Response {
+            pub struct Response200 {
                 /// How many times the note was stored.
                 pub version: i64,
                 /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
                 pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
             }
-            impl Response {
+            impl Response200 {
                 /// Creates a value from its required fields; the optional ones start empty.
                 #[allow(clippy::too_many_arguments)]
                 pub fn new(version: impl Into<i64>) -> Self {
@@ -372,7 +372,7 @@ pub mod api {
                 }
             }
             __private::object_impls! {
-                Response, extra; Required version = "version"
+                Response200, extra; Required version = "version"
             }
             #[derive(Clone, Debug, PartialEq)]
             #[non_exhaustive]
@@ -450,6 +450,54 @@ pub mod api {
             impl ::std::ops::DerefMut for Request {
                 fn deref_mut(&mut self) -> &mut RequestBody {
                     &mut self.body
+                }
+            }
+            /// The body of a success response, by its status (`200`, `201`). Read it with [`Response::from_json`], since a body alone does not say its status.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub enum Response {
+                /// The body of a `200` response.
+                Ok(Response200),
+                /// The body of a `201` response.
+                Created(Response201),
+            }
+            impl Response {
+                /// The HTTP status of the response this body is of.
+                pub fn status(&self) -> u16 {
+                    match self {
+                        Self::Ok(_) => 200,
+                        Self::Created(_) => 201,
+                    }
+                }
+                /// Reads the body of a response of HTTP status `status`; a status other than `200`, `201` is an error.
+                pub fn from_json(
+                    status: u16,
+                    json: &str,
+                ) -> Result<Self, ::serde_json::Error> {
+                    match status {
+                        200 => Ok(Self::Ok(::serde_json::from_str(json)?)),
+                        201 => Ok(Self::Created(::serde_json::from_str(json)?)),
+                        other => {
+                            Err(
+                                <::serde_json::Error as ::serde::de::Error>::custom(
+                                    format_args!(
+                                        "status {other} is not a success status of this operation"
+                                    ),
+                                ),
+                            )
+                        }
+                    }
+                }
+            }
+            impl ::serde::Serialize for Response {
+                fn serialize<S: ::serde::Serializer>(
+                    &self,
+                    serializer: S,
+                ) -> Result<S::Ok, S::Error> {
+                    match self {
+                        Self::Ok(body) => body.serialize(serializer),
+                        Self::Created(body) => body.serialize(serializer),
+                    }
                 }
             }
         }

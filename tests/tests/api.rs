@@ -57,7 +57,7 @@ fn bodies_read_their_examples_and_write_them_back() {
     assert_eq!(body.colour, Some(client_server::put_note::Colour::Yellow));
     assert_eq!(serde_json::to_value(&body).unwrap(), request);
 
-    let response: client_server::put_note::Response =
+    let response: client_server::put_note::Response200 =
         serde_json::from_value(json!({"version": 3})).unwrap();
     assert_eq!(response.version, 3);
 
@@ -142,13 +142,26 @@ fn errors_read_into_the_standard_error_body() {
 }
 
 #[test]
-fn a_second_success_status_has_a_type_of_its_own() {
-    use client_server::put_note::{Response, Response201};
+fn several_success_statuses_make_response_an_enum_read_by_status() {
+    use client_server::put_note::{Response, Response200, Response201};
     let created = json!({"version": 1, "created_at": 1_733_000_000_000_i64});
     let body: Response201 = serde_json::from_value(created.clone()).unwrap();
     assert_eq!((body.version, body.created_at), (1, 1_733_000_000_000));
     assert_eq!(serde_json::to_value(&body).unwrap(), created);
     // The 200 body lacks `created_at`, so it is not a 201 body.
     assert!(serde_json::from_value::<Response201>(json!({"version": 3})).is_err());
-    assert!(serde_json::from_value::<Response>(json!({"version": 3})).is_ok());
+    assert!(serde_json::from_value::<Response200>(json!({"version": 3})).is_ok());
+
+    // The enum: read by the status the response came with.
+    let response = Response::from_json(201, &created.to_string()).unwrap();
+    assert_eq!(response.status(), 201);
+    assert!(matches!(&response, Response::Created(b) if b.created_at == 1_733_000_000_000));
+    assert_eq!(serde_json::to_value(&response).unwrap(), created);
+    let ok = Response::from_json(200, r#"{"version":3}"#).unwrap();
+    assert!(matches!(&ok, Response::Ok(b) if b.version == 3));
+    assert_eq!(ok.status(), 200);
+    // A 200 body is not a 201 one, and 202 is not a status of this operation.
+    assert!(Response::from_json(201, r#"{"version":3}"#).is_err());
+    let error = Response::from_json(202, "{}").unwrap_err();
+    assert!(error.to_string().contains("status 202"), "{error}");
 }

@@ -76,9 +76,13 @@ impl Emitter<'_> {
         // an alias, so every operation has its `RequestBody`/`Response`.
         let others =
             (op.other_responses.iter()).map(|(status, ty)| (format!("Response{status}"), Some(ty)));
+        let first = match (&op.response_status, op.other_responses.is_empty()) {
+            (Some(status), false) => format!("Response{status}"),
+            _ => "Response".to_owned(),
+        };
         let bodies = [
             ("RequestBody".to_owned(), op.request_body.as_ref()),
-            ("Response".to_owned(), op.response.as_ref()),
+            (first, op.response.as_ref()),
         ];
         for (name, ty) in bodies.into_iter().chain(others) {
             let name = name.as_str();
@@ -99,6 +103,7 @@ impl Emitter<'_> {
                 out.extend(quote!(#doc pub type #alias = #tokens;));
             }
         }
+        out.extend(responses_enum(op));
         out
     }
 
@@ -314,6 +319,92 @@ impl Emitter<'_> {
     }
 }
 
+/// `Response` for an operation with several success bodies: an enum of
+/// them by status. A body alone does not say its status, so it is read
+/// with `from_json(status, json)` rather than `Deserialize`.
+fn responses_enum(op: &OperationDef) -> TokenStream {
+    let Some(first) = &op.response_status else {
+        return TokenStream::new();
+    };
+    if op.other_responses.is_empty() {
+        return TokenStream::new();
+    }
+    let statuses: Vec<&String> = std::iter::once(first)
+        .chain(op.other_responses.iter().map(|(status, _)| status))
+        .collect();
+    let mut variants = TokenStream::new();
+    let mut status_arms = TokenStream::new();
+    let mut read_arms = TokenStream::new();
+    let mut write_arms = TokenStream::new();
+    for status in &statuses {
+        let variant = ident(&match status.as_str() {
+            "200" => "Ok".to_owned(),
+            "201" => "Created".to_owned(),
+            "202" => "Accepted".to_owned(),
+            "204" => "NoContent".to_owned(),
+            other => format!("Status{other}"),
+        });
+        let body = format_ident!("Response{}", status.as_str());
+        let code: u16 = match status.parse() {
+            Ok(code) => code,
+            // A range (`2XX`) names no one status to read by.
+            Err(_) => return TokenStream::new(),
+        };
+        let code = Literal::u16_unsuffixed(code);
+        let doc = doc_attrs(&[format!("The body of a `{status}` response.")]);
+        variants.extend(quote!(#doc #variant(#body),));
+        status_arms.extend(quote!(Self::#variant(_) => #code,));
+        read_arms.extend(quote!(#code => Ok(Self::#variant(::serde_json::from_str(json)?)),));
+        write_arms.extend(quote!(Self::#variant(body) => body.serialize(serializer),));
+    }
+    let listed = statuses
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = doc_attrs(&[format!(
+        "The body of a success response, by its status ({listed}). Read it with [`Response::from_json`], since a body alone does not say its status."
+    )]);
+    let from_json_doc = doc_attrs(&[format!(
+        "Reads the body of a response of HTTP status `status`; a status other than {listed} is an error."
+    )]);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum Response {
+            #variants
+        }
+
+        impl Response {
+            /// The HTTP status of the response this body is of.
+            pub fn status(&self) -> u16 {
+                match self {
+                    #status_arms
+                }
+            }
+
+            #from_json_doc
+            pub fn from_json(status: u16, json: &str) -> Result<Self, ::serde_json::Error> {
+                match status {
+                    #read_arms
+                    other => Err(<::serde_json::Error as ::serde::de::Error>::custom(
+                        format_args!("status {other} is not a success status of this operation"),
+                    )),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for Response {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #write_arms
+                }
+            }
+        }
+    }
+}
+
 /// `api::Metadata` and the enums it uses: the same for every spec.
 fn metadata_types() -> TokenStream {
     quote! {
@@ -420,7 +511,10 @@ pub fn api_examples(model: &model::TypeModel) -> Option<String> {
             let Some(body) = &response.body else { continue };
             let read = if response.status.starts_with('2') {
                 if op.response_status.as_ref() == Some(&response.status) {
-                    Some(format!("{path}::Response"))
+                    match op.other_responses.is_empty() {
+                        true => Some(format!("{path}::Response")),
+                        false => Some(format!("{path}::Response{}", response.status)),
+                    }
                 } else {
                     (op.other_responses.iter())
                         .find(|(status, _)| *status == response.status)
