@@ -28,7 +28,9 @@ fn main() {
         let feature = format!("CARGO_FEATURE_API_{}", api.to_uppercase().replace('-', "_"));
         std::env::var_os(feature).is_some()
     });
-    builder = builder.apis(apis);
+    builder = builder
+        .apis(apis)
+        .http(std::env::var_os("CARGO_FEATURE_HTTP").is_some());
     if let Ok(version) = std::env::var("MATRIX_SPEC_VERSION") {
         builder = builder.spec_version(version);
     }

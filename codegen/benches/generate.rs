@@ -73,6 +73,7 @@ fn stages(c: &mut Criterion) {
     let options = emit::EmitOptions {
         spec_version: version.to_owned(),
         extra_derives: Vec::new(),
+        http: false,
     };
     let tokens = emit::emit(&model, &layer, &options);
     let file: syn::File = syn::parse2(tokens.clone()).expect("the tokens are Rust");

@@ -89,6 +89,7 @@ pub struct Builder {
     extra_schemas: Vec<PathBuf>,
     replace_spec_events: bool,
     apis: Vec<String>,
+    http: bool,
 }
 
 impl Default for Builder {
@@ -104,6 +105,7 @@ impl Default for Builder {
             extra_schemas: Vec::new(),
             replace_spec_events: false,
             apis: Vec::new(),
+            http: false,
         }
     }
 }
@@ -217,9 +219,6 @@ impl Builder {
         self
     }
 
-    /// Generates only these events (and the types they use): exact event
-    /// types (`m.room.message`) or prefixes ending in `*` (`m.call.*`).
-    /// Everything by default.
     /// Also generates the types of these HTTP APIs, by their folder name
     /// under the spec's `api/` (`client-server`, `server-server`,
     /// `application-service`, `identity`, `push-gateway`): a module per
@@ -239,6 +238,20 @@ impl Builder {
         self
     }
 
+    /// Also generates, for every operation of the APIs asked for,
+    /// conversions to and from the `http` crate's requests and responses
+    /// (`Request::try_into_http_request`, `Request::try_from_http_request`,
+    /// and the `api::FromHttpResponse`/`api::IntoHttpResponse` traits).
+    /// The crate that includes the output then depends on `http`,
+    /// `percent-encoding` and `form_urlencoded`. Off by default.
+    pub fn http(mut self, http: bool) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// Generates only these events (and the types they use): exact event
+    /// types (`m.room.message`) or prefixes ending in `*` (`m.call.*`).
+    /// Everything by default.
     pub fn events<I, S>(mut self, patterns: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -412,6 +425,7 @@ impl Builder {
         let options = emit::EmitOptions {
             spec_version: spec_version.clone(),
             extra_derives,
+            http: self.http,
         };
         let layer = events::build(&model, &files.examples, &self.event_kinds, &mut diags);
         diags.check()?;

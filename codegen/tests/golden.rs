@@ -17,7 +17,7 @@ fn tests_dir() -> PathBuf {
 
 fn generate(spec: &Path) -> matrix_codegen::Generated {
     // A fixture with endpoint files in `api/<api>/` has those APIs
-    // generated too.
+    // generated too, with their HTTP conversions.
     let apis = (matrix_codegen::load::API_NAMES.into_iter()).filter(|api| {
         std::fs::read_dir(spec.join("api").join(api)).is_ok_and(|entries| {
             entries
@@ -25,8 +25,10 @@ fn generate(spec: &Path) -> matrix_codegen::Generated {
                 .any(|e| e.file_name().to_string_lossy().ends_with(".yaml"))
         })
     });
+    let apis: Vec<&str> = apis.collect();
     Builder::new()
         .spec_dir(spec)
+        .http(!apis.is_empty())
         .apis(apis)
         .generate()
         .unwrap_or_else(|e| panic!("{} does not generate:\n{e}", spec.display()))
@@ -42,10 +44,15 @@ fn fixture_names() -> Vec<String> {
 }
 
 /// What a golden file pins of the generated code: all of it but the
-/// `__private` module at its end, which is the same in every file and is
+/// `__private` module at its end (and `__private_http` after it), which is the same in every file and is
 /// pinned by its source, `codegen/src/emit/private_module.rs` (the tests
 /// crate includes that file beside each golden module).
 fn pinned(code: &str) -> &str {
+    // With HTTP conversions, `__private_http` comes after it, pinned by
+    // `codegen/src/emit/private_http.rs` in the same way.
+    let code = code
+        .strip_suffix(matrix_codegen::emit::private_http_text())
+        .unwrap_or(code);
     code.strip_suffix(matrix_codegen::emit::private_module_text())
         .expect("the generated code ends with the `__private` module")
 }
@@ -112,6 +119,7 @@ fn formatting_in_parts_gives_the_whole_file_text() {
         let options = emit::EmitOptions {
             spec_version: "v1.0".to_owned(),
             extra_derives: vec!["Eq".to_owned()],
+            http: false,
         };
         let mut whole = format::format(emit::emit(&model, &layer, &options), "h").unwrap();
         whole.push_str(emit::private_module_text());

@@ -135,6 +135,10 @@ pub mod api {
         /// A server's signature on the request (federation).
         ServerSignature,
     }
+    pub use super::__private_http::{
+        FromHttpRequestError, FromHttpResponse, FromHttpResponseError, IntoHttpError,
+        IntoHttpResponse,
+    };
     /// The `client-server` API.
     pub mod client_server {
         /// The metadata of every operation of this API, in the spec's order.
@@ -235,6 +239,39 @@ pub mod api {
                     Self { note_id: note_id.into() }
                 }
             }
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let mut request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.path("noteId", &self.note_id)?;
+                    request.finish(base_url, access_token, None::<&()>)
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let request = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        request,
+                    )?;
+                    Ok(Self {
+                        note_id: request.path("noteId")?,
+                    })
+                }
+            }
         }
         /// `GET /_matrix/client/v3/rooms/{roomId}/notes`
         ///
@@ -284,6 +321,41 @@ pub mod api {
             }
             /// The success response's body's type.
             pub type Response = Vec<super::definitions::NoteSummary>;
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let mut request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.path("roomId", &self.room_id)?;
+                    request.query("limit", &self.limit)?;
+                    request.finish(base_url, access_token, None::<&()>)
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let request = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        request,
+                    )?;
+                    Ok(Self {
+                        room_id: request.path("roomId")?,
+                        limit: request.query_optional("limit")?,
+                    })
+                }
+            }
         }
         /// `PUT /_matrix/client/v3/rooms/{roomId}/notes/{noteId}`
         ///
@@ -474,9 +546,16 @@ pub mod api {
                     status: u16,
                     json: &str,
                 ) -> Result<Self, ::serde_json::Error> {
+                    Self::from_slice(status, json.as_bytes())
+                }
+                /// [`Response::from_json`] from bytes.
+                pub fn from_slice(
+                    status: u16,
+                    json: &[u8],
+                ) -> Result<Self, ::serde_json::Error> {
                     match status {
-                        200 => Ok(Self::Ok(::serde_json::from_str(json)?)),
-                        201 => Ok(Self::Created(::serde_json::from_str(json)?)),
+                        200 => Ok(Self::Ok(::serde_json::from_slice(json)?)),
+                        201 => Ok(Self::Created(::serde_json::from_slice(json)?)),
                         other => {
                             Err(
                                 <::serde_json::Error as ::serde::de::Error>::custom(
@@ -489,6 +568,27 @@ pub mod api {
                     }
                 }
             }
+            impl Response {
+                /// Reads an HTTP response: a success status as its body's
+                /// type, any other as the standard error.
+                pub fn try_from_http_response<B: AsRef<[u8]>>(
+                    response: ::http::Response<B>,
+                ) -> Result<Self, super::super::FromHttpResponseError> {
+                    super::super::super::__private_http::read_response(
+                        response,
+                        Self::from_slice,
+                    )
+                }
+                /// The body as an HTTP response of its status.
+                pub fn try_into_http_response(
+                    &self,
+                ) -> Result<::http::Response<Vec<u8>>, super::super::IntoHttpError> {
+                    super::super::super::__private_http::write_response(
+                        self.status(),
+                        self,
+                    )
+                }
+            }
             impl ::serde::Serialize for Response {
                 fn serialize<S: ::serde::Serializer>(
                     &self,
@@ -498,6 +598,42 @@ pub mod api {
                         Self::Ok(body) => body.serialize(serializer),
                         Self::Created(body) => body.serialize(serializer),
                     }
+                }
+            }
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let mut request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.path("roomId", &self.room_id)?;
+                    request.path("noteId", &self.note_id)?;
+                    request.finish(base_url, access_token, Some(&self.body))
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let request = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        request,
+                    )?;
+                    Ok(Self {
+                        room_id: request.path("roomId")?,
+                        note_id: request.path("noteId")?,
+                        body: request.body(None)?,
+                    })
                 }
             }
         }
@@ -534,6 +670,36 @@ pub mod api {
                 #[allow(clippy::too_many_arguments)]
                 pub fn new() -> Self {
                     Self {}
+                }
+            }
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.finish(base_url, access_token, None::<&()>)
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let _ = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        request,
+                    )?;
+                    Ok(Self {})
                 }
             }
         }
@@ -631,6 +797,40 @@ pub mod api {
             impl ::std::ops::DerefMut for Request {
                 fn deref_mut(&mut self) -> &mut RequestBody {
                     &mut self.body
+                }
+            }
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let mut request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.query("loud", &self.loud)?;
+                    request.finish(base_url, access_token, Some(&self.body))
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let request = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        request,
+                    )?;
+                    Ok(Self {
+                        loud: request.query_optional("loud")?,
+                        body: request.body(None)?,
+                    })
                 }
             }
         }

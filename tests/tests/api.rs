@@ -165,3 +165,70 @@ fn several_success_statuses_make_response_an_enum_read_by_status() {
     let error = Response::from_json(202, "{}").unwrap_err();
     assert!(error.to_string().contains("status 202"), "{error}");
 }
+
+#[test]
+fn requests_and_responses_go_over_http_and_back() {
+    use api::{FromHttpResponse, FromHttpResponseError};
+    use client_server::{list_notes, put_note};
+    let body = put_note::RequestBody::new("Buy milk").with_colour(put_note::Colour::Blue);
+    let request = put_note::Request::new("!r:example.org", "n/1", body);
+    let http = request
+        .try_into_http_request("https://hs.example.org/", Some("tok"))
+        .unwrap();
+    assert_eq!(
+        http.uri().to_string(),
+        "https://hs.example.org/_matrix/client/v3/rooms/%21r%3Aexample.org/notes/n%2F1"
+    );
+    assert_eq!(http.method(), "PUT");
+    assert_eq!(http.headers()["authorization"], "Bearer tok");
+    let sent: serde_json::Value = serde_json::from_slice(http.body()).unwrap();
+    assert_eq!(sent, json!({"text": "Buy milk", "colour": "blue"}));
+    assert_eq!(
+        put_note::Request::try_from_http_request(&http).unwrap(),
+        request
+    );
+
+    // An optional query parameter: absent, then there.
+    let list = list_notes::Request::new("!r:example.org");
+    let http = list
+        .try_into_http_request("https://hs.example.org", None)
+        .unwrap();
+    assert_eq!(http.uri().query(), None);
+    assert_eq!(
+        list_notes::Request::try_from_http_request(&http).unwrap(),
+        list
+    );
+    let list = list.with_limit(5);
+    let http = list
+        .try_into_http_request("https://hs.example.org", None)
+        .unwrap();
+    assert_eq!(http.uri().query(), Some("limit=5"));
+    assert_eq!(
+        list_notes::Request::try_from_http_request(&http).unwrap(),
+        list
+    );
+
+    // Responses: the status picks the body; an error keeps its status.
+    let created = http::Response::builder()
+        .status(201)
+        .body(r#"{"version":1,"created_at":5}"#)
+        .unwrap();
+    let read = put_note::Response::try_from_http_response(created).unwrap();
+    assert!(matches!(read, put_note::Response::Created(ref b) if b.created_at == 5));
+    let notes = http::Response::builder()
+        .status(200)
+        .body(r#"[{"note_id":"n1","text":"Buy milk"}]"#)
+        .unwrap();
+    let read = list_notes::Response::try_from_http_response(notes).unwrap();
+    assert_eq!(read[0].note_id, "n1");
+    let missing = http::Response::builder()
+        .status(404)
+        .body(r#"{"errcode":"M_NOT_FOUND","error":"No such note"}"#)
+        .unwrap();
+    match put_note::Response::try_from_http_response(missing) {
+        Err(FromHttpResponseError::Server { status: 404, error }) => {
+            assert_eq!(error.errcode, api::ErrorCode::NotFound)
+        }
+        other => panic!("{other:?}"),
+    }
+}

@@ -63,6 +63,10 @@ enum Command {
         /// `push-gateway`, or `all`; may be given more than once.
         #[arg(long, value_name = "API")]
         api: Vec<String>,
+        /// With --api: also generate each operation's conversions to and
+        /// from the `http` crate's requests and responses.
+        #[arg(long)]
+        http: bool,
         /// Print only errors.
         #[arg(long, short)]
         quiet: bool,
@@ -154,12 +158,14 @@ fn main() -> ExitCode {
             extra_schemas,
             replace_spec_events,
             api,
+            http,
             quiet,
         } => {
             let mut builder = Builder::new()
                 .spec_dir(spec)
                 .file_name(file_name)
-                .replace_spec_events(replace_spec_events);
+                .replace_spec_events(replace_spec_events)
+                .http(http);
             for dir in extra_schemas {
                 builder = builder.extra_schemas(dir);
             }

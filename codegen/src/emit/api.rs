@@ -21,7 +21,16 @@ impl Emitter<'_> {
             return TokenStream::new();
         }
         if path.len() == 1 {
-            return metadata_types();
+            let mut out = metadata_types();
+            if self.options.http {
+                out.extend(quote! {
+                    pub use super::__private_http::{
+                        FromHttpRequestError, FromHttpResponse, FromHttpResponseError,
+                        IntoHttpError, IntoHttpResponse,
+                    };
+                });
+            }
+            return out;
         }
         let ops: Vec<&OperationDef> = (self.model.operations.iter())
             .filter(|o| o.module.starts_with(path))
@@ -103,8 +112,96 @@ impl Emitter<'_> {
                 out.extend(quote!(#doc pub type #alias = #tokens;));
             }
         }
-        out.extend(responses_enum(op));
+        out.extend(responses_enum(op, self.options.http));
+        if self.options.http {
+            out.extend(self.request_http(op));
+        }
         out
+    }
+
+    /// `Request::try_into_http_request` and `try_from_http_request`: the
+    /// parameters through `__private_http`'s `OutgoingRequest` and
+    /// `IncomingRequest`, each by its name and place. None for an operation
+    /// whose body is not JSON (a media upload), which these cannot carry.
+    fn request_http(&self, op: &OperationDef) -> TokenStream {
+        let o = &op.operation;
+        if o.request_body.as_ref().is_some_and(|b| b.schema.is_none()) {
+            return TokenStream::new();
+        }
+        let root = relative_path(&op.module, &[]);
+        let api = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
+        let mut writes = TokenStream::new();
+        let mut reads = TokenStream::new();
+        for p in &op.parameters {
+            let rust = ident(&p.field.rust_name);
+            let name = Literal::string(&p.field.json_name);
+            let (write, read) = match (p.location, p.field.required) {
+                (ParameterLocation::Path, _) => (quote!(path), quote!(path)),
+                (ParameterLocation::Query, true) => (quote!(query), quote!(query)),
+                (ParameterLocation::Query, false) => (quote!(query), quote!(query_optional)),
+                (ParameterLocation::Header, true) => (quote!(header), quote!(header)),
+                (ParameterLocation::Header, false) => (quote!(header), quote!(header_optional)),
+            };
+            writes.extend(quote!(request.#write(#name, &self.#rust)?;));
+            reads.extend(quote!(#rust: request.#read(#name)?,));
+        }
+        let body = match &op.request_body {
+            Some(_) => {
+                let event_type = match &o.event_type_parameter {
+                    Some(name) => {
+                        let name = Literal::string(name);
+                        quote!(Some(#name))
+                    }
+                    None => quote!(None),
+                };
+                reads.extend(quote!(body: request.body(#event_type)?,));
+                quote!(Some(&self.body))
+            }
+            None => quote!(None::<&()>),
+        };
+        let allow_deprecated = if op.parameters.iter().any(|p| p.field.docs.deprecated) {
+            quote!(#[allow(deprecated)])
+        } else {
+            TokenStream::new()
+        };
+        let outgoing = match writes.is_empty() {
+            true => quote!(request),
+            false => quote!(mut request),
+        };
+        let incoming = match reads.is_empty() {
+            true => quote!(_),
+            false => quote!(request),
+        };
+        quote! {
+            #allow_deprecated
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, #api IntoHttpError> {
+                    let #outgoing = #root __private_http::OutgoingRequest::new(&METADATA);
+                    #writes
+                    request.finish(base_url, access_token, #body)
+                }
+
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    request: &::http::Request<B>,
+                ) -> Result<Self, #api FromHttpRequestError> {
+                    let #incoming = #root __private_http::IncomingRequest::read(&METADATA, request)?;
+                    Ok(Self { #reads })
+                }
+            }
+        }
     }
 
     /// `Request`: the parameters as fields, then the body. When the body is
@@ -322,7 +419,7 @@ impl Emitter<'_> {
 /// `Response` for an operation with several success bodies: an enum of
 /// them by status. A body alone does not say its status, so it is read
 /// with `from_json(status, json)` rather than `Deserialize`.
-fn responses_enum(op: &OperationDef) -> TokenStream {
+fn responses_enum(op: &OperationDef, http: bool) -> TokenStream {
     let Some(first) = &op.response_status else {
         return TokenStream::new();
     };
@@ -354,7 +451,7 @@ fn responses_enum(op: &OperationDef) -> TokenStream {
         let doc = doc_attrs(&[format!("The body of a `{status}` response.")]);
         variants.extend(quote!(#doc #variant(#body),));
         status_arms.extend(quote!(Self::#variant(_) => #code,));
-        read_arms.extend(quote!(#code => Ok(Self::#variant(::serde_json::from_str(json)?)),));
+        read_arms.extend(quote!(#code => Ok(Self::#variant(::serde_json::from_slice(json)?)),));
         write_arms.extend(quote!(Self::#variant(body) => body.serialize(serializer),));
     }
     let listed = statuses
@@ -365,6 +462,30 @@ fn responses_enum(op: &OperationDef) -> TokenStream {
     let doc = doc_attrs(&[format!(
         "The body of a success response, by its status ({listed}). Read it with [`Response::from_json`], since a body alone does not say its status."
     )]);
+    let http_impls = if http {
+        let root = relative_path(&op.module, &[]);
+        let api = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
+        quote! {
+            impl Response {
+                /// Reads an HTTP response: a success status as its body's
+                /// type, any other as the standard error.
+                pub fn try_from_http_response<B: AsRef<[u8]>>(
+                    response: ::http::Response<B>,
+                ) -> Result<Self, #api FromHttpResponseError> {
+                    #root __private_http::read_response(response, Self::from_slice)
+                }
+
+                /// The body as an HTTP response of its status.
+                pub fn try_into_http_response(
+                    &self,
+                ) -> Result<::http::Response<Vec<u8>>, #api IntoHttpError> {
+                    #root __private_http::write_response(self.status(), self)
+                }
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
     let from_json_doc = doc_attrs(&[format!(
         "Reads the body of a response of HTTP status `status`; a status other than {listed} is an error."
     )]);
@@ -386,6 +507,11 @@ fn responses_enum(op: &OperationDef) -> TokenStream {
 
             #from_json_doc
             pub fn from_json(status: u16, json: &str) -> Result<Self, ::serde_json::Error> {
+                Self::from_slice(status, json.as_bytes())
+            }
+
+            /// [`Response::from_json`] from bytes.
+            pub fn from_slice(status: u16, json: &[u8]) -> Result<Self, ::serde_json::Error> {
                 match status {
                     #read_arms
                     other => Err(<::serde_json::Error as ::serde::de::Error>::custom(
@@ -394,6 +520,8 @@ fn responses_enum(op: &OperationDef) -> TokenStream {
                 }
             }
         }
+
+        #http_impls
 
         impl ::serde::Serialize for Response {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

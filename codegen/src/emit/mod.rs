@@ -45,6 +45,8 @@ const PRIVATE_MODULE: &str = "__private";
 
 /// The text of the `__private` module (see the file's header).
 const PRIVATE_MODULE_SOURCE: &str = include_str!("private_module.rs");
+/// The helpers of the HTTP conversions, text as the private module is.
+const PRIVATE_HTTP_SOURCE: &str = include_str!("private_http.rs");
 
 /// Options that change the emitted code.
 #[derive(Clone, Debug)]
@@ -54,6 +56,9 @@ pub struct EmitOptions {
     /// Derives added to every generated struct and enum: Rust paths,
     /// checked by the caller (`Eq`, `my_crate::MyTrait`).
     pub extra_derives: Vec<String>,
+    /// Conversions to and from the `http` crate's types for the API
+    /// operations (see `Builder::http`).
+    pub http: bool,
 }
 
 /// A Markdown index of the events by kind, with links into the generated
@@ -94,6 +99,8 @@ enum Part {
     Ids,
     Module(String),
     Private,
+    /// The HTTP conversions' helpers, with `Builder::http` and operations.
+    PrivateHttp,
 }
 
 impl<'a> FileParts<'a> {
@@ -105,6 +112,9 @@ impl<'a> FileParts<'a> {
         }
         parts.extend(tree.children.keys().cloned().map(Part::Module));
         parts.push(Part::Private);
+        if options.http && !model.operations.is_empty() {
+            parts.push(Part::PrivateHttp);
+        }
         FileParts {
             emitter: Emitter {
                 model,
@@ -131,7 +141,7 @@ impl<'a> FileParts<'a> {
             Part::Root => self.tree.types.len() + 4 * self.emitter.layer.events.len(),
             Part::Ids => self.emitter.model.ids.len(),
             Part::Module(name) => self.tree.children[name].type_count(),
-            Part::Private => 1,
+            Part::Private | Part::PrivateHttp => 1,
         }
     }
 
@@ -143,8 +153,10 @@ impl<'a> FileParts<'a> {
     /// prettyplease prints them (the golden tests compare the two for every
     /// fixture and release).
     pub fn source(&self, i: usize) -> PartSource {
-        if let Part::Private = self.parts[i] {
-            return PartSource::Text(private_module_text());
+        match self.parts[i] {
+            Part::Private => return PartSource::Text(private_module_text()),
+            Part::PrivateHttp => return PartSource::Text(private_http_text()),
+            _ => {}
         }
         DOC_TABLE.with(|table| *table.borrow_mut() = Some(DocTable::default()));
         let tokens = self.emit(i);
@@ -162,7 +174,7 @@ impl<'a> FileParts<'a> {
                 self.emitter
                     .module(name, &self.tree.children[name], std::slice::from_ref(name))
             }
-            Part::Private => TokenStream::new(),
+            Part::Private | Part::PrivateHttp => TokenStream::new(),
         }
     }
 }
@@ -958,6 +970,14 @@ pub fn private_module_text() -> &'static str {
         .find(PRIVATE_MODULE_START)
         .unwrap_or_default();
     &PRIVATE_MODULE_SOURCE[start..]
+}
+
+/// The `__private_http` module as it goes into the output: the module,
+/// without the file's header comment; held to rustfmt's format as
+/// `__private` is.
+pub fn private_http_text() -> &'static str {
+    let start = PRIVATE_HTTP_SOURCE.find("#[doc(hidden)]").unwrap_or(0);
+    &PRIVATE_HTTP_SOURCE[start..]
 }
 
 /// Where the module starts in `private_module.rs`, after the file's header.
