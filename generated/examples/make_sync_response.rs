@@ -6,7 +6,7 @@
 //! device lists and one-time key counts.
 //!
 //! ```text
-//! MATRIX_SPEC_DIR=DIR cargo run --release -p matrix-events --example make_sync_response -- DIR OUT.json [TARGET_MB] [--malformed N]
+//! MATRIX_SPEC_DIR=DIR cargo run --release -p matrix-events --example make_sync_response -- DIR OUT.json [TARGET_MB] [--malformed N] [--type-first]
 //! ```
 //!
 //! DIR must be the spec the crate was built from. The response has 300
@@ -14,7 +14,9 @@
 //! until the file is TARGET_MB megabytes (default 10). `--malformed N`
 //! spreads N events with a field of the wrong type over every section
 //! (timeline, state, ephemeral, room account data, invite state, account
-//! data, presence, to-device), in turn and in different rooms.
+//! data, presence, to-device), in turn and in different rooms. Keys are
+//! written sorted (`content` before `type`, the harder order for a reader
+//! in one pass); `--type-first` writes each object's `type` first.
 
 #[path = "support/spec_examples.rs"]
 mod spec_examples;
@@ -26,11 +28,15 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let usage = || {
-        eprintln!("usage: make_sync_response SPEC_DATA_DIR OUT.json [TARGET_MB] [--malformed N]");
+        eprintln!(
+            "usage: make_sync_response SPEC_DATA_DIR OUT.json [TARGET_MB] [--malformed N] [--type-first]"
+        );
         ExitCode::from(2)
     };
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let mut malformed = 0;
+    let type_first = args.iter().any(|a| a == "--type-first");
+    args.retain(|a| a != "--type-first");
     if let Some(at) = args.iter().position(|a| a == "--malformed") {
         match args.get(at + 1).map(|n| n.parse()) {
             Some(Ok(n)) => malformed = n,
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
         knocked: 10,
         target_bytes: (target_mb * 1e6) as usize,
         malformed,
+        type_first,
     };
     let response = match sync_response::build(&dir, &shape) {
         Ok(response) => response,

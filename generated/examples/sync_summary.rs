@@ -161,9 +161,18 @@ fn main() -> ExitCode {
         for (id, room) in all.join.iter().flatten() {
             let mut tally = Tally::default();
             let state = room.state.as_ref().map_or(&[][..], |s| s.events.events());
-            let timeline = room.timeline.as_ref().map_or(&[][..], |t| t.events.events());
-            let ephemeral = room.ephemeral.as_ref().map_or(&[][..], |e| e.events.events());
-            let account = room.account_data.as_ref().map_or(&[][..], |a| a.events.events());
+            let timeline = room
+                .timeline
+                .as_ref()
+                .map_or(&[][..], |t| t.events.events());
+            let ephemeral = room
+                .ephemeral
+                .as_ref()
+                .map_or(&[][..], |e| e.events.events());
+            let account = room
+                .account_data
+                .as_ref()
+                .map_or(&[][..], |a| a.events.events());
             let state_in_timeline = (timeline.iter())
                 .filter(|e| matches!(e, AnySyncTimelineEvent::State(_)))
                 .count();
@@ -196,7 +205,10 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.invite.iter().flatten() {
             let mut tally = Tally::default();
-            let state = room.invite_state.as_ref().map_or(&[][..], |s| s.events.events());
+            let state = room
+                .invite_state
+                .as_ref()
+                .map_or(&[][..], |s| s.events.events());
             let n = tally.add(state);
             println!(
                 "invite {id}{}: invite state {n}; invalid {}; unknown {}",
@@ -209,7 +221,10 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.knock.iter().flatten() {
             let mut tally = Tally::default();
-            let state = room.knock_state.as_ref().map_or(&[][..], |s| s.events.events());
+            let state = room
+                .knock_state
+                .as_ref()
+                .map_or(&[][..], |s| s.events.events());
             let n = tally.add(state);
             println!(
                 "knock {id}{}: knock state {n}; invalid {}; unknown {}",
@@ -222,9 +237,15 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.leave.iter().flatten() {
             let mut tally = Tally::default();
-            let timeline = room.timeline.as_ref().map_or(&[][..], |t| t.events.events());
+            let timeline = room
+                .timeline
+                .as_ref()
+                .map_or(&[][..], |t| t.events.events());
             let state = room.state.as_ref().map_or(&[][..], |s| s.events.events());
-            let account = room.account_data.as_ref().map_or(&[][..], |a| a.events.events());
+            let account = room
+                .account_data
+                .as_ref()
+                .map_or(&[][..], |a| a.events.events());
             let counts = (tally.add(timeline), tally.add(state), tally.add(account));
             println!(
                 "leave {id}{}: timeline {}, state {}, account data {}; invalid {}; unknown {}",
@@ -240,9 +261,24 @@ fn main() -> ExitCode {
         }
     }
     let mut outside = Tally::default();
-    let global = outside.add(response.account_data.as_ref().map_or(&[][..], |a| a.events.events()));
-    let presence = outside.add(response.presence.as_ref().map_or(&[][..], |p| p.events.events()));
-    let to_device = outside.add(response.to_device.as_ref().map_or(&[][..], |t| t.events.events()));
+    let global = outside.add(
+        response
+            .account_data
+            .as_ref()
+            .map_or(&[][..], |a| a.events.events()),
+    );
+    let presence = outside.add(
+        response
+            .presence
+            .as_ref()
+            .map_or(&[][..], |p| p.events.events()),
+    );
+    let to_device = outside.add(
+        response
+            .to_device
+            .as_ref()
+            .map_or(&[][..], |t| t.events.events()),
+    );
     println!(
         "outside rooms: account data {global}, presence {presence}, to-device {to_device}; invalid {}; unknown {}",
         outside.invalid, outside.unknown

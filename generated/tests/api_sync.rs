@@ -213,28 +213,49 @@ fn invalid_and_total(response: &sync::Response) -> (usize, usize) {
         count(&mut timeline.iter().map(|e| e.invalid().is_some()));
         let state = room.state.as_ref().map_or(&[][..], |s| s.events.items());
         count(&mut state.iter().map(|e| e.invalid().is_some()));
-        let ephemeral = room.ephemeral.as_ref().map_or(&[][..], |e| e.events.items());
+        let ephemeral = room
+            .ephemeral
+            .as_ref()
+            .map_or(&[][..], |e| e.events.items());
         count(&mut ephemeral.iter().map(|e| e.invalid().is_some()));
-        let account = room.account_data.as_ref().map_or(&[][..], |a| a.events.items());
+        let account = room
+            .account_data
+            .as_ref()
+            .map_or(&[][..], |a| a.events.items());
         count(&mut account.iter().map(|e| e.invalid().is_some()));
     }
     for room in rooms.invite.iter().flatten().map(|(_, r)| r) {
-        let state = room.invite_state.as_ref().map_or(&[][..], |s| s.events.items());
+        let state = room
+            .invite_state
+            .as_ref()
+            .map_or(&[][..], |s| s.events.items());
         count(&mut state.iter().map(|e| e.invalid().is_some()));
     }
     for room in rooms.knock.iter().flatten().map(|(_, r)| r) {
-        let state = room.knock_state.as_ref().map_or(&[][..], |s| s.events.items());
+        let state = room
+            .knock_state
+            .as_ref()
+            .map_or(&[][..], |s| s.events.items());
         count(&mut state.iter().map(|e| e.invalid().is_some()));
     }
     for room in rooms.leave.iter().flatten().map(|(_, r)| r) {
         let timeline = room.timeline.as_ref().map_or(&[][..], |t| t.events.items());
         count(&mut timeline.iter().map(|e| e.invalid().is_some()));
     }
-    let global = response.account_data.as_ref().map_or(&[][..], |a| a.events.items());
+    let global = response
+        .account_data
+        .as_ref()
+        .map_or(&[][..], |a| a.events.items());
     count(&mut global.iter().map(|e| e.invalid().is_some()));
-    let presence = response.presence.as_ref().map_or(&[][..], |p| p.events.items());
+    let presence = response
+        .presence
+        .as_ref()
+        .map_or(&[][..], |p| p.events.items());
     count(&mut presence.iter().map(|e| e.invalid().is_some()));
-    let to_device = response.to_device.as_ref().map_or(&[][..], |t| t.events.items());
+    let to_device = response
+        .to_device
+        .as_ref()
+        .map_or(&[][..], |t| t.events.items());
     count(&mut to_device.iter().map(|e| e.invalid().is_some()));
     (invalid, total)
 }
@@ -256,6 +277,7 @@ fn a_whole_response_reads_with_malformed_events_in_every_section() {
         knocked: 2,
         target_bytes: 600_000,
         malformed: 20,
+        type_first: false,
     };
     let made = sync_response::build(std::path::Path::new(&spec), &shape).unwrap();
     assert!(made.json.len() >= 500_000, "{}", made.json.len());
@@ -268,6 +290,7 @@ fn a_whole_response_reads_with_malformed_events_in_every_section() {
     assert!(matrix_events::from_str_strict::<sync::Response>(&made.json).is_err());
     let clean = sync_response::Shape {
         malformed: 0,
+        type_first: true,
         ..shape
     };
     let clean = sync_response::build(std::path::Path::new(&spec), &clean).unwrap();

@@ -26,6 +26,10 @@ pub struct Shape {
     pub target_bytes: usize,
     /// Malformed events, spread over the sections in turn.
     pub malformed: usize,
+    /// Write every object's `type` first (as servers tend to), instead of
+    /// sorted keys (`content` before `type`, the harder order for a reader
+    /// that reads in one pass).
+    pub type_first: bool,
 }
 
 /// The body, and what went into it.
@@ -72,10 +76,16 @@ fn sync_copy(event: &Value, room: usize, n: usize) -> Value {
     if let Value::Object(map) = &mut event {
         map.remove("room_id");
         if map.contains_key("event_id") {
-            map.insert("event_id".into(), json!(format!("$r{room}e{n}:example.org")));
+            map.insert(
+                "event_id".into(),
+                json!(format!("$r{room}e{n}:example.org")),
+            );
         }
         if map.contains_key("origin_server_ts") {
-            map.insert("origin_server_ts".into(), json!(1_733_000_000_000_i64 + n as i64));
+            map.insert(
+                "origin_server_ts".into(),
+                json!(1_733_000_000_000_i64 + n as i64),
+            );
         }
     }
     event
@@ -126,8 +136,10 @@ fn malformed(section: &str, n: usize) -> Value {
             "state_key": "@mallory:example.org", "content": {"membership": n}}),
         "ephemeral" => json!({"type": "m.typing", "content": {"user_ids": n}}),
         "room_account_data" => json!({"type": "m.fully_read", "content": {"event_id": n}}),
-        "invite_state" => json!({"type": "m.room.name", "state_key": "", "sender": "@mallory:example.org",
-            "content": {"name": n}}),
+        "invite_state" => {
+            json!({"type": "m.room.name", "state_key": "", "sender": "@mallory:example.org",
+            "content": {"name": n}})
+        }
         "account_data" => json!({"type": "m.ignored_user_list", "content": {"ignored_users": n}}),
         "presence" => json!({"type": "m.presence", "sender": "@mallory:example.org",
             "content": {"presence": n}}),
@@ -162,7 +174,10 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
         .chain(examples.of(EventKind::State))
         .collect();
     if timeline_examples.is_empty() || shape.joined == 0 {
-        return Err(format!("no room event examples under {}, or no joined room", data_dir.display()));
+        return Err(format!(
+            "no room event examples under {}, or no joined room",
+            data_dir.display()
+        ));
     }
     let state = examples.of(EventKind::State);
     let mut joined: Vec<JoinedRoom> = (0..shape.joined)
@@ -173,7 +188,10 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
                 "origin_server_ts": 1_733_000_000_000_i64,
                 "content": {"name": format!("Room {room}")}
             });
-            let copies = state.iter().enumerate().map(|(i, e)| sync_copy(e, room, 100_000 + i));
+            let copies = state
+                .iter()
+                .enumerate()
+                .map(|(i, e)| sync_copy(e, room, 100_000 + i));
             JoinedRoom {
                 state: std::iter::once(name).chain(copies).collect(),
                 timeline: Vec::new(),
@@ -247,8 +265,12 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
 
     // Grow the timelines in turn, an event each, until the body is big
     // enough; every tenth message-like event goes in redacted.
-    let fixed = write(&joined, &invited, [&global, &presence, &to_device]).to_string().len();
-    let average = (timeline_examples.iter()).map(|e| e.to_string().len()).sum::<usize>()
+    let fixed = write(&joined, &invited, [&global, &presence, &to_device])
+        .to_string()
+        .len();
+    let average = (timeline_examples.iter())
+        .map(|e| e.to_string().len())
+        .sum::<usize>()
         / timeline_examples.len();
     let wanted = shape.target_bytes.saturating_sub(fixed) / average.max(1);
     let rooms = joined.len();
@@ -294,9 +316,50 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
         + global.len()
         + presence.len()
         + to_device.len();
+    let json = match shape.type_first {
+        true => {
+            let mut out = String::new();
+            write_type_first(&body, &mut out);
+            out
+        }
+        false => serde_json::to_string(&body).map_err(|e| e.to_string())?,
+    };
     Ok(SyncResponse {
-        json: serde_json::to_string(&body).map_err(|e| e.to_string())?,
+        json,
         events,
         malformed: shape.malformed,
     })
+}
+
+/// `value` as JSON text with each object's `type` key first, the other
+/// keys sorted.
+fn write_type_first(value: &Value, out: &mut String) {
+    let text = |v: &Value| serde_json::to_string(v).expect("a JSON value serializes");
+    match value {
+        Value::Object(map) => {
+            out.push('{');
+            let first = map.get_key_value("type").into_iter();
+            let rest = map.iter().filter(|(k, _)| *k != "type");
+            for (i, (key, value)) in first.chain(rest).enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&text(&Value::String(key.clone())));
+                out.push(':');
+                write_type_first(value, out);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_type_first(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&text(other)),
+    }
 }
