@@ -215,7 +215,18 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
         .collect();
     let mut global = examples.of(EventKind::GlobalAccountData).to_vec();
     let mut presence = examples.of(EventKind::Presence).to_vec();
-    let mut to_device = examples.of(EventKind::ToDevice).to_vec();
+    // The spec's to-device examples leave out the `sender` that `/sync`
+    // gives every to-device event.
+    let mut to_device: Vec<Value> = (examples.of(EventKind::ToDevice).iter())
+        .map(|event| {
+            let mut event = event.clone();
+            if let Value::Object(map) = &mut event {
+                map.entry("sender")
+                    .or_insert_with(|| json!("@alice:example.org"));
+            }
+            event
+        })
+        .collect();
 
     let write = |joined: &[JoinedRoom], invited: &[Vec<Value>], lists: [&Vec<Value>; 3]| {
         let [global, presence, to_device] = lists;
@@ -265,25 +276,25 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
 
     // Grow the timelines in turn, an event each, until the body is big
     // enough; every tenth message-like event goes in redacted.
-    let fixed = write(&joined, &invited, [&global, &presence, &to_device])
+    let mut size = write(&joined, &invited, [&global, &presence, &to_device])
         .to_string()
         .len();
-    let average = (timeline_examples.iter())
-        .map(|e| e.to_string().len())
-        .sum::<usize>()
-        / timeline_examples.len();
-    let wanted = shape.target_bytes.saturating_sub(fixed) / average.max(1);
     let rooms = joined.len();
-    for n in 0..wanted.max(rooms) {
+    let mut n = 0;
+    while n < rooms || size < shape.target_bytes {
         let room = n % rooms;
         // Each room meets the examples in another order.
         let example = timeline_examples[(n / rooms + room * 7) % timeline_examples.len()];
         let message_like = example.get("state_key").is_none();
-        joined[room].timeline.push(if message_like && n % 10 == 9 {
+        let event = if message_like && n % 10 == 9 {
             redacted(example, room, n)
         } else {
             sync_copy(example, room, n)
-        });
+        };
+        // The event and the comma before it.
+        size += event.to_string().len() + 1;
+        joined[room].timeline.push(event);
+        n += 1;
     }
 
     // The malformed events: each section in turn, each time another room,
