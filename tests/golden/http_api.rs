@@ -261,11 +261,11 @@ pub mod api {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, super::super::FromHttpRequestError> {
                     let request = super::super::super::__private_http::IncomingRequest::read(
                         &METADATA,
-                        request,
+                        &http_request,
                     )?;
                     Ok(Self {
                         note_id: request.path("noteId")?,
@@ -344,11 +344,11 @@ pub mod api {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, super::super::FromHttpRequestError> {
                     let request = super::super::super::__private_http::IncomingRequest::read(
                         &METADATA,
-                        request,
+                        &http_request,
                     )?;
                     Ok(Self {
                         room_id: request.path("roomId")?,
@@ -623,11 +623,11 @@ pub mod api {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, super::super::FromHttpRequestError> {
                     let request = super::super::super::__private_http::IncomingRequest::read(
                         &METADATA,
-                        request,
+                        &http_request,
                     )?;
                     Ok(Self {
                         room_id: request.path("roomId")?,
@@ -693,11 +693,11 @@ pub mod api {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, super::super::FromHttpRequestError> {
                     let _ = super::super::super::__private_http::IncomingRequest::read(
                         &METADATA,
-                        request,
+                        &http_request,
                     )?;
                     Ok(Self {})
                 }
@@ -821,11 +821,11 @@ pub mod api {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, super::super::FromHttpRequestError> {
                     let request = super::super::super::__private_http::IncomingRequest::read(
                         &METADATA,
-                        request,
+                        &http_request,
                     )?;
                     Ok(Self {
                         loud: request.query_optional("loud")?,

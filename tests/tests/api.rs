@@ -184,7 +184,7 @@ fn requests_and_responses_go_over_http_and_back() {
     let sent: serde_json::Value = serde_json::from_slice(http.body()).unwrap();
     assert_eq!(sent, json!({"text": "Buy milk", "colour": "blue"}));
     assert_eq!(
-        put_note::Request::try_from_http_request(&http).unwrap(),
+        put_note::Request::try_from_http_request(http).unwrap(),
         request
     );
 
@@ -195,7 +195,7 @@ fn requests_and_responses_go_over_http_and_back() {
         .unwrap();
     assert_eq!(http.uri().query(), None);
     assert_eq!(
-        list_notes::Request::try_from_http_request(&http).unwrap(),
+        list_notes::Request::try_from_http_request(http).unwrap(),
         list
     );
     let list = list.with_limit(5);
@@ -204,7 +204,7 @@ fn requests_and_responses_go_over_http_and_back() {
         .unwrap();
     assert_eq!(http.uri().query(), Some("limit=5"));
     assert_eq!(
-        list_notes::Request::try_from_http_request(&http).unwrap(),
+        list_notes::Request::try_from_http_request(http).unwrap(),
         list
     );
 

@@ -195,9 +195,9 @@ impl Emitter<'_> {
                 /// decoded, the body read; the error names the parameter
                 /// that is missing or wrong.
                 pub fn try_from_http_request<B: AsRef<[u8]>>(
-                    request: &::http::Request<B>,
+                    http_request: ::http::Request<B>,
                 ) -> Result<Self, #api FromHttpRequestError> {
-                    let #incoming = #root __private_http::IncomingRequest::read(&METADATA, request)?;
+                    let #incoming = #root __private_http::IncomingRequest::read(&METADATA, &http_request)?;
                     Ok(Self { #reads })
                 }
             }
