@@ -2870,6 +2870,7 @@ pub mod common {
     }
     impl UnsignedData {
         /// Creates a value with every field empty.
+        #[inline]
         pub fn new() -> Self {
             Self::default()
         }
@@ -2884,6 +2885,7 @@ pub mod common {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["age"])
         }
@@ -2955,6 +2957,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["format"])
             }
@@ -3155,6 +3158,7 @@ pub mod fixture {
         }
         impl FixtureMysteryEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -3169,6 +3173,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["clue"])
             }
@@ -3219,6 +3224,7 @@ pub mod fixture {
         }
         impl FixtureRetractEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -3233,6 +3239,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["why"])
             }
@@ -3434,6 +3441,7 @@ pub mod relations {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["is_falling_back", "m.in_reply_to"])
         }

@@ -61,6 +61,7 @@ pub mod api {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["error", "retry_after_ms"])
         }
@@ -182,6 +183,7 @@ pub mod api {
                 /// their type (or was a `null` the schema does not allow):
                 /// each is kept with the undeclared properties and written
                 /// back in place, and its field is `None`.
+                #[inline]
                 pub fn fields_set_aside(&self) -> Vec<&str> {
                     __private::set_aside(&self.extra, &["text"])
                 }
@@ -206,6 +208,7 @@ pub mod api {
             }
             impl Response {
                 /// Creates a value with every field empty.
+                #[inline]
                 pub fn new() -> Self {
                     Self::default()
                 }
@@ -401,6 +404,7 @@ pub mod api {
                 /// their type (or was a `null` the schema does not allow):
                 /// each is kept with the undeclared properties and written
                 /// back in place, and its field is `None`.
+                #[inline]
                 pub fn fields_set_aside(&self) -> Vec<&str> {
                     __private::set_aside(&self.extra, &["colour"])
                 }

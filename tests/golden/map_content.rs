@@ -15,6 +15,7 @@ pub mod fixture {
         }
         impl FixtureMapContentEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }

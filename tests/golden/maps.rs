@@ -21,6 +21,7 @@ pub mod fixture {
         }
         impl FixtureMapsEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -67,6 +68,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(
                     &self.extra,
@@ -89,6 +91,7 @@ pub mod fixture {
         }
         impl Notifications {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -110,6 +113,7 @@ pub mod fixture {
         }
         impl Closed {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -124,6 +128,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["only"])
             }

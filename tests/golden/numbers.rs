@@ -19,6 +19,7 @@ pub mod fixture {
         }
         impl FixtureNumbersEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -48,6 +49,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["count", "ts", "order", "index"])
             }

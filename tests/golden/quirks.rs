@@ -15,6 +15,7 @@ pub mod fixture {
         }
         impl FixtureJsonEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -29,6 +30,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["a"])
             }
@@ -76,6 +78,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["second", "dup"])
             }
@@ -93,6 +96,7 @@ pub mod fixture {
         }
         impl First {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -107,6 +111,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["user"])
             }
@@ -123,6 +128,7 @@ pub mod fixture {
         }
         impl Second {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -137,6 +143,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["user"])
             }

@@ -16,6 +16,7 @@ pub mod common {
     }
     impl ThumbnailInfo {
         /// Creates a value with every field empty.
+        #[inline]
         pub fn new() -> Self {
             Self::default()
         }
@@ -40,6 +41,7 @@ pub mod common {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["w", "h", "mimetype"])
         }
@@ -59,6 +61,7 @@ pub mod common {
     }
     impl Relation {
         /// Creates a value with every field empty.
+        #[inline]
         pub fn new() -> Self {
             Self::default()
         }
@@ -78,6 +81,7 @@ pub mod common {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["rel_type", "event_id"])
         }
@@ -107,6 +111,7 @@ pub mod fixture {
         }
         impl FixtureOneEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -140,6 +145,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(
                     &self.extra,
@@ -171,6 +177,7 @@ pub mod fixture {
         }
         impl FixtureTwoEventContent {
             /// Creates a value with every field empty.
+            #[inline]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -204,6 +211,7 @@ pub mod fixture {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(
                     &self.extra,

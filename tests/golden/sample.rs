@@ -3059,6 +3059,7 @@ pub mod call {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["party_id", "sdp_stream_metadata"])
             }
@@ -3226,6 +3227,7 @@ pub mod call {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["party_id"])
             }
@@ -3415,6 +3417,7 @@ pub mod call {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["party_id", "reason"])
             }
@@ -3627,6 +3630,7 @@ pub mod call {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(
                     &self.extra,
@@ -4328,6 +4332,7 @@ pub mod common {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["audio_muted", "video_muted"])
         }
@@ -4366,6 +4371,7 @@ pub mod common {
     }
     impl UnsignedData {
         /// Creates a value with every field empty.
+        #[inline]
         pub fn new() -> Self {
             Self::default()
         }
@@ -4380,6 +4386,7 @@ pub mod common {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["age"])
         }
@@ -4483,6 +4490,7 @@ pub mod relations {
         /// their type (or was a `null` the schema does not allow):
         /// each is kept with the undeclared properties and written
         /// back in place, and its field is `None`.
+        #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
             __private::set_aside(&self.extra, &["is_falling_back", "m.in_reply_to"])
         }
@@ -4817,6 +4825,7 @@ pub mod room {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(
                     &self.extra,
@@ -4892,6 +4901,7 @@ pub mod room {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["display_name"])
             }
@@ -5030,6 +5040,7 @@ pub mod room {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["format", "formatted_body"])
             }
@@ -5109,6 +5120,7 @@ pub mod room {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["format", "formatted_body"])
             }
@@ -5150,6 +5162,7 @@ pub mod room {
             /// their type (or was a `null` the schema does not allow):
             /// each is kept with the undeclared properties and written
             /// back in place, and its field is `None`.
+            #[inline]
             pub fn fields_set_aside(&self) -> Vec<&str> {
                 __private::set_aside(&self.extra, &["msgtype"])
             }

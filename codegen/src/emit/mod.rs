@@ -588,6 +588,7 @@ impl Emitter<'_> {
                     /// their type (or was a `null` the schema does not allow):
                     /// each is kept with the undeclared properties and written
                     /// back in place, and its field is `None`.
+                    #[inline]
                     pub fn fields_set_aside(&self) -> Vec<&str> {
                         __private::set_aside(&self.#extra_field, &[#(#set_aside_fields),*])
                     }
@@ -744,6 +745,7 @@ impl Emitter<'_> {
         } else {
             quote! {
                 /// Creates a value with every field empty.
+                #[inline]
                 pub fn new() -> Self {
                     Self::default()
                 }

@@ -914,6 +914,7 @@ pub mod __private {
         ($name:ident, $other:ident; $($variant:ident = $value:literal),* $(,)?) => {
             impl $name {
                 /// The value as it appears in JSON.
+                #[inline]
                 pub fn as_str(&self) -> &str {
                     match self {
                         $(Self::$variant => $value,)*
@@ -923,6 +924,7 @@ pub mod __private {
             }
 
             impl From<&str> for $name {
+                #[inline]
                 fn from(value: &str) -> Self {
                     match value {
                         $($value => Self::$variant,)*
@@ -932,6 +934,7 @@ pub mod __private {
             }
 
             impl From<String> for $name {
+                #[inline]
                 fn from(value: String) -> Self {
                     match Self::from(value.as_str()) {
                         Self::$other(_) => Self::$other(value),
@@ -942,12 +945,14 @@ pub mod __private {
 
             impl ::std::str::FromStr for $name {
                 type Err = ::std::convert::Infallible;
+                #[inline]
                 fn from_str(value: &str) -> Result<Self, Self::Err> {
                     Ok(Self::from(value))
                 }
             }
 
             impl ::std::fmt::Display for $name {
+                #[inline]
                 fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                     f.write_str(self.as_str())
                 }
