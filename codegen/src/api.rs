@@ -11,7 +11,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::SpecPath;
-use crate::resolve::{Additional, JsonType, Property, ResolvedSpec, Schema};
+use crate::resolve::{Additional, JsonType, Property, ResolvedApi, Schema};
 
 /// One place events sit: the API, the operation, the body (`request`, or a
 /// response status), the path inside it (property names, `[]` for a list's
@@ -316,9 +316,9 @@ pub const PLACES: &[EventPlace] = &[
 /// Marks every place of [`PLACES`] that the spec's operations have; the
 /// places passed through become types of their own (an event list in a
 /// `/sync` timeline is not the same type as one in `/messages`).
-pub fn place_events(spec: &mut ResolvedSpec) {
+pub fn place_events(apis: &mut [ResolvedApi]) {
     for place in PLACES {
-        let Some(api) = spec.apis.iter_mut().find(|a| a.name == place.api) else {
+        let Some(api) = apis.iter_mut().find(|a| a.name == place.api) else {
             continue;
         };
         let operations = api
@@ -407,8 +407,8 @@ fn mark(schema: &mut Schema, place: &EventPlace, path: &[&str]) -> bool {
 /// schema that is, or is built on, a generic event schema) and [`PLACES`]
 /// does not say which enum reads them: they stay JSON, and the table may
 /// be missing a place a new release added. One warning per operation.
-pub fn warn_of_unplaced_events(spec: &ResolvedSpec, diags: &mut Diagnostics) {
-    for api in &spec.apis {
+pub fn warn_of_unplaced_events(apis: &[ResolvedApi], diags: &mut Diagnostics) {
+    for api in apis {
         for operation in &api.operations {
             let mut found = Vec::new();
             let request = operation.request_body.iter().map(|b| ("request", b));

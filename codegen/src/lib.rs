@@ -410,8 +410,8 @@ impl Builder {
             drop_replaced_spec_events(&mut resolved, &files.overlay);
         }
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
-        api::place_events(&mut resolved);
-        api::warn_of_unplaced_events(&resolved, &mut diags);
+        api::place_events(&mut resolved.apis);
+        api::warn_of_unplaced_events(&resolved.apis, &mut diags);
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
                 let base = path.stem().split('$').next().unwrap_or_default();

@@ -79,7 +79,7 @@ fn main() -> ExitCode {
         response.json.len(),
         shape.joined + shape.invited + shape.left + shape.knocked,
         response.events,
-        response.malformed
+        shape.malformed
     );
     ExitCode::SUCCESS
 }

@@ -14,119 +14,15 @@
 //! invalid I; written back identical: yes|no`, the last part comparing the
 //! response written back with the input, as JSON.
 
+#[path = "support/sync_tally.rs"]
+mod sync_tally;
+
 use std::io::Read;
 use std::process::ExitCode;
 
 use matrix_events::api::client_server::sync;
-use matrix_events::{
-    AnyEphemeralRoomEvent, AnyGlobalAccountDataEvent, AnyPresenceEvent, AnyRoomAccountDataEvent,
-    AnyStrippedStateEvent, AnySyncStateEvent, AnySyncTimelineEvent, AnyToDeviceEvent,
-};
-
-/// An event in any of the places `/sync` has, as far as counting goes.
-trait Counted {
-    fn invalid(&self) -> bool;
-    fn unknown(&self) -> bool;
-    /// The room name it carries, if it is an `m.room.name` event.
-    fn room_name(&self) -> Option<&str> {
-        None
-    }
-}
-
-macro_rules! counted {
-    ($($enum:ty),*) => {$(
-        impl Counted for $enum {
-            fn invalid(&self) -> bool {
-                <$enum>::invalid(self).is_some()
-            }
-            fn unknown(&self) -> bool {
-                self.is_unknown()
-            }
-        }
-    )*};
-}
-counted!(
-    AnySyncTimelineEvent,
-    AnyEphemeralRoomEvent,
-    AnyRoomAccountDataEvent,
-    AnyGlobalAccountDataEvent,
-    AnyPresenceEvent,
-    AnyToDeviceEvent
-);
-
-impl Counted for AnySyncStateEvent {
-    fn invalid(&self) -> bool {
-        AnySyncStateEvent::invalid(self).is_some()
-    }
-    fn unknown(&self) -> bool {
-        self.is_unknown()
-    }
-    fn room_name(&self) -> Option<&str> {
-        match self {
-            AnySyncStateEvent::RoomName(event) => Some(&event.content.name),
-            _ => None,
-        }
-    }
-}
-
-impl Counted for AnyStrippedStateEvent {
-    fn invalid(&self) -> bool {
-        AnyStrippedStateEvent::invalid(self).is_some()
-    }
-    fn unknown(&self) -> bool {
-        self.is_unknown()
-    }
-    fn room_name(&self) -> Option<&str> {
-        match self {
-            AnyStrippedStateEvent::RoomName(event) => Some(&event.content.name),
-            _ => None,
-        }
-    }
-}
-
-/// A list the spec requires in one release and leaves optional in another
-/// (`timeline.events`), read alike.
-trait Events<T> {
-    fn events(&self) -> &[T];
-}
-
-impl<T> Events<T> for Vec<T> {
-    fn events(&self) -> &[T] {
-        self
-    }
-}
-
-impl<T> Events<T> for Option<Vec<T>> {
-    fn events(&self) -> &[T] {
-        self.as_deref().unwrap_or_default()
-    }
-}
-
-#[derive(Default)]
-struct Tally {
-    events: usize,
-    invalid: usize,
-    unknown: usize,
-}
-
-impl Tally {
-    fn add<E: Counted>(&mut self, events: &[E]) -> usize {
-        for event in events {
-            self.events += 1;
-            self.invalid += usize::from(event.invalid());
-            self.unknown += usize::from(event.unknown());
-        }
-        events.len()
-    }
-
-    fn typed(&self) -> usize {
-        self.events - self.invalid - self.unknown
-    }
-}
-
-fn name_in<E: Counted>(events: &[E]) -> Option<&str> {
-    events.iter().find_map(Counted::room_name)
-}
+use matrix_events::AnySyncTimelineEvent;
+use sync_tally::{events_of, name_in, Counted, Events, Tally};
 
 fn main() -> ExitCode {
     let path = std::env::args().nth(1).filter(|p| p != "-");
@@ -160,19 +56,10 @@ fn main() -> ExitCode {
     if let Some(all) = &response.rooms {
         for (id, room) in all.join.iter().flatten() {
             let mut tally = Tally::default();
-            let state = room.state.as_ref().map_or(&[][..], |s| s.events.events());
-            let timeline = room
-                .timeline
-                .as_ref()
-                .map_or(&[][..], |t| t.events.events());
-            let ephemeral = room
-                .ephemeral
-                .as_ref()
-                .map_or(&[][..], |e| e.events.events());
-            let account = room
-                .account_data
-                .as_ref()
-                .map_or(&[][..], |a| a.events.events());
+            let state = events_of!(room.state);
+            let timeline = events_of!(room.timeline);
+            let ephemeral = events_of!(room.ephemeral);
+            let account = events_of!(room.account_data);
             let state_in_timeline = (timeline.iter())
                 .filter(|e| matches!(e, AnySyncTimelineEvent::State(_)))
                 .count();
@@ -205,10 +92,7 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.invite.iter().flatten() {
             let mut tally = Tally::default();
-            let state = room
-                .invite_state
-                .as_ref()
-                .map_or(&[][..], |s| s.events.events());
+            let state = events_of!(room.invite_state);
             let n = tally.add(state);
             println!(
                 "invite {id}{}: invite state {n}; invalid {}; unknown {}",
@@ -221,10 +105,7 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.knock.iter().flatten() {
             let mut tally = Tally::default();
-            let state = room
-                .knock_state
-                .as_ref()
-                .map_or(&[][..], |s| s.events.events());
+            let state = events_of!(room.knock_state);
             let n = tally.add(state);
             println!(
                 "knock {id}{}: knock state {n}; invalid {}; unknown {}",
@@ -237,15 +118,9 @@ fn main() -> ExitCode {
         }
         for (id, room) in all.leave.iter().flatten() {
             let mut tally = Tally::default();
-            let timeline = room
-                .timeline
-                .as_ref()
-                .map_or(&[][..], |t| t.events.events());
-            let state = room.state.as_ref().map_or(&[][..], |s| s.events.events());
-            let account = room
-                .account_data
-                .as_ref()
-                .map_or(&[][..], |a| a.events.events());
+            let timeline = events_of!(room.timeline);
+            let state = events_of!(room.state);
+            let account = events_of!(room.account_data);
             let counts = (tally.add(timeline), tally.add(state), tally.add(account));
             println!(
                 "leave {id}{}: timeline {}, state {}, account data {}; invalid {}; unknown {}",
@@ -261,24 +136,9 @@ fn main() -> ExitCode {
         }
     }
     let mut outside = Tally::default();
-    let global = outside.add(
-        response
-            .account_data
-            .as_ref()
-            .map_or(&[][..], |a| a.events.events()),
-    );
-    let presence = outside.add(
-        response
-            .presence
-            .as_ref()
-            .map_or(&[][..], |p| p.events.events()),
-    );
-    let to_device = outside.add(
-        response
-            .to_device
-            .as_ref()
-            .map_or(&[][..], |t| t.events.events()),
-    );
+    let global = outside.add(events_of!(response.account_data));
+    let presence = outside.add(events_of!(response.presence));
+    let to_device = outside.add(events_of!(response.to_device));
     println!(
         "outside rooms: account data {global}, presence {presence}, to-device {to_device}; invalid {}; unknown {}",
         outside.invalid, outside.unknown
@@ -301,12 +161,4 @@ fn main() -> ExitCode {
         if identical { "yes" } else { "no" }
     );
     ExitCode::SUCCESS
-}
-
-impl Tally {
-    fn merge(&mut self, other: Tally) {
-        self.events += other.events;
-        self.invalid += other.invalid;
-        self.unknown += other.unknown;
-    }
 }

@@ -116,17 +116,13 @@ pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snap
     // The generated code sees the schemas with the quirk overrides applied;
     // the positions are read from the schemas as the spec writes them.
     let as_written = corrected.files.clone();
+    // Both views of the APIs have their events placed: the positions stop
+    // at them, and the model's bodies hold the event enums.
     let mut apis_as_written = corrected.apis.clone();
+    crate::api::place_events(&mut apis_as_written);
     overrides::apply(&mut corrected, &overrides::defaults(), &mut diags);
     diags.check()?;
-    crate::api::place_events(&mut corrected);
-    let mut placed = resolve::ResolvedSpec {
-        files: Vec::new(),
-        apis: std::mem::take(&mut apis_as_written),
-        definitions: Default::default(),
-        string_formats: Vec::new(),
-    };
-    crate::api::place_events(&mut placed);
+    crate::api::place_events(&mut corrected.apis);
     let model = model::build(&corrected, &mut diags)?;
 
     let mut snapshot = Snapshot::default();
@@ -161,7 +157,7 @@ pub fn snapshot(dir: &Path, extra_schemas: &[std::path::PathBuf]) -> Result<Snap
             },
         );
     }
-    for api in &placed.apis {
+    for api in &apis_as_written {
         for operation in &api.operations {
             let key = format!("{} {}", api.name, operation.operation_id);
             let mut positions = BTreeMap::new();

@@ -128,8 +128,7 @@ impl Emitter<'_> {
         if o.request_body.as_ref().is_some_and(|b| b.schema.is_none()) {
             return TokenStream::new();
         }
-        let root = relative_path(&op.module, &[]);
-        let api = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
+        let (root, api) = root_and_api(op);
         let mut writes = TokenStream::new();
         let mut reads = TokenStream::new();
         for p in &op.parameters {
@@ -159,11 +158,7 @@ impl Emitter<'_> {
             }
             None => quote!(None::<&()>),
         };
-        let allow_deprecated = if op.parameters.iter().any(|p| p.field.docs.deprecated) {
-            quote!(#[allow(deprecated)])
-        } else {
-            TokenStream::new()
-        };
+        let allow_deprecated = allow_deprecated(op);
         let outgoing = match writes.is_empty() {
             true => quote!(request),
             false => quote!(mut request),
@@ -230,6 +225,7 @@ impl Emitter<'_> {
             _ => None,
         };
         let mut generics = TokenStream::new();
+        let (root, _) = root_and_api(op);
         for p in &op.parameters {
             let f = &p.field;
             let rust = ident(&f.rust_name);
@@ -248,7 +244,6 @@ impl Emitter<'_> {
             docs.extend(doc_attrs(&note));
             fields.extend(quote!(#docs pub #rust: #field_ty,));
             if content.as_ref().is_some_and(|c| c.0 == f.json_name) {
-                let root = relative_path(module, &[]);
                 inits.extend(quote!(#rust: <C as #root EventContent>::EVENT_TYPE.into(),));
             } else if f.required {
                 params.extend(quote!(#rust: impl Into<#ty>,));
@@ -275,7 +270,6 @@ impl Emitter<'_> {
             });
             if let Some((_, _, content_trait)) = &content {
                 let content_trait = ident(content_trait);
-                let root = relative_path(module, &[]);
                 generics = quote!(<C: #root #content_trait + Into<#ty>>);
                 params.extend(quote!(content: C,));
                 inits.extend(quote!(body: content.into(),));
@@ -301,11 +295,7 @@ impl Emitter<'_> {
                 };
             }
         }
-        let allow_deprecated = if op.parameters.iter().any(|p| p.field.docs.deprecated) {
-            quote!(#[allow(deprecated)])
-        } else {
-            TokenStream::new()
-        };
+        let allow_deprecated = allow_deprecated(op);
         let default = if params.is_empty() {
             quote!(Default,)
         } else {
@@ -416,6 +406,24 @@ impl Emitter<'_> {
     }
 }
 
+/// `#[allow(deprecated)]` for code that names the parameters, when the
+/// spec deprecates one of them.
+fn allow_deprecated(op: &OperationDef) -> TokenStream {
+    if op.parameters.iter().any(|p| p.field.docs.deprecated) {
+        quote!(#[allow(deprecated)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// The paths from an operation's module to the crate's root and to `api`.
+fn root_and_api(op: &OperationDef) -> (TokenStream, TokenStream) {
+    (
+        relative_path(&op.module, &[]),
+        relative_path(&op.module, &[model::API_MODULE.to_owned()]),
+    )
+}
+
 /// `Response` for an operation with several success bodies: an enum of
 /// them by status. A body alone does not say its status, so it is read
 /// with `from_json(status, json)` rather than `Deserialize`.
@@ -463,8 +471,7 @@ fn responses_enum(op: &OperationDef, http: bool) -> TokenStream {
         "The body of a success response, by its status ({listed}). Read it with [`Response::from_json`], since a body alone does not say its status."
     )]);
     let http_impls = if http {
-        let root = relative_path(&op.module, &[]);
-        let api = relative_path(&op.module, &[model::API_MODULE.to_owned()]);
+        let (root, api) = root_and_api(op);
         quote! {
             impl Response {
                 /// Reads an HTTP response: a success status as its body's

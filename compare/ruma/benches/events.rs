@@ -19,7 +19,9 @@ fn sections() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     let map: std::collections::BTreeMap<String, Box<RawValue>> =
         serde_json::from_str(&text).unwrap();
-    map.into_iter().map(|(k, v)| (k, v.get().to_owned())).collect()
+    map.into_iter()
+        .map(|(k, v)| (k, v.get().to_owned()))
+        .collect()
 }
 
 fn ours(section: &str, json: &str) -> usize {

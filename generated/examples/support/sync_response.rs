@@ -37,7 +37,6 @@ pub struct SyncResponse {
     pub json: String,
     /// Events written, malformed ones included.
     pub events: usize,
-    pub malformed: usize,
 }
 
 /// The examples of a spec, by the kind each is read in, ready to copy:
@@ -335,11 +334,7 @@ pub fn build(data_dir: &Path, shape: &Shape) -> Result<SyncResponse, String> {
         }
         false => serde_json::to_string(&body).map_err(|e| e.to_string())?,
     };
-    Ok(SyncResponse {
-        json,
-        events,
-        malformed: shape.malformed,
-    })
+    Ok(SyncResponse { json, events })
 }
 
 /// `value` as JSON text with each object's `type` key first, the other
