@@ -5,6 +5,8 @@
 //! is written back identical. Built with `--features api-client-server`.
 #![cfg(feature = "api-client-server")]
 
+#[path = "../examples/support/event_stream.rs"]
+mod event_stream;
 #[path = "../examples/support/spec_examples.rs"]
 mod spec_examples;
 #[path = "../examples/support/sync_response.rs"]
@@ -227,4 +229,105 @@ fn a_whole_response_reads_with_malformed_events_in_every_section() {
     let clean = sync_response::build(std::path::Path::new(&spec), &clean).unwrap();
     let response: sync::Response = matrix_events::from_str(&clean.json).unwrap();
     assert_eq!(invalid_and_total(&response), (0, clean.events));
+}
+
+/// The real-shaped events of `data/real_traffic.jsonl` (old, redacted,
+/// malformed, custom, stubs without `sender`...) put where each arrives: in
+/// a `/sync` response (its timeline, state, invite state, ephemeral, room
+/// and global account data, presence, to-device) and, with their
+/// `room_id`, in a `/messages` response (`chunk` and `state`). In the
+/// response every event reads as it reads alone (typed, unknown or kept
+/// `Invalid`), none fails the response, and both responses are written back
+/// identical.
+#[test]
+fn real_shaped_events_read_in_sync_and_messages_responses() {
+    use event_stream::{read_in, Class};
+    use matrix_events::api::client_server::get_room_events;
+    use sync_tally::Tally;
+
+    let mut lists: std::collections::BTreeMap<&str, Vec<Value>> = Default::default();
+    let mut expected: std::collections::BTreeMap<&str, Tally> = Default::default();
+    for line in include_str!("data/real_traffic.jsonl").lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let context = record["context"].as_str().unwrap();
+        let place = match context {
+            "sync_timeline" => "timeline",
+            "sync_state" => "state",
+            "stripped_state" => "invite_state",
+            "global_account_data" => "account_data",
+            "timeline" => "messages_chunk",
+            "state" => "messages_state",
+            "ephemeral" => "ephemeral",
+            "room_account_data" => "room_account_data",
+            "presence" => "presence",
+            "to_device" => "to_device",
+            other => panic!("a context with no place in a response: {other}"),
+        };
+        let (class, detail, _) = read_in(context, &record["event"]).unwrap();
+        assert!(
+            !matches!(class, Class::Error),
+            "{}: {line}: {detail}",
+            class.name()
+        );
+        let tally = expected.entry(place).or_default();
+        tally.events += 1;
+        tally.invalid += usize::from(matches!(class, Class::Invalid));
+        tally.unknown += usize::from(matches!(class, Class::Unknown));
+        lists
+            .entry(place)
+            .or_default()
+            .push(record["event"].clone());
+    }
+    let mut list = |place: &str| Value::Array(lists.remove(place).unwrap_or_default());
+    let body = json!({
+        "next_batch": "s9",
+        "rooms": {
+            "join": {"!real:example.org": {
+                "timeline": {"events": list("timeline"), "limited": true, "prev_batch": "p1"},
+                "state": {"events": list("state")},
+                "ephemeral": {"events": list("ephemeral")},
+                "account_data": {"events": list("room_account_data")}
+            }},
+            "invite": {"!asked:example.org": {"invite_state": {"events": list("invite_state")}}}
+        },
+        "account_data": {"events": list("account_data")},
+        "presence": {"events": list("presence")},
+        "to_device": {"events": list("to_device")}
+    });
+    let messages = json!({"start": "t1", "end": "t2", "chunk": list("messages_chunk"), "state": list("messages_state")});
+    assert!(
+        lists.is_empty(),
+        "places not put in a response: {:?}",
+        lists.keys()
+    );
+
+    let text = body.to_string();
+    let response: sync::Response = matrix_events::from_str(&text).unwrap();
+    let read = sync_tally::by_place(&response);
+    for (place, tally) in expected.iter().filter(|(p, _)| !p.starts_with("messages")) {
+        assert_eq!(read.get(place), Some(tally), "{place}");
+    }
+    assert_eq!(serde_json::to_value(&response).unwrap(), body);
+
+    let text = messages.to_string();
+    let page: get_room_events::Response = matrix_events::from_str(&text).unwrap();
+    let mut chunk = Tally::default();
+    for event in &page.chunk {
+        chunk.events += 1;
+        chunk.invalid += usize::from(event.invalid().is_some());
+        chunk.unknown += usize::from(event.is_unknown());
+    }
+    let mut state = Tally::default();
+    for event in page.state.iter().flatten() {
+        state.events += 1;
+        state.invalid += usize::from(event.invalid().is_some());
+        state.unknown += usize::from(event.is_unknown());
+    }
+    assert_eq!(Some(&chunk), expected.get("messages_chunk"));
+    assert_eq!(Some(&state), expected.get("messages_state"));
+    assert_eq!(serde_json::to_value(&page).unwrap(), messages);
+    let all: usize = expected.values().map(|t| t.events).sum();
+    let invalid: usize = expected.values().map(|t| t.invalid).sum();
+    assert!(all >= 380 && invalid > 0, "{all} events, {invalid} invalid");
+    println!("{all} real-shaped events in /sync and /messages; {invalid} kept Invalid in place");
 }
