@@ -58,27 +58,10 @@ impl std::error::Error for Error {
 /// Reads any generated type from JSON text; on failure the error names the
 /// JSON path of the field that was wrong or missing.
 pub fn from_str<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error> {
-    // Tracking the path costs a seventh of a large read, and is only needed
-    // to tell where a read failed: the text is read again, with it, then.
-    match serde_json::from_str(json) {
-        Ok(value) => Ok(value),
-        Err(_) => from_str_with_path(json),
-    }
-}
-
-/// [`from_str`] with the path tracked all the way.
-#[cold]
-fn from_str_with_path<'a, T: serde::Deserialize<'a>>(json: &'a str) -> Result<T, Error> {
-    let mut deserializer = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error {
-        path: e.path().to_string(),
-        inner: e.into_inner(),
-    })?;
-    deserializer.end().map_err(|inner| Error {
-        path: ".".to_owned(),
+    serde_json::from_str(json).map_err(|inner| Error {
+        path: __private::path_at(json, &inner),
         inner,
-    })?;
-    Ok(value)
+    })
 }
 
 /// Reads a generated type as [`from_str`] does, but with nothing set

@@ -77,3 +77,118 @@ fn event_errors_name_the_path_inside_content_in_either_key_order() {
         assert!(err.to_string().starts_with(expected), "{err}");
     }
 }
+
+/// Every way of breaking one value of an event: each leaf given a value of
+/// another JSON type, each object or list replaced by a number, each key
+/// removed. Returns the broken events as text.
+fn broken_copies(event: &serde_json::Value) -> Vec<String> {
+    use serde_json::Value;
+    fn walk(value: &Value, at: &mut Vec<Value>, out: &mut Vec<Vec<(Vec<Value>, Option<Value>)>>) {
+        // Each change: where (keys and indices), and the new value (`None`: removed).
+        let replacement = match value {
+            Value::Object(_) | Value::Array(_) => Value::from(5),
+            Value::String(_) => Value::from(7),
+            _ => Value::from("seven"),
+        };
+        if !at.is_empty() {
+            out.push(vec![(at.clone(), Some(replacement))]);
+        }
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    at.push(Value::from(key.as_str()));
+                    out.push(vec![(at.clone(), None)]);
+                    walk(item, at, out);
+                    at.pop();
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    at.push(Value::from(index));
+                    walk(item, at, out);
+                    at.pop();
+                }
+            }
+            _ => {}
+        }
+    }
+    fn apply(value: &mut Value, at: &[Value], new: &Option<Value>) {
+        let (last, parents) = at.split_last().unwrap();
+        let mut target = value;
+        for step in parents {
+            target = match step {
+                Value::String(key) => &mut target[key.as_str()],
+                _ => &mut target[step.as_u64().unwrap() as usize],
+            };
+        }
+        match (last, new) {
+            (Value::String(key), None) => {
+                target.as_object_mut().unwrap().remove(key.as_str());
+            }
+            (Value::String(key), Some(new)) => target[key.as_str()] = new.clone(),
+            (index, Some(new)) => target[index.as_u64().unwrap() as usize] = new.clone(),
+            (_, None) => {}
+        }
+    }
+    let mut changes = Vec::new();
+    walk(event, &mut Vec::new(), &mut changes);
+    changes
+        .iter()
+        .flatten()
+        .map(|(at, new)| {
+            let mut copy = event.clone();
+            apply(&mut copy, at, new);
+            serde_json::to_string(&copy).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn error_paths_are_those_a_path_tracking_read_finds() {
+    use matrix_events::AnyTimelineEvent;
+    // The path comes from the error's line and column (`__private::path_at`);
+    // `serde_path_to_error`, which tracks it while reading, is the reference.
+    let corpus = include_str!("data/real_traffic.jsonl");
+    let mut compared = 0;
+    let mut differ = Vec::new();
+    for line in corpus.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        if record["context"] != "timeline" {
+            continue;
+        }
+        for text in broken_copies(&record["event"]) {
+            // Pretty-printed too, so that lines other than the first count.
+            let pretty = serde_json::to_string_pretty(
+                &serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            )
+            .unwrap();
+            for text in [text, pretty] {
+                let ours = matrix_events::from_str_strict::<AnyTimelineEvent>(&text);
+                let tracked = matrix_events::__private::strictly(|| {
+                    let mut json = serde_json::Deserializer::from_str(&text);
+                    serde_path_to_error::deserialize::<_, AnyTimelineEvent>(&mut json)
+                });
+                let (Err(ours), Err(tracked)) = (ours, tracked) else {
+                    continue;
+                };
+                compared += 1;
+                let (path, inner) = (tracked.path().to_string(), tracked.inner().to_string());
+                if ours.path() != path || ours.inner().to_string() != inner {
+                    differ.push(format!(
+                        "{text}\n  ours: {ours}\n  tracked: {path}: {inner}"
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        compared > 1000,
+        "only {compared} broken events were refused"
+    );
+    assert!(
+        differ.is_empty(),
+        "{} of {compared} differ:\n{}",
+        differ.len(),
+        differ.join("\n")
+    );
+}

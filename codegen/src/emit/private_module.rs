@@ -1510,52 +1510,147 @@ pub mod __private {
     }
 
     /// Parses raw JSON found at `at` (`None`: the top of what is being
-    /// read); an error names its path from there. Tracking the path
-    /// costs a quarter of the parse, so it is done only on the way to an
-    /// error: the input is read again to find where the problem is.
-    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a> + Copy, E: ::serde::de::Error>(
+    /// read); an error names its path from there.
+    fn with_path<'a, S: ::serde::de::DeserializeSeed<'a>, E: ::serde::de::Error>(
         raw: &'a str,
         seed: S,
         at: Option<&str>,
     ) -> Result<S::Value, E> {
         let mut deserializer = ::serde_json::Deserializer::from_str(raw);
-        if let Ok(value) = seed.deserialize(&mut deserializer) {
-            return Ok(value);
-        }
-        parse_tracked(raw, seed, at)
+        seed.deserialize(&mut deserializer)
+            .map_err(|error| error_with_path(raw, error, at))
     }
 
-    /// The second half of `with_path`, for input already known not to
-    /// parse: parses again, tracking the path, and names it in the error.
-    fn parse_tracked<'a, S: ::serde::de::DeserializeSeed<'a>, E: ::serde::de::Error>(
-        raw: &'a str,
-        seed: S,
+    /// `error`, met reading `raw` (found at `at`), with the path inside
+    /// `raw` where it was met put before its message.
+    #[cold]
+    fn error_with_path<E: ::serde::de::Error>(
+        raw: &str,
+        error: ::serde_json::Error,
         at: Option<&str>,
-    ) -> Result<S::Value, E> {
-        let mut deserializer = ::serde_json::Deserializer::from_str(raw);
-        let mut track = ::serde_path_to_error::Track::new();
-        let result = seed.deserialize(::serde_path_to_error::Deserializer::new(
-            &mut deserializer,
-            &mut track,
-        ));
-        result.map_err(|error| {
-            let inner = track.path().to_string();
-            let path = match (at, inner.as_str()) {
-                (None, ".") => return E::custom(error),
-                (None, path) | (Some(path), ".") => path.to_owned(),
-                (Some(at), path) => format!("{at}.{path}"),
-            };
-            // An error from raw JSON read further in (a family's content)
-            // starts with its own path: the two make one.
-            let message = error.to_string();
-            match message.split_once(": ") {
-                Some((nested, rest)) if is_path(nested) => {
-                    let dot = if nested.starts_with('[') { "" } else { "." };
-                    E::custom(format_args!("{path}{dot}{nested}: {rest}"))
-                }
-                _ => E::custom(format_args!("{path}: {message}")),
+    ) -> E {
+        let inner = path_at(raw, &error);
+        // The position is one in `raw`: left in the message, serde_json
+        // would take it for the position of the new error in the text
+        // around `raw`, where it means nothing.
+        let message = without_position(error.to_string());
+        let path = match (at, inner.as_str()) {
+            (None, ".") => return E::custom(message),
+            (None, path) | (Some(path), ".") => path.to_owned(),
+            (Some(at), path) => format!("{at}.{path}"),
+        };
+        // An error from raw JSON read further in (a family's content)
+        // starts with its own path: the two make one.
+        match message.split_once(": ") {
+            Some((nested, rest)) if is_path(nested) => {
+                let dot = if nested.starts_with('[') { "" } else { "." };
+                E::custom(format_args!("{path}{dot}{nested}: {rest}"))
             }
-        })
+            _ => E::custom(format_args!("{path}: {message}")),
+        }
+    }
+
+    /// The JSON path (`content.info.w`, `chunk[3]`; `.` for the top) of
+    /// the place in `text` where reading stopped with `error`, found from
+    /// the error's line and column by walking the text up to there. A
+    /// second, path-tracking read (`serde_path_to_error`) would say the
+    /// same but makes every type's reading code twice, which doubled what
+    /// a crate reading events compiles.
+    pub fn path_at(text: &str, error: &::serde_json::Error) -> String {
+        enum Frame {
+            // The key's place in `text`, and whether its value has begun.
+            Object {
+                key: Option<(usize, usize)>,
+                in_value: bool,
+            },
+            Array {
+                index: usize,
+            },
+        }
+        let Some(end) = offset_of(text, error.line(), error.column()) else {
+            return ".".to_owned();
+        };
+        let bytes = &text.as_bytes()[..end];
+        let mut frames = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    if let Some(Frame::Object {
+                        key,
+                        in_value: false,
+                    }) = frames.last_mut()
+                    {
+                        *key = Some((start, (i + 1).min(bytes.len())));
+                    }
+                }
+                b'{' => frames.push(Frame::Object {
+                    key: None,
+                    in_value: false,
+                }),
+                b'[' => frames.push(Frame::Array { index: 0 }),
+                b'}' | b']' => {
+                    frames.pop();
+                }
+                b':' => {
+                    if let Some(Frame::Object { in_value, .. }) = frames.last_mut() {
+                        *in_value = true;
+                    }
+                }
+                b',' => match frames.last_mut() {
+                    Some(Frame::Object { key, in_value }) => {
+                        *key = None;
+                        *in_value = false;
+                    }
+                    Some(Frame::Array { index }) => *index += 1,
+                    None => {}
+                },
+                _ => {}
+            }
+            i += 1;
+        }
+        let mut path = String::new();
+        for frame in &frames {
+            match frame {
+                Frame::Object {
+                    key: Some((start, end)),
+                    in_value: true,
+                } => {
+                    let quoted = &text[*start..*end];
+                    let key = ::serde_json::from_str::<String>(quoted)
+                        .unwrap_or_else(|_| quoted.trim_matches('"').to_owned());
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&key);
+                }
+                Frame::Object { .. } => break,
+                Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            }
+        }
+        if path.is_empty() {
+            path.push('.');
+        }
+        path
+    }
+
+    /// The byte offset of a serde_json error's line and column (its
+    /// column counts bytes from the line's start); `None` for an error
+    /// that has no place.
+    fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+        if line == 0 {
+            return None;
+        }
+        let mut start = 0;
+        for _ in 1..line {
+            start += text[start..].find('\n')? + 1;
+        }
+        Some((start + column).min(text.len()))
     }
 
     /// Whether `text` reads as a JSON path (`body`, `offer.sdp`,

@@ -78,13 +78,8 @@ pub fn round_trip(file: &Path) -> Result<EventKind, String> {
             // (so a redacted example, read as such above, is not put to it).
             if !redacted {
                 for (text, order) in [(&text, ""), (&text_type_first, " (with `type` first)")] {
-                    let mut json = serde_json::Deserializer::from_str(text);
-                    let mut track = serde_path_to_error::Track::new();
-                    let tracked = serde_path_to_error::Deserializer::new(&mut json, &mut track);
-                    if let Err(e) = matrix_events::$any::deserialize_strict(tracked) {
-                        let path = track.path().to_string();
-                        let at = if path == "." { String::new() } else { format!("{path}: ") };
-                        return Err(format!("set aside{order}: {at}{e}"));
+                    if let Err(e) = matrix_events::from_str_strict::<matrix_events::$any>(text) {
+                        return Err(format!("set aside{order}: {e}"));
                     }
                 }
             }
