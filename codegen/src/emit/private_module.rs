@@ -1695,8 +1695,7 @@ pub mod __private {
                 Ok(found)
             }
         }
-        let mut deserializer = ::serde_json::Deserializer::from_str(raw);
-        ::serde::de::DeserializeSeed::deserialize(Peek(field), &mut deserializer).map_err(E::custom)
+        with_path(raw, Peek(field), None)
     }
 
     /// Any JSON value, keeping only whether it is a string and which.
