@@ -22,15 +22,16 @@ incremental=0
 [ "${BUILDCPU_INCREMENTAL:-0}" = 1 ] && incremental=1
 target=$(mktemp -d /tmp/buildcpu.XXXXXX)
 trap 'rm -rf "$target"' EXIT
+dir_of() { if [[ $1 == /* ]]; then echo "$1"; else echo "$here/$1"; fi; }
+# Downloads stay out of the timings.
+for spec in "${crates[@]}"; do (cd "$(dir_of "${spec%%:*}")" && cargo fetch -q); done
 for round in $(seq 1 "$rounds"); do
     for spec in "${crates[@]}"; do
         crate=${spec%%:*}
         features=
         [ "$crate" != "$spec" ] && features=${spec#*:}
-        dir=$crate
-        [[ $crate == /* ]] || dir=$here/$crate
+        dir=$(dir_of "$crate")
         rm -rf "$target"/*
-        (cd "$dir" && cargo fetch -q)
         times=$( { (cd "$dir" && CARGO_INCREMENTAL=$incremental CARGO_TARGET_DIR=$target \
             /usr/bin/time -f "%U %S" cargo build -q ${features:+--features "$features"} ) 2>&1 1>/dev/null; } | tail -1)
         read -r user sys <<<"$times"

@@ -1482,14 +1482,6 @@ pub mod __private {
         }
     }
 
-    impl<K> Clone for ContentSeed<'_, K> {
-        fn clone(&self) -> Self {
-            *self
-        }
-    }
-
-    impl<K> Copy for ContentSeed<'_, K> {}
-
     impl<'de, K: KindContent> ::serde::de::DeserializeSeed<'de> for ContentSeed<'_, K> {
         type Value = K;
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -1630,7 +1622,11 @@ pub mod __private {
                     path.push_str(&key);
                 }
                 Frame::Object { .. } => break,
-                Frame::Array { index } => path.push_str(&format!("[{index}]")),
+                Frame::Array { index } => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
             }
         }
         if path.is_empty() {
