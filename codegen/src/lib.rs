@@ -24,8 +24,10 @@
 //! let _ = matrix_codegen::Builder::new().spec_dir("spec").compile();
 //! ```
 
+#[cfg(feature = "api")]
 pub mod api;
 pub mod diagnostics;
+#[cfg(feature = "cli")]
 pub mod diff;
 mod docs;
 pub mod emit;
@@ -401,6 +403,15 @@ impl Builder {
                     )
                     .with_hint(format!("the APIs are {}", load::API_NAMES.join(", "))),
                 );
+            } else if !cfg!(feature = "api") {
+                diags.push(
+                    Diagnostic::error(
+                        None,
+                        Place::File,
+                        format!("the `{api}` API is asked for, but this matrix-codegen is built without its `api` feature"),
+                    )
+                    .with_hint("depend on matrix-codegen with `features = [\"api\"]`"),
+                );
             }
         }
         diags.check()?;
@@ -410,8 +421,11 @@ impl Builder {
             drop_replaced_spec_events(&mut resolved, &files.overlay);
         }
         overrides::apply(&mut resolved, &self.overrides, &mut diags);
-        api::place_events(&mut resolved.apis);
-        api::warn_of_unplaced_events(&resolved.apis, &mut diags);
+        #[cfg(feature = "api")]
+        {
+            api::place_events(&mut resolved.apis);
+            api::warn_of_unplaced_events(&resolved.apis, &mut diags);
+        }
         if !self.events.is_empty() {
             resolved.files.retain(|(path, _)| {
                 let base = path.stem().split('$').next().unwrap_or_default();
@@ -442,7 +456,10 @@ impl Builder {
             &header,
         )?;
         let index = emit::index(&model, &layer, &options);
+        #[cfg(feature = "api")]
         let api_examples = emit::api_examples(&model);
+        #[cfg(not(feature = "api"))]
+        let api_examples = None;
         let emitted = |source: model::NameSource| {
             (model.types.iter().enumerate())
                 .filter(|(i, t)| {
@@ -637,4 +654,35 @@ fn io_error(dir: &Path, name: &str, e: std::io::Error) -> Error {
         Place::File,
         format!("cannot write `{}`: {e}", dir.join(name).display()),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The golden tests' fixture with an API of its own.
+    fn fixture() -> Builder {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/http_api");
+        Builder::new().spec_dir(dir)
+    }
+
+    #[test]
+    fn an_api_asked_of_an_events_only_generator_is_an_error() {
+        let outcome = fixture().apis(["client-server"]).generate();
+        if cfg!(feature = "api") {
+            let generated = outcome.expect("the fixture's API generates");
+            assert!(generated.code.contains("pub mod api"));
+        } else {
+            let error = outcome.expect_err("an events-only generator made an API");
+            let message = error.diagnostics[0].one_line();
+            assert!(
+                message.contains("the `client-server` API is asked for")
+                    && message.contains("without its `api` feature"),
+                "{message}"
+            );
+        }
+        // Events alone generate either way.
+        let events = fixture().generate().expect("the fixture's events generate");
+        assert!(!events.code.contains("pub mod api"));
+    }
 }

@@ -400,16 +400,8 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     // Envelope fields are as old as the envelopes.
     builder.event_since = (1, 0);
     builder.core_schemas();
-    builder.in_operations = true;
-    for api in &spec.apis {
-        for operation in &api.operations {
-            builder.operation(&api.name, operation);
-        }
-    }
-    if !builder.model.operations.is_empty() {
-        let codes = spec.apis.iter().flat_map(|a| a.error_codes.iter().cloned());
-        builder.error_type(codes.collect());
-    }
+    #[cfg(feature = "api")]
+    builder.operations(spec);
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
     let reserved = [
@@ -537,10 +529,27 @@ impl<'a> ModelBuilder<'a> {
         }
     }
 
+    /// The types of the HTTP APIs' operations, after the events' (which
+    /// they use), and the error type they share.
+    #[cfg(feature = "api")]
+    fn operations(&mut self, spec: &ResolvedSpec) {
+        self.in_operations = true;
+        for api in &spec.apis {
+            for operation in &api.operations {
+                self.operation(&api.name, operation);
+            }
+        }
+        if !self.model.operations.is_empty() {
+            let codes = spec.apis.iter().flat_map(|a| a.error_codes.iter().cloned());
+            self.error_type(codes.collect());
+        }
+    }
+
     /// `api::Error`, the standard error body, and `api::ErrorCode`, an open
     /// enum of the codes the API files name. The spec's `error.yaml` leaves
     /// `errcode` a string and lists the codes in prose, so the type is made
     /// here rather than from a schema.
+    #[cfg(feature = "api")]
     fn error_type(&mut self, codes: std::collections::BTreeSet<String>) {
         let module = vec![API_MODULE.to_owned()];
         let origin = crate::resolve::Origin {
@@ -613,6 +622,7 @@ impl<'a> ModelBuilder<'a> {
     /// The types of an operation's JSON bodies: `RequestBody` and
     /// `Response` in its module, or, when a body is exactly a shared
     /// definition, that definition's type.
+    #[cfg(feature = "api")]
     fn operation(&mut self, api: &str, operation: &crate::resolve::Operation) {
         let mut module = api_module(api);
         // Two ids may differ only in case (`queryUserByID` and

@@ -15,9 +15,11 @@
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
+#[cfg(feature = "api")]
 mod api;
 mod events;
 
+#[cfg(feature = "api")]
 pub use api::api_examples;
 mod relations;
 
@@ -250,6 +252,7 @@ impl Emitter<'_> {
             out.extend(self.type_def(id));
         }
         out.extend(self.event_module_items(path));
+        #[cfg(feature = "api")]
         out.extend(self.api_module_items(path));
         out
     }
@@ -278,6 +281,7 @@ impl Emitter<'_> {
     }
 
     fn module_doc(&self, path: &[String]) -> String {
+        #[cfg(feature = "api")]
         if let Some(doc) = self.api_module_doc(path) {
             return doc;
         }

@@ -7,9 +7,13 @@
 //! are: `$ref`s followed (into `definitions/`, the event schemas, and
 //! `#/components/...` inside the file), `allOf` merged.
 
-use crate::load::{Node, SpecPath};
+#[cfg(feature = "api")]
+use crate::load::Node;
+use crate::load::SpecPath;
 
-use super::{Origin, Resolver, Schema};
+#[cfg(feature = "api")]
+use super::Resolver;
+use super::{Origin, Schema};
 
 /// One HTTP API of the spec (`client-server`...), read from its folder.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,6 +115,7 @@ pub struct Example {
     pub value: serde_json::Value,
 }
 
+#[cfg(feature = "api")]
 impl Example {
     fn at(origin: &Origin, label: &str, node: &Node) -> Example {
         Example {
@@ -123,6 +128,7 @@ impl Example {
 
 /// The `example` a body's schema node carries itself, where the document
 /// puts it there (`schema: {type: object, example: {...}}`).
+#[cfg(feature = "api")]
 fn schema_example(origin: &Origin, schema: Option<&Node>) -> Vec<Example> {
     let Some(example) = schema.and_then(|s| s.get("example")) else {
         return Vec::new();
@@ -145,8 +151,10 @@ pub struct Response {
     pub body: Option<Body>,
 }
 
+#[cfg(feature = "api")]
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
+#[cfg(feature = "api")]
 impl<'a> Resolver<'a> {
     /// Reads the operations of one API's endpoint files.
     pub(super) fn api(&mut self, name: &str, files: &[SpecPath]) -> ResolvedApi {
@@ -513,6 +521,7 @@ impl<'a> Resolver<'a> {
 
 /// Collects the `M_...` codes (`M_` and then capitals, digits and `_`)
 /// written anywhere in a document's strings.
+#[cfg(feature = "api")]
 fn error_codes_in(node: &Node, out: &mut std::collections::BTreeSet<String>) {
     match node {
         Node::String(text) => {
@@ -538,6 +547,7 @@ fn error_codes_in(node: &Node, out: &mut std::collections::BTreeSet<String>) {
 }
 
 /// What an operation's place in its document says about it.
+#[cfg(feature = "api")]
 struct OperationContext<'c, 'a> {
     swagger: bool,
     base_path: &'c str,
@@ -549,6 +559,7 @@ struct OperationContext<'c, 'a> {
 
 /// The authentication a `security` list asks for: any of its alternatives
 /// will do, and an empty one (`{}`) means none is needed.
+#[cfg(feature = "api")]
 fn authentication(security: Option<&Node>) -> Authentication {
     let Some(Node::Seq(alternatives)) = security else {
         return Authentication::None;

@@ -273,9 +273,13 @@ pub fn resolve(files: &SpecFiles, diags: &mut Diagnostics) -> Result<ResolvedSpe
             resolver.ensure(path, None);
         }
     }
+    #[cfg(feature = "api")]
     let apis = (files.api_files.iter())
         .map(|(name, paths)| resolver.api(name, paths))
         .collect();
+    // `Builder` asks for no API when the generator is built without them.
+    #[cfg(not(feature = "api"))]
+    let apis = Vec::new();
     let definitions = resolver
         .definitions
         .into_iter()
