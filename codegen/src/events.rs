@@ -643,6 +643,7 @@ fn envelopes(model: &TypeModel) -> Vec<Envelope> {
                     constant: None,
                     sole_value: None,
                     required_to_send: false,
+                    boxed: false,
                 });
             }
         }

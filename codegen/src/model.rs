@@ -171,6 +171,11 @@ pub struct Field {
     /// absence has a meaning (a `default`, as a hangup's `reason` has).
     /// Constructors still take it.
     pub required_to_send: bool,
+    /// Held as `Option<Box<T>>`: an optional struct big enough that
+    /// carrying it inline would make every value of its parents (and of
+    /// the event enums above them) that much bigger to move, while it is
+    /// mostly absent (see [`BOX_AT_BYTES`]).
+    pub boxed: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -404,6 +409,7 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     builder.operations(spec);
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
+    box_large_optional_fields(&mut model);
     let reserved = [
         (!model.ids.is_empty(), IDS_MODULE, "the identifier types"),
         (!model.operations.is_empty(), API_MODULE, "the HTTP APIs"),
@@ -427,6 +433,105 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     }
     diags.check()?;
     Ok(model)
+}
+
+/// The estimated size in bytes from which an optional struct field is
+/// boxed. Media `info` (about 240 bytes inline, with its thumbnail's) is
+/// above it, as ruma boxes it; `unsigned` (about 64, and on nearly every
+/// event, where a box would cost an allocation) is below.
+pub const BOX_AT_BYTES: usize = 128;
+
+/// Marks the optional fields to box: those of a struct type whose
+/// estimated size reaches [`BOX_AT_BYTES`], without a default or a fixed
+/// value (which read and construct by value). The core envelopes' fields
+/// stay as they are: the event layer reads and builds them in its own
+/// code, and `unsigned`, on nearly every event, would cost an allocation.
+fn box_large_optional_fields(model: &mut TypeModel) {
+    let mut sizes = vec![None; model.types.len()];
+    let mut marked = Vec::new();
+    for (t, def) in model.types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        if model.core_schemas.iter().any(|(_, id)| id.0 == t) {
+            continue;
+        }
+        for (f, field) in s.fields.iter().enumerate() {
+            let plain = !field.required
+                && !field.required_to_send
+                && field.default.is_none()
+                && field.constant.is_none()
+                && field.sole_value.is_none();
+            let TypeRef::Named(id) = field.ty else {
+                continue;
+            };
+            let is_struct = matches!(model.get(id).kind, TypeKind::Struct(_));
+            if plain && is_struct && estimated_size(model, id, &mut sizes) >= BOX_AT_BYTES {
+                marked.push((t, f));
+            }
+        }
+    }
+    for (t, f) in marked {
+        if let TypeKind::Struct(s) = &mut model.types[t].kind {
+            s.fields[f].boxed = true;
+        }
+    }
+}
+
+/// Roughly `size_of` the type, as emitted on a 64-bit target: enough to
+/// tell a small struct from a big one. A type met again while its own size
+/// is being estimated counts as a pointer.
+fn estimated_size(model: &TypeModel, id: TypeId, sizes: &mut Vec<Option<usize>>) -> usize {
+    if let Some(size) = sizes[id.0] {
+        return size;
+    }
+    sizes[id.0] = Some(8);
+    let size = match &model.get(id).kind {
+        TypeKind::Struct(s) => {
+            let fields: usize = (s.fields.iter())
+                .filter(|f| f.constant.is_none())
+                .map(|f| {
+                    if f.boxed {
+                        return 8;
+                    }
+                    let inner = ref_size(model, &f.ty, sizes);
+                    // Strings, vectors and maps give `None` a niche.
+                    let niche = matches!(
+                        f.ty,
+                        TypeRef::String | TypeRef::Id(_) | TypeRef::List(_) | TypeRef::Map(..)
+                    );
+                    if f.required || niche {
+                        inner
+                    } else {
+                        inner + 8
+                    }
+                })
+                .sum();
+            fields + 24
+        }
+        TypeKind::Enum(_) => 24,
+        TypeKind::Union(_) => 32,
+    };
+    sizes[id.0] = Some(size);
+    size
+}
+
+fn ref_size(model: &TypeModel, ty: &TypeRef, sizes: &mut Vec<Option<usize>>) -> usize {
+    match ty {
+        TypeRef::Integer => 8,
+        TypeRef::Boolean => 1,
+        TypeRef::Any => 32,
+        TypeRef::String
+        | TypeRef::Number
+        | TypeRef::Object
+        | TypeRef::Id(_)
+        | TypeRef::List(_)
+        | TypeRef::Map(..) => 24,
+        TypeRef::Named(id) => estimated_size(model, *id, sizes),
+        TypeRef::Nullable(inner) => ref_size(model, inner, sizes) + 8,
+        // The dispatch enums hold whole events.
+        TypeRef::EventEnum(_) => 256,
+    }
 }
 
 struct ModelBuilder<'a> {
@@ -593,6 +698,7 @@ impl<'a> ModelBuilder<'a> {
             constant: None,
             sole_value: None,
             required_to_send: false,
+            boxed: false,
         };
         self.model.types.push(TypeDef {
             name: "Error".to_owned(),
@@ -736,6 +842,7 @@ impl<'a> ModelBuilder<'a> {
                     constant: None,
                     sole_value: None,
                     required_to_send: false,
+                    boxed: false,
                 },
                 location: p.location,
             });
@@ -1066,6 +1173,7 @@ impl<'a> ModelBuilder<'a> {
                 ty,
                 required,
                 required_to_send,
+                boxed: false,
                 default: prop.schema.default.clone(),
                 docs,
                 constant,

@@ -209,6 +209,22 @@ pub fn real_world_deviations() -> Vec<Override> {
             // As `sender_key` above.
             "Megolm events leave out the deprecated `device_id`",
         ),
+        Override::in_definition(
+            "event-schemas/schema/core-event-schema/unsigned_prop.yaml",
+            &["membership"],
+            Change::Declare(json!({
+                "type": "string",
+                "enum": ["invite", "join", "knock", "leave", "ban"],
+                "description": "The membership in the room, at this event, of the user the event was served to; `leave` when they had none.",
+                "x-addedInMatrixVersion": "1.11"
+            })),
+            // MSC4115, in the client-server API's `ClientEvent` since v1.11:
+            // servers add it to the events they serve (most of the spec's
+            // own examples carry it, of every release), while the event
+            // schemas' `unsigned` declares only `age`. Typed, it costs no
+            // allocation and no map entry per event.
+            "servers send `unsigned.membership`, declared by the client-server API but not by the event schemas",
+        ),
     ]
 }
 
@@ -225,9 +241,13 @@ pub fn apply(spec: &mut ResolvedSpec, overrides: &[Override], diags: &mut Diagno
     // Corrections to a definition file of the HTTP APIs apply wherever its
     // properties were merged in: every body and parameter of every operation.
     for o in overrides.iter().filter(|o| o.events.ends_with(".yaml")) {
-        let Some(last) = o.path.last() else {
+        let Some((last, parents)) = o.path.split_last() else {
             continue;
         };
+        if let Change::Declare(_) = o.change {
+            declare_in_definition(spec, o, last, parents, diags);
+            continue;
+        }
         let pointer: String = o.path.iter().map(|p| format!("/properties/{p}")).collect();
         let operations = spec.apis.iter_mut().flat_map(|a| &mut a.operations);
         let bodies = operations.flat_map(|op| {
@@ -250,6 +270,34 @@ pub fn apply(spec: &mut ResolvedSpec, overrides: &[Override], diags: &mut Diagno
                 }
             });
         }
+    }
+}
+
+/// Declares a property on every copy of the schema a definition file
+/// writes at `parents` (the file's top for none): the definition's own,
+/// and each one a `$ref` merged into an event, a body or another
+/// definition, so that every use agrees on one type.
+fn declare_in_definition(
+    spec: &mut ResolvedSpec,
+    o: &Override,
+    last: &str,
+    parents: &[String],
+    diags: &mut Diagnostics,
+) {
+    let pointer: String = parents.iter().map(|p| format!("/properties/{p}")).collect();
+    let events = spec.files.iter_mut().map(|(_, schema)| schema);
+    let operations = spec.apis.iter_mut().flat_map(|a| &mut a.operations);
+    let bodies = operations.flat_map(|op| {
+        (op.request_body.iter_mut())
+            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()))
+            .filter_map(|b| b.schema.as_mut())
+    });
+    for schema in events.chain(bodies).chain(spec.definitions.values_mut()) {
+        each_schema(schema, &mut |parent| {
+            if parent.origin.file.as_str() == o.events && parent.origin.pointer == pointer {
+                change(parent, last, &o.change, diags);
+            }
+        });
     }
 }
 

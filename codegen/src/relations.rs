@@ -204,6 +204,7 @@ pub fn add_types(model: &mut TypeModel) {
                 constant: Some(rel_type.to_owned()),
                 sole_value: None,
                 required_to_send: false,
+                boxed: false,
             });
         }
         for f in relation.fields {
@@ -247,6 +248,7 @@ fn field(f: &RelationField, ty: TypeRef) -> Field {
         constant: None,
         sole_value: None,
         required_to_send: false,
+        boxed: false,
     }
 }
 

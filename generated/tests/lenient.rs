@@ -187,3 +187,34 @@ fn an_optional_field_of_the_wrong_type_is_set_aside_not_fatal() {
     );
     assert_eq!(serde_json::to_value(&read).unwrap(), deeper);
 }
+
+/// `unsigned.membership`, which servers add to the events they serve, is
+/// a field of its own (no entry among the undeclared properties), a value
+/// no release lists stays as written, and a value of another JSON type is
+/// set aside rather than failing the event; all are written back as read.
+#[test]
+fn unsigned_membership_is_typed_and_kept() {
+    use matrix_events::common::Membership;
+    let with = |membership: Value| {
+        let mut event = message(1);
+        event["unsigned"] = json!({"age": 5, "membership": membership});
+        event
+    };
+    let cases = [
+        (json!("join"), Some(Membership::Join), false),
+        (json!("leave"), Some(Membership::Leave), false),
+        (json!("xyz.observer"), Some(Membership::Other("xyz.observer".to_owned())), false),
+        (json!(3), None, true),
+    ];
+    for (membership, expected, set_aside) in cases {
+        let event = with(membership.clone());
+        let read: AnySyncMessageLikeEvent = serde_json::from_value(event.clone()).unwrap();
+        let AnySyncMessageLikeEvent::RoomMessage(message) = &read else {
+            panic!("{membership}: read as {read:?}");
+        };
+        let unsigned = message.unsigned.as_ref().expect("unsigned was read");
+        assert_eq!(unsigned.membership, expected, "{membership}");
+        assert_eq!(unsigned.extra.contains_key("membership"), set_aside, "{membership}");
+        assert_eq!(serde_json::to_value(&read).unwrap(), event, "{membership}");
+    }
+}

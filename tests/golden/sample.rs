@@ -4366,6 +4366,10 @@ pub mod common {
     pub struct UnsignedData {
         /// How many milliseconds ago the event was sent.
         pub age: Option<i64>,
+        /// The membership in the room, at this event, of the user the event was served to; `leave` when they had none.
+        ///
+        /// *Added in Matrix v1.11.*
+        pub membership: Option<Membership>,
         /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
         pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
     }
@@ -4380,6 +4384,11 @@ pub mod common {
             self.age = Some(age.into());
             self
         }
+        /// Sets `membership`.
+        pub fn with_membership(mut self, membership: impl Into<Membership>) -> Self {
+            self.membership = Some(membership.into());
+            self
+        }
     }
     impl UnsignedData {
         /// The declared properties whose value, when read, was not of
@@ -4388,11 +4397,37 @@ pub mod common {
         /// back in place, and its field is `None`.
         #[inline]
         pub fn fields_set_aside(&self) -> Vec<&str> {
-            __private::set_aside(&self.extra, &["age"])
+            __private::set_aside(&self.extra, &["age", "membership"])
         }
     }
     __private::object_impls! {
-        UnsignedData, extra; SetAsideScalar age = "age"
+        UnsignedData, extra; SetAsideScalar age = "age", SetAsideScalar membership =
+        "membership"
+    }
+    /// The membership in the room, at this event, of the user the event was served to; `leave` when they had none.
+    ///
+    /// *Added in Matrix v1.11.*
+    ///
+    /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    #[non_exhaustive]
+    pub enum Membership {
+        /// `invite`
+        Invite,
+        /// `join`
+        Join,
+        /// `knock`
+        Knock,
+        /// `leave`
+        Leave,
+        /// `ban`
+        Ban,
+        /// A value the spec does not list, kept as written.
+        Other(String),
+    }
+    __private::string_enum_impls! {
+        Membership, Other; Invite = "invite", Join = "join", Knock = "knock", Leave =
+        "leave", Ban = "ban"
     }
 }
 /// The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.
@@ -4768,7 +4803,7 @@ pub mod room {
             /// that checked the joining user was allowed in.
             pub join_authorised_via_users_server: Option<super::super::ids::UserId>,
             /// The invite this join answers, when it went to an email address or the like.
-            pub third_party_invite: Option<ThirdPartyInvite>,
+            pub third_party_invite: Option<Box<ThirdPartyInvite>>,
             /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
             pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
         }
@@ -4814,7 +4849,7 @@ pub mod room {
             /// Sets `third_party_invite`.
             pub fn with_third_party_invite(
                 mut self,
-                third_party_invite: impl Into<ThirdPartyInvite>,
+                third_party_invite: impl Into<Box<ThirdPartyInvite>>,
             ) -> Self {
                 self.third_party_invite = Some(third_party_invite.into());
                 self

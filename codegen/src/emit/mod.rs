@@ -493,7 +493,9 @@ impl Emitter<'_> {
 
     fn field_type(&self, field: &Field, from: &[String]) -> TokenStream {
         let ty = self.type_tokens(&field.ty, from);
-        if field.required {
+        if field.boxed {
+            quote!(Option<Box<#ty>>)
+        } else if field.required {
             ty
         } else {
             quote!(Option<#ty>)
@@ -690,7 +692,11 @@ impl Emitter<'_> {
         let mut setters = TokenStream::new();
         for field in s.fields.iter().filter(|f| f.constant.is_none()) {
             let rust = ident(&field.rust_name);
-            let ty = self.type_tokens(&field.ty, &def.module);
+            let mut ty = self.type_tokens(&field.ty, &def.module);
+            if field.boxed {
+                // `impl Into<Box<T>>` takes a `T` as well.
+                ty = quote!(Box<#ty>);
+            }
             if let Some(value) = &field.sole_value {
                 let value = self.sole_value_expr(&field.ty, value, &ty);
                 inits.extend(if field.required {
