@@ -203,7 +203,11 @@ fn unsigned_membership_is_typed_and_kept() {
     let cases = [
         (json!("join"), Some(Membership::Join), false),
         (json!("leave"), Some(Membership::Leave), false),
-        (json!("xyz.observer"), Some(Membership::Other("xyz.observer".to_owned())), false),
+        (
+            json!("xyz.observer"),
+            Some(Membership::Other("xyz.observer".to_owned())),
+            false,
+        ),
         (json!(3), None, true),
     ];
     for (membership, expected, set_aside) in cases {
@@ -214,7 +218,11 @@ fn unsigned_membership_is_typed_and_kept() {
         };
         let unsigned = message.unsigned.as_ref().expect("unsigned was read");
         assert_eq!(unsigned.membership, expected, "{membership}");
-        assert_eq!(unsigned.extra.contains_key("membership"), set_aside, "{membership}");
+        assert_eq!(
+            unsigned.extra.contains_key("membership"),
+            set_aside,
+            "{membership}"
+        );
         assert_eq!(serde_json::to_value(&read).unwrap(), event, "{membership}");
     }
 }

@@ -4,8 +4,9 @@
 //! `ephemeral`, `to_device`, `presence`). Ours reads each array as a
 //! `Vec` of the kind's `Any*` enum in one pass; ruma's as a `Vec<Raw<_>>`
 //! of its enum, then each event deserialized, the way ruma's users read
-//! events they cannot let fail a whole batch. `serde_json::Value` and
-//! `IgnoredAny` read the same bytes as the floor.
+//! events they cannot let fail a whole batch: `ruma` drops each typed
+//! event at once, `ruma_kept` keeps them in a `Vec` as ours are kept.
+//! `serde_json::Value` and `IgnoredAny` read the same bytes as the floor.
 //!
 //! The file is `BATCH_FILE` (default `/tmp/batch10.json`).
 
@@ -42,20 +43,29 @@ fn ours(section: &str, json: &str) -> usize {
     }
 }
 
-fn ruma(section: &str, json: &str) -> usize {
-    fn read<T: DeserializeOwned>(json: &str) -> usize {
+/// With `keep`, the typed events are collected into a `Vec` and dropped
+/// together, as ours are (and as a client holding a timeline does);
+/// without, each is dropped as soon as it is read, so the allocator hands
+/// the same few blocks back every time.
+fn ruma(section: &str, json: &str, keep: bool) -> usize {
+    fn read<T: DeserializeOwned>(json: &str, keep: bool) -> usize {
         let raws: Vec<Raw<T>> = serde_json::from_str(json).unwrap();
-        raws.iter().filter(|raw| raw.deserialize().is_ok()).count()
+        if keep {
+            let events: Vec<T> = raws.iter().filter_map(|raw| raw.deserialize().ok()).collect();
+            events.len()
+        } else {
+            raws.iter().filter(|raw| raw.deserialize().is_ok()).count()
+        }
     }
     use ruma_events as r;
     match section {
-        "timeline" => read::<r::AnyTimelineEvent>(json),
-        "state" => read::<r::AnyStateEvent>(json),
-        "global_account_data" => read::<r::AnyGlobalAccountDataEvent>(json),
-        "room_account_data" => read::<r::AnyRoomAccountDataEvent>(json),
-        "ephemeral" => read::<r::AnySyncEphemeralRoomEvent>(json),
-        "to_device" => read::<r::AnyToDeviceEvent>(json),
-        "presence" => read::<r::presence::PresenceEvent>(json),
+        "timeline" => read::<r::AnyTimelineEvent>(json, keep),
+        "state" => read::<r::AnyStateEvent>(json, keep),
+        "global_account_data" => read::<r::AnyGlobalAccountDataEvent>(json, keep),
+        "room_account_data" => read::<r::AnyRoomAccountDataEvent>(json, keep),
+        "ephemeral" => read::<r::AnySyncEphemeralRoomEvent>(json, keep),
+        "to_device" => read::<r::AnyToDeviceEvent>(json, keep),
+        "presence" => read::<r::presence::PresenceEvent>(json, keep),
         other => panic!("unknown section {other}"),
     }
 }
@@ -64,7 +74,7 @@ fn bench(c: &mut Criterion) {
     let sections = sections();
     let bytes: usize = sections.iter().map(|(_, json)| json.len()).sum();
     let ours_count: usize = sections.iter().map(|(s, j)| ours(s, j)).sum();
-    let ruma_count: usize = sections.iter().map(|(s, j)| ruma(s, j)).sum();
+    let ruma_count: usize = sections.iter().map(|(s, j)| ruma(s, j, false)).sum();
     eprintln!("{ours_count} events; ruma typed {ruma_count}");
     let mut group = c.benchmark_group("events");
     group.throughput(Throughput::Bytes(bytes as u64));
@@ -73,7 +83,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| sections.iter().map(|(s, j)| ours(s, j)).sum::<usize>())
     });
     group.bench_function("ruma", |b| {
-        b.iter(|| sections.iter().map(|(s, j)| ruma(s, j)).sum::<usize>())
+        b.iter(|| sections.iter().map(|(s, j)| ruma(s, j, false)).sum::<usize>())
+    });
+    group.bench_function("ruma_kept", |b| {
+        b.iter(|| sections.iter().map(|(s, j)| ruma(s, j, true)).sum::<usize>())
     });
     group.bench_function("value", |b| {
         b.iter(|| {
