@@ -68,6 +68,9 @@ impl Override {
     /// wherever its properties are used, or an endpoint file, applied to its
     /// inline schemas; `path` is the property names down to the property
     /// from the schema that holds them (a body, or the definition itself).
+    /// A [`Change::Declare`] may also name a shared file of the event
+    /// schemas (`event-schemas/schema/core-event-schema/unsigned_prop.yaml`):
+    /// the property is added to every copy of it, wherever it is used.
     pub fn in_definition(file: &str, path: &[&str], change: Change, reason: &str) -> Self {
         Override::new(file, path, change, reason)
     }
