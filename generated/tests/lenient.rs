@@ -226,3 +226,38 @@ fn unsigned_membership_is_typed_and_kept() {
         assert_eq!(serde_json::to_value(&read).unwrap(), event, "{membership}");
     }
 }
+
+/// A scalar field read leniently is typed when its value is of its type,
+/// nullable or not (`displayname` is `["string", "null"]` in some
+/// releases): only a value of another type is set aside.
+#[test]
+fn scalars_of_their_type_are_not_set_aside() {
+    use matrix_events::room::member::RoomMemberEventContent;
+    let read = |content: Value| -> RoomMemberEventContent {
+        let content: RoomMemberEventContent = serde_json::from_value(content.clone()).unwrap();
+        content
+    };
+    let typed = read(json!({
+        "membership": "join",
+        "displayname": "Alice",
+        "avatar_url": "mxc://example.org/a",
+    }));
+    assert!(typed.fields_set_aside().is_empty(), "{typed:?}");
+    assert!(typed.extra.is_empty(), "{typed:?}");
+    assert_eq!(
+        serde_json::to_value(&typed.displayname).unwrap(),
+        json!("Alice")
+    );
+    assert_eq!(
+        serde_json::to_value(&typed.avatar_url).unwrap(),
+        json!("mxc://example.org/a")
+    );
+
+    let wrong = json!({"membership": "join", "displayname": 7, "avatar_url": false});
+    let aside = read(wrong.clone());
+    let mut fields = aside.fields_set_aside();
+    fields.sort();
+    assert_eq!(fields, ["avatar_url", "displayname"]);
+    assert_eq!(aside.extra["displayname"], json!(7));
+    assert_eq!(serde_json::to_value(&aside).unwrap(), wrong);
+}

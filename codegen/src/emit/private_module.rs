@@ -713,6 +713,47 @@ pub mod __private {
 
     type ScalarError = ::serde::de::value::Error;
 
+    /// A scalar `SetAsideSeed` has read, handed to `T` to read again. It is
+    /// a value that is there, so an `Option` (a nullable field) takes it as
+    /// `Some`: serde's own value deserializers pass `deserialize_option` on
+    /// to `deserialize_any`, where `Option` refuses a string or a number.
+    enum Scalar<'de, 'a> {
+        Bool(bool),
+        I64(i64),
+        U64(u64),
+        F64(f64),
+        Borrowed(&'de str),
+        Str(&'a str),
+    }
+
+    impl<'de> ::serde::Deserializer<'de> for Scalar<'de, '_> {
+        type Error = ScalarError;
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, ScalarError> {
+            match self {
+                Scalar::Bool(v) => visitor.visit_bool(v),
+                Scalar::I64(v) => visitor.visit_i64(v),
+                Scalar::U64(v) => visitor.visit_u64(v),
+                Scalar::F64(v) => visitor.visit_f64(v),
+                Scalar::Borrowed(v) => visitor.visit_borrowed_str(v),
+                Scalar::Str(v) => visitor.visit_str(v),
+            }
+        }
+        fn deserialize_option<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, ScalarError> {
+            visitor.visit_some(self)
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
+        }
+    }
+
     impl<T> SetAsideSeed<T> {
         pub fn new(shape: Shape) -> Self {
             SetAsideSeed(shape, ::std::marker::PhantomData)
@@ -720,13 +761,13 @@ pub mod __private {
 
         fn read_scalar<'de, D>(
             deserializer: D,
-            json: ::serde_json::Value,
+            json: impl FnOnce() -> ::serde_json::Value,
         ) -> Result<T, ::serde_json::Value>
         where
             T: ::serde::Deserialize<'de>,
             D: ::serde::Deserializer<'de, Error = ScalarError>,
         {
-            T::deserialize(deserializer).map_err(|_| json)
+            T::deserialize(deserializer).map_err(|_| json())
         }
     }
 
@@ -746,32 +787,25 @@ pub mod __private {
             f.write_str("any JSON value")
         }
         fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::read_scalar(d, v.into()))
+            Ok(Self::read_scalar(Scalar::Bool(v), || v.into()))
         }
         fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::read_scalar(d, v.into()))
+            Ok(Self::read_scalar(Scalar::I64(v), || v.into()))
         }
         fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::read_scalar(d, v.into()))
+            Ok(Self::read_scalar(Scalar::U64(v), || v.into()))
         }
         fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(v);
-            Ok(Self::read_scalar(d, v.into()))
+            Ok(Self::read_scalar(Scalar::F64(v), || v.into()))
         }
         fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-            let d = ::serde::de::value::BorrowedStrDeserializer::<ScalarError>::new(v);
-            Ok(T::deserialize(d).map_err(|_| v.into()))
+            Ok(Self::read_scalar(Scalar::Borrowed(v), || v.into()))
         }
         fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            let d = ::serde::de::value::StrDeserializer::<ScalarError>::new(v);
-            Ok(T::deserialize(d).map_err(|_| v.into()))
+            Ok(Self::read_scalar(Scalar::Str(v), || v.into()))
         }
         fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-            let d = ::serde::de::value::StrDeserializer::<ScalarError>::new(&v);
-            match T::deserialize(d) {
+            match T::deserialize(Scalar::Str(&v)) {
                 Ok(value) => Ok(Ok(value)),
                 Err(_) => Ok(Err(::serde_json::Value::String(v))),
             }
@@ -779,7 +813,7 @@ pub mod __private {
         fn visit_unit<E>(self) -> Result<Self::Value, E> {
             // A nullable field (`Option<T>`) takes it; any other sets it aside.
             let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(());
-            Ok(Self::read_scalar(d, ::serde_json::Value::Null))
+            Ok(Self::read_scalar(d, || ::serde_json::Value::Null))
         }
         fn visit_map<A: ::serde::de::MapAccess<'de>>(
             self,
