@@ -252,14 +252,8 @@ pub fn apply(spec: &mut ResolvedSpec, overrides: &[Override], diags: &mut Diagno
             continue;
         }
         let pointer: String = o.path.iter().map(|p| format!("/properties/{p}")).collect();
-        let operations = spec.apis.iter_mut().flat_map(|a| &mut a.operations);
-        let bodies = operations.flat_map(|op| {
-            (op.request_body.iter_mut())
-                .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()))
-                .filter_map(|b| b.schema.as_mut())
-        });
         // The shared definitions are made into types from their own copy.
-        for schema in bodies.chain(spec.definitions.values_mut()) {
+        for schema in body_schemas(&mut spec.apis).chain(spec.definitions.values_mut()) {
             each_schema(schema, &mut |parent| {
                 // The property where the file writes it: at the top of a
                 // definition, or inside an inline body schema.
@@ -289,12 +283,7 @@ fn declare_in_definition(
 ) {
     let pointer: String = parents.iter().map(|p| format!("/properties/{p}")).collect();
     let events = spec.files.iter_mut().map(|(_, schema)| schema);
-    let operations = spec.apis.iter_mut().flat_map(|a| &mut a.operations);
-    let bodies = operations.flat_map(|op| {
-        (op.request_body.iter_mut())
-            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()))
-            .filter_map(|b| b.schema.as_mut())
-    });
+    let bodies = body_schemas(&mut spec.apis);
     for schema in events.chain(bodies).chain(spec.definitions.values_mut()) {
         each_schema(schema, &mut |parent| {
             if parent.origin.file.as_str() == o.events && parent.origin.pointer == pointer {
@@ -302,6 +291,16 @@ fn declare_in_definition(
             }
         });
     }
+}
+
+/// The schemas of every request and response body of every operation.
+fn body_schemas(apis: &mut [resolve::ResolvedApi]) -> impl Iterator<Item = &mut Schema> {
+    let operations = apis.iter_mut().flat_map(|a| &mut a.operations);
+    operations.flat_map(|op| {
+        (op.request_body.iter_mut())
+            .chain(op.responses.iter_mut().filter_map(|r| r.body.as_mut()))
+            .filter_map(|b| b.schema.as_mut())
+    })
 }
 
 /// Calls `f` on `schema` and every schema inside it.
