@@ -592,7 +592,7 @@ impl EventParts {
                     &mut self.event_id,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Scalar),
+                    Some(__private::ScalarSeed::new()),
                     trouble,
                 )?
             }
@@ -602,7 +602,7 @@ impl EventParts {
                     &mut self.sender,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Scalar),
+                    Some(__private::ScalarSeed::new()),
                     trouble,
                 )?
             }
@@ -612,7 +612,7 @@ impl EventParts {
                     &mut self.origin_server_ts,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Scalar),
+                    Some(__private::ScalarSeed::new()),
                     trouble,
                 )?
             }
@@ -622,7 +622,7 @@ impl EventParts {
                     &mut self.unsigned,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Object),
+                    Some(__private::SetAsideSeed::new(__private::Shape::Object)),
                     trouble,
                 )?
             }
@@ -632,7 +632,7 @@ impl EventParts {
                     &mut self.room_id,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Scalar),
+                    Some(__private::ScalarSeed::new()),
                     trouble,
                 )?
             }
@@ -642,7 +642,7 @@ impl EventParts {
                     &mut self.state_key,
                     &mut self.extra,
                     key,
-                    Some(__private::Shape::Scalar),
+                    Some(__private::ScalarSeed::new()),
                     trouble,
                 )?
             }
@@ -1124,30 +1124,15 @@ impl<C: EventContent> MessageLikeEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.event_id.is_none() {
-            return Err(E::missing_field("event_id"));
-        }
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        if parts.origin_server_ts.is_none() {
-            return Err(E::missing_field("origin_server_ts"));
-        }
-        if parts.room_id.is_none() {
-            return Err(E::missing_field("room_id"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let event_id = parts
-            .event_id
-            .take()
-            .ok_or_else(|| E::missing_field("event_id"))?;
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
-        let origin_server_ts = parts
-            .origin_server_ts
-            .take()
-            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
-        let unsigned = parts.unsigned.take();
-        let room_id = parts.room_id.take().ok_or_else(|| E::missing_field("room_id"))?;
+        let (
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            room_id,
+            type_as_sent,
+            extra,
+        ) = parts.take_message_like_event()?;
         Ok(Self {
             content,
             event_id,
@@ -1155,9 +1140,59 @@ impl<C: EventContent> MessageLikeEvent<C> {
             origin_server_ts,
             unsigned,
             room_id,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`MessageLikeEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_message_like_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            ids::EventId,
+            ids::UserId,
+            i64,
+            Option<common::UnsignedData>,
+            ids::RoomId,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if self.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if self.room_id.is_none() {
+            return Err(E::missing_field("room_id"));
+        }
+        let type_as_sent = self.event_type.take();
+        let event_id = self.event_id.take().ok_or_else(|| E::missing_field("event_id"))?;
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let origin_server_ts = self
+            .origin_server_ts
+            .take()
+            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
+        let unsigned = self.unsigned.take();
+        let room_id = self.room_id.take().ok_or_else(|| E::missing_field("room_id"))?;
+        Ok((
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            room_id,
+            type_as_sent,
+            self.take_extra()?,
+        ))
     }
 }
 impl<C: EventContent> ::serde::Serialize for MessageLikeEvent<C> {
@@ -1316,35 +1351,61 @@ impl<C: EventContent> SyncMessageLikeEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.event_id.is_none() {
-            return Err(E::missing_field("event_id"));
-        }
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        if parts.origin_server_ts.is_none() {
-            return Err(E::missing_field("origin_server_ts"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let event_id = parts
-            .event_id
-            .take()
-            .ok_or_else(|| E::missing_field("event_id"))?;
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
-        let origin_server_ts = parts
-            .origin_server_ts
-            .take()
-            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
-        let unsigned = parts.unsigned.take();
+        let (event_id, sender, origin_server_ts, unsigned, type_as_sent, extra) = parts
+            .take_sync_message_like_event()?;
         Ok(Self {
             content,
             event_id,
             sender,
             origin_server_ts,
             unsigned,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`SyncMessageLikeEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_sync_message_like_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            ids::EventId,
+            ids::UserId,
+            i64,
+            Option<common::UnsignedData>,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if self.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        let type_as_sent = self.event_type.take();
+        let event_id = self.event_id.take().ok_or_else(|| E::missing_field("event_id"))?;
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let origin_server_ts = self
+            .origin_server_ts
+            .take()
+            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
+        let unsigned = self.unsigned.take();
+        Ok((
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            type_as_sent,
+            self.take_extra()?,
+        ))
     }
 }
 impl<C: EventContent> ::serde::Serialize for SyncMessageLikeEvent<C> {
@@ -1516,37 +1577,16 @@ impl<C: EventContent> StateEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.event_id.is_none() {
-            return Err(E::missing_field("event_id"));
-        }
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        if parts.origin_server_ts.is_none() {
-            return Err(E::missing_field("origin_server_ts"));
-        }
-        if parts.room_id.is_none() {
-            return Err(E::missing_field("room_id"));
-        }
-        if parts.state_key.is_none() {
-            return Err(E::missing_field("state_key"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let event_id = parts
-            .event_id
-            .take()
-            .ok_or_else(|| E::missing_field("event_id"))?;
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
-        let origin_server_ts = parts
-            .origin_server_ts
-            .take()
-            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
-        let unsigned = parts.unsigned.take();
-        let room_id = parts.room_id.take().ok_or_else(|| E::missing_field("room_id"))?;
-        let state_key = parts
-            .state_key
-            .take()
-            .ok_or_else(|| E::missing_field("state_key"))?;
+        let (
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            room_id,
+            state_key,
+            type_as_sent,
+            extra,
+        ) = parts.take_state_event()?;
         Ok(Self {
             content,
             event_id,
@@ -1555,9 +1595,68 @@ impl<C: EventContent> StateEvent<C> {
             unsigned,
             room_id,
             state_key,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`StateEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_state_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            ids::EventId,
+            ids::UserId,
+            i64,
+            Option<common::UnsignedData>,
+            ids::RoomId,
+            String,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if self.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if self.room_id.is_none() {
+            return Err(E::missing_field("room_id"));
+        }
+        if self.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
+        let type_as_sent = self.event_type.take();
+        let event_id = self.event_id.take().ok_or_else(|| E::missing_field("event_id"))?;
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let origin_server_ts = self
+            .origin_server_ts
+            .take()
+            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
+        let unsigned = self.unsigned.take();
+        let room_id = self.room_id.take().ok_or_else(|| E::missing_field("room_id"))?;
+        let state_key = self
+            .state_key
+            .take()
+            .ok_or_else(|| E::missing_field("state_key"))?;
+        Ok((
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            room_id,
+            state_key,
+            type_as_sent,
+            self.take_extra()?,
+        ))
     }
 }
 impl<C: EventContent> ::serde::Serialize for StateEvent<C> {
@@ -1706,33 +1805,15 @@ impl<C: EventContent> SyncStateEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.event_id.is_none() {
-            return Err(E::missing_field("event_id"));
-        }
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        if parts.origin_server_ts.is_none() {
-            return Err(E::missing_field("origin_server_ts"));
-        }
-        if parts.state_key.is_none() {
-            return Err(E::missing_field("state_key"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let event_id = parts
-            .event_id
-            .take()
-            .ok_or_else(|| E::missing_field("event_id"))?;
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
-        let origin_server_ts = parts
-            .origin_server_ts
-            .take()
-            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
-        let unsigned = parts.unsigned.take();
-        let state_key = parts
-            .state_key
-            .take()
-            .ok_or_else(|| E::missing_field("state_key"))?;
+        let (
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            state_key,
+            type_as_sent,
+            extra,
+        ) = parts.take_sync_state_event()?;
         Ok(Self {
             content,
             event_id,
@@ -1740,9 +1821,62 @@ impl<C: EventContent> SyncStateEvent<C> {
             origin_server_ts,
             unsigned,
             state_key,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`SyncStateEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_sync_state_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            ids::EventId,
+            ids::UserId,
+            i64,
+            Option<common::UnsignedData>,
+            String,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.event_id.is_none() {
+            return Err(E::missing_field("event_id"));
+        }
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        if self.origin_server_ts.is_none() {
+            return Err(E::missing_field("origin_server_ts"));
+        }
+        if self.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
+        let type_as_sent = self.event_type.take();
+        let event_id = self.event_id.take().ok_or_else(|| E::missing_field("event_id"))?;
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let origin_server_ts = self
+            .origin_server_ts
+            .take()
+            .ok_or_else(|| E::missing_field("origin_server_ts"))?;
+        let unsigned = self.unsigned.take();
+        let state_key = self
+            .state_key
+            .take()
+            .ok_or_else(|| E::missing_field("state_key"))?;
+        Ok((
+            event_id,
+            sender,
+            origin_server_ts,
+            unsigned,
+            state_key,
+            type_as_sent,
+            self.take_extra()?,
+        ))
     }
 }
 impl<C: EventContent> ::serde::Serialize for SyncStateEvent<C> {
@@ -1869,25 +2003,45 @@ impl<C: EventContent> StrippedStateEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.state_key.is_none() {
-            return Err(E::missing_field("state_key"));
-        }
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let state_key = parts
-            .state_key
-            .take()
-            .ok_or_else(|| E::missing_field("state_key"))?;
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let (state_key, sender, type_as_sent, extra) = parts
+            .take_stripped_state_event()?;
         Ok(Self {
             content,
             state_key,
             sender,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`StrippedStateEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_stripped_state_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            String,
+            ids::UserId,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.state_key.is_none() {
+            return Err(E::missing_field("state_key"));
+        }
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        let type_as_sent = self.event_type.take();
+        let state_key = self
+            .state_key
+            .take()
+            .ok_or_else(|| E::missing_field("state_key"))?;
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        Ok((state_key, sender, type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for StrippedStateEvent<C> {
@@ -2005,14 +2159,32 @@ impl<C: EventContent> ToDeviceEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take();
-        let sender = parts.sender.take();
+        let (sender, type_as_sent, extra) = parts.take_to_device_event()?;
         Ok(Self {
             content,
             sender,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`ToDeviceEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_to_device_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            Option<ids::UserId>,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        let type_as_sent = self.event_type.take();
+        let sender = self.sender.take();
+        Ok((sender, type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for ToDeviceEvent<C> {
@@ -2122,12 +2294,26 @@ impl<C: EventContent> GlobalAccountDataEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take();
+        let (type_as_sent, extra) = parts.take_global_account_data_event()?;
         Ok(Self {
             content,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`GlobalAccountDataEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_global_account_data_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (Option<String>, ::std::collections::BTreeMap<String, ::serde_json::Value>),
+        E,
+    > {
+        let type_as_sent = self.event_type.take();
+        Ok((type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for GlobalAccountDataEvent<C> {
@@ -2236,14 +2422,32 @@ impl<C: EventContent> RoomAccountDataEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take();
-        let room_id = parts.room_id.take();
+        let (room_id, type_as_sent, extra) = parts.take_room_account_data_event()?;
         Ok(Self {
             content,
             room_id,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`RoomAccountDataEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_room_account_data_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            Option<ids::RoomId>,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        let type_as_sent = self.event_type.take();
+        let room_id = self.room_id.take();
+        Ok((room_id, type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for RoomAccountDataEvent<C> {
@@ -2355,14 +2559,32 @@ impl<C: EventContent> EphemeralRoomEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        let type_as_sent = parts.event_type.take();
-        let room_id = parts.room_id.take();
+        let (room_id, type_as_sent, extra) = parts.take_ephemeral_room_event()?;
         Ok(Self {
             content,
             room_id,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`EphemeralRoomEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_ephemeral_room_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            Option<ids::RoomId>,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        let type_as_sent = self.event_type.take();
+        let room_id = self.room_id.take();
+        Ok((room_id, type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for EphemeralRoomEvent<C> {
@@ -2474,17 +2696,35 @@ impl<C: EventContent> PresenceEvent<C> {
         content: C,
         parts: &mut EventParts,
     ) -> Result<Self, E> {
-        if parts.sender.is_none() {
-            return Err(E::missing_field("sender"));
-        }
-        let type_as_sent = parts.event_type.take();
-        let sender = parts.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        let (sender, type_as_sent, extra) = parts.take_presence_event()?;
         Ok(Self {
             content,
             sender,
-            extra: parts.take_extra()?,
+            extra,
             type_as_sent,
         })
+    }
+}
+impl EventParts {
+    /// The fields of a [`PresenceEvent`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.
+    #[doc(hidden)]
+    #[allow(clippy::type_complexity)]
+    pub fn take_presence_event<E: ::serde::de::Error>(
+        &mut self,
+    ) -> Result<
+        (
+            ids::UserId,
+            Option<String>,
+            ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        ),
+        E,
+    > {
+        if self.sender.is_none() {
+            return Err(E::missing_field("sender"));
+        }
+        let type_as_sent = self.event_type.take();
+        let sender = self.sender.take().ok_or_else(|| E::missing_field("sender"))?;
+        Ok((sender, type_as_sent, self.take_extra()?))
     }
 }
 impl<C: EventContent> ::serde::Serialize for PresenceEvent<C> {

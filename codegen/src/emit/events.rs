@@ -11,7 +11,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{doc_attrs, ident, relative_path, Emitter};
+use super::{doc_attrs, ident, relative_path, Emitter, JsonShape};
 use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
 use crate::model::{EventField, Field, TypeRef};
 
@@ -311,6 +311,8 @@ impl Emitter<'_> {
         let content_of = super::private_path(ROOT, "content_of");
         let raw_json = super::private_path(ROOT, "RawJson");
         let shape_path = super::private_path(ROOT, "Shape");
+        let scalar_seed = super::private_path(ROOT, "ScalarSeed");
+        let set_aside_seed = super::private_path(ROOT, "SetAsideSeed");
         let read_field = super::private_path(ROOT, "read_field_leniently");
         let without_position = super::private_path(ROOT, "without_position");
         let mut decls = TokenStream::new();
@@ -322,15 +324,16 @@ impl Emitter<'_> {
             let json = Literal::string(&f.json_name);
             let ty = self.type_tokens(&f.ty, ROOT);
             decls.extend(quote!(pub #rust: Option<#ty>,));
-            let shape = match self.json_shape(&f.ty) {
+            let seed = match self.json_shape(&f.ty) {
+                Some(JsonShape::Scalar) => quote!(Some(#scalar_seed::new())),
                 Some(shape) => {
                     let shape = ident(shape.name());
-                    quote!(Some(#shape_path::#shape))
+                    quote!(Some(#set_aside_seed::new(#shape_path::#shape)))
                 }
-                None => quote!(None),
+                None => quote!(None::<#scalar_seed<_>>),
             };
             lenient_arms.extend(quote! {
-                #json => #read_field(map, &mut self.#rust, &mut self.extra, key, #shape, trouble)?,
+                #json => #read_field(map, &mut self.#rust, &mut self.extra, key, #seed, trouble)?,
             });
             arms.extend(quote! {
                 #json => match map.next_value::<Option<#ty>>()? {
@@ -749,6 +752,7 @@ impl Emitter<'_> {
         let mut inits = TokenStream::new();
         let mut checks = TokenStream::new();
         let mut takes = TokenStream::new();
+        let mut field_types = Vec::new();
         let mut ser = TokenStream::new();
         for f in fields {
             let rust = ident(&f.rust_name);
@@ -756,21 +760,22 @@ impl Emitter<'_> {
             let ty = self.field_type(f, ROOT);
             let field_docs = self.docs(&f.docs);
             decls.extend(quote!(#field_docs pub #rust: #ty,));
+            field_types.push(ty.clone());
             if f.required {
                 params.extend(quote!(#rust: #ty,));
                 inits.extend(quote!(#rust,));
                 checks.extend(quote! {
-                    if parts.#rust.is_none() {
+                    if self.#rust.is_none() {
                         return Err(E::missing_field(#json));
                     }
                 });
                 takes.extend(quote! {
-                    let #rust = parts.#rust.take().ok_or_else(|| E::missing_field(#json))?;
+                    let #rust = self.#rust.take().ok_or_else(|| E::missing_field(#json))?;
                 });
                 ser.extend(quote!(map.serialize_entry(#json, &self.#rust)?;));
             } else {
                 inits.extend(quote!(#rust: None,));
-                takes.extend(quote!(let #rust = parts.#rust.take();));
+                takes.extend(quote!(let #rust = self.#rust.take();));
                 ser.extend(quote! {
                     if let Some(value) = &self.#rust {
                         map.serialize_entry(#json, value)?;
@@ -779,6 +784,13 @@ impl Emitter<'_> {
             }
         }
         let field_names: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+        let take_fields = ident(&format!("take_{}", crate::names::snake_case(role.name())));
+        // Apart from `from_parts`, so that a crate reading events makes it
+        // once, not once per content type.
+        let take_doc = Literal::string(&format!(
+            " The fields of a [`{}`], its `type` as sent and the fields it does not declare, taken out; when one it requires is missing, the parts are left as they were.",
+            role.name()
+        ));
         let expecting = Literal::string(&format!("a `{}` object", role.name()));
         quote! {
             #doc
@@ -821,10 +833,22 @@ impl Emitter<'_> {
                 /// missing, the parts are left as they were.
                 #[doc(hidden)]
                 pub fn from_parts<E: ::serde::de::Error>(content: C, parts: &mut EventParts) -> Result<Self, E> {
+                    let (#(#field_names,)* type_as_sent, extra) = parts.#take_fields()?;
+                    Ok(Self { content, #(#field_names,)* extra, type_as_sent })
+                }
+            }
+
+            impl EventParts {
+                #[doc = #take_doc]
+                #[doc(hidden)]
+                #[allow(clippy::type_complexity)]
+                pub fn #take_fields<E: ::serde::de::Error>(
+                    &mut self,
+                ) -> Result<(#(#field_types,)* Option<String>, ::std::collections::BTreeMap<String, ::serde_json::Value>), E> {
                     #checks
-                    let type_as_sent = parts.event_type.take();
+                    let type_as_sent = self.event_type.take();
                     #takes
-                    Ok(Self { content, #(#field_names,)* extra: parts.take_extra()?, type_as_sent })
+                    Ok((#(#field_names,)* type_as_sent, self.take_extra()?))
                 }
             }
 

@@ -336,7 +336,7 @@ pub mod __private {
     }
 
     macro_rules! set_aside_kind {
-        ($kind:ident, $shape:expr) => {
+        ($kind:ident, $seed:expr) => {
             impl $kind {
                 pub fn write<M: ::serde::ser::SerializeMap, T: ::serde::Serialize, R>(
                     map: &mut M,
@@ -360,8 +360,7 @@ pub mod __private {
                     if strict() {
                         return Optional::read(map, slot, rest, key);
                     }
-                    let seed = SetAsideSeed::<T>::new($shape);
-                    match map.next_value_seed(seed)? {
+                    match map.next_value_seed($seed)? {
                         Ok(value) => *slot = Some(value),
                         Err(value) => {
                             rest.insert(key.into_string(), value);
@@ -379,9 +378,9 @@ pub mod __private {
             }
         };
     }
-    set_aside_kind!(SetAsideScalar, Shape::Scalar);
-    set_aside_kind!(SetAsideObject, Shape::Object);
-    set_aside_kind!(SetAsideList, Shape::List);
+    set_aside_kind!(SetAsideScalar, ScalarSeed::<T>::new());
+    set_aside_kind!(SetAsideObject, SetAsideSeed::<T>::new(Shape::Object));
+    set_aside_kind!(SetAsideList, SetAsideSeed::<T>::new(Shape::List));
 
     /// The `visit_*` methods of a visitor whose `Value` is `Result<_,
     /// serde_json::Value>`, for the scalars it does not read: each is set
@@ -604,8 +603,11 @@ pub mod __private {
             let mut set_aside = JsonMap::new();
             let mut index = 0usize;
             loop {
-                let seed = SetAsideSeed::<V>::new(self.0);
-                match seq.next_element_seed(seed)? {
+                let item = match self.0 {
+                    Shape::Scalar => seq.next_element_seed(ScalarSeed::<V>::new())?,
+                    shape => seq.next_element_seed(SetAsideSeed::<V>::new(shape))?,
+                };
+                match item {
                     None => break,
                     Some(Ok(item)) => items.push(item),
                     Some(Err(value)) => {
@@ -684,8 +686,11 @@ pub mod __private {
             let mut entries = ::std::collections::BTreeMap::new();
             let mut set_aside = JsonMap::new();
             while let Some(key) = map.next_key::<Key<'de>>()? {
-                let seed = SetAsideSeed::<V>::new(self.0);
-                match map.next_value_seed(seed)? {
+                let value = match self.0 {
+                    Shape::Scalar => map.next_value_seed(ScalarSeed::<V>::new())?,
+                    shape => map.next_value_seed(SetAsideSeed::<V>::new(shape))?,
+                };
+                match value {
                     Ok(value) => {
                         entries.insert(K::from_wire(key.into_string()), value);
                     }
@@ -706,68 +711,15 @@ pub mod __private {
         scalars_set_aside_whole!();
     }
 
-    /// Reads one value as `T`, or, when it is not of `T`'s type, as JSON.
-    /// Through `deserialize_any`, so that the value is read whole either way
-    /// and the reading can go on after it.
+    /// Reads one object or list as `T`, or, when it is not of `T`'s shape
+    /// (`Shape::Object` or `Shape::List`), as JSON. Through
+    /// `deserialize_any`, so that the value is read whole either way and
+    /// the reading can go on after it. Scalars are read by [`ScalarSeed`].
     pub struct SetAsideSeed<T>(Shape, ::std::marker::PhantomData<T>);
-
-    type ScalarError = ::serde::de::value::Error;
-
-    /// A scalar `SetAsideSeed` has read, handed to `T` to read again. It is
-    /// a value that is there, so an `Option` (a nullable field) takes it as
-    /// `Some`: serde's own value deserializers pass `deserialize_option` on
-    /// to `deserialize_any`, where `Option` refuses a string or a number.
-    enum Scalar<'de, 'a> {
-        Bool(bool),
-        I64(i64),
-        U64(u64),
-        F64(f64),
-        Borrowed(&'de str),
-        Str(&'a str),
-    }
-
-    impl<'de> ::serde::Deserializer<'de> for Scalar<'de, '_> {
-        type Error = ScalarError;
-        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
-            self,
-            visitor: V,
-        ) -> Result<V::Value, ScalarError> {
-            match self {
-                Scalar::Bool(v) => visitor.visit_bool(v),
-                Scalar::I64(v) => visitor.visit_i64(v),
-                Scalar::U64(v) => visitor.visit_u64(v),
-                Scalar::F64(v) => visitor.visit_f64(v),
-                Scalar::Borrowed(v) => visitor.visit_borrowed_str(v),
-                Scalar::Str(v) => visitor.visit_str(v),
-            }
-        }
-        fn deserialize_option<V: ::serde::de::Visitor<'de>>(
-            self,
-            visitor: V,
-        ) -> Result<V::Value, ScalarError> {
-            visitor.visit_some(self)
-        }
-        ::serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf unit unit_struct newtype_struct seq tuple
-            tuple_struct map struct enum identifier ignored_any
-        }
-    }
 
     impl<T> SetAsideSeed<T> {
         pub fn new(shape: Shape) -> Self {
             SetAsideSeed(shape, ::std::marker::PhantomData)
-        }
-
-        fn read_scalar<'de, D>(
-            deserializer: D,
-            json: impl FnOnce() -> ::serde_json::Value,
-        ) -> Result<T, ::serde_json::Value>
-        where
-            T: ::serde::Deserialize<'de>,
-            D: ::serde::Deserializer<'de, Error = ScalarError>,
-        {
-            T::deserialize(deserializer).map_err(|_| json())
         }
     }
 
@@ -785,35 +737,6 @@ pub mod __private {
         type Value = Result<T, ::serde_json::Value>;
         fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str("any JSON value")
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::Bool(v), || v.into()))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::I64(v), || v.into()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::U64(v), || v.into()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::F64(v), || v.into()))
-        }
-        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::Borrowed(v), || v.into()))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Self::read_scalar(Scalar::Str(v), || v.into()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-            match T::deserialize(Scalar::Str(&v)) {
-                Ok(value) => Ok(Ok(value)),
-                Err(_) => Ok(Err(::serde_json::Value::String(v))),
-            }
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            // A nullable field (`Option<T>`) takes it; any other sets it aside.
-            let d = ::serde::de::IntoDeserializer::<ScalarError>::into_deserializer(());
-            Ok(Self::read_scalar(d, || ::serde_json::Value::Null))
         }
         fn visit_map<A: ::serde::de::MapAccess<'de>>(
             self,
@@ -836,6 +759,183 @@ pub mod __private {
             } else {
                 <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
             }
+        }
+        // A scalar is never an object or a list.
+        scalars_set_aside_whole!();
+    }
+
+    /// Reads one scalar as `T` (a string, a number, a boolean, or `null`
+    /// for a nullable `T`), or, when it is not of `T`'s type, as JSON. The
+    /// value is read by one visitor for every `T` and then handed to `T`:
+    /// a crate that reads events then has one copy of the reader's
+    /// `deserialize_any` for all scalar fields, not one per field type.
+    pub struct ScalarSeed<T>(::std::marker::PhantomData<T>);
+
+    impl<T> ScalarSeed<T> {
+        pub fn new() -> Self {
+            ScalarSeed(::std::marker::PhantomData)
+        }
+    }
+
+    impl<T> Default for ScalarSeed<T> {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
+
+    impl<'de, T: ::serde::Deserialize<'de>> ::serde::de::DeserializeSeed<'de> for ScalarSeed<T> {
+        type Value = Result<T, ::serde_json::Value>;
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
+            let scalar = deserializer.deserialize_any(ScalarVisitor)?;
+            if let ScalarValue::Other(json) = scalar {
+                return Ok(Err(json));
+            }
+            Ok(T::deserialize(scalar.as_deserializer()).map_err(|_| scalar.into_json()))
+        }
+    }
+
+    /// A value as [`ScalarVisitor`] read it: a scalar, or `Other`, an
+    /// object or a list, as JSON.
+    enum ScalarValue<'de> {
+        Other(::serde_json::Value),
+        Null,
+        Bool(bool),
+        I64(i64),
+        U64(u64),
+        F64(f64),
+        Borrowed(&'de str),
+        // A string with escapes, which the reader could only lend.
+        Owned(String),
+    }
+
+    impl<'de> ScalarValue<'de> {
+        fn as_deserializer(&self) -> Scalar<'de, '_> {
+            match self {
+                // Not handed to a type: `ScalarSeed` sets it aside first.
+                ScalarValue::Other(_) | ScalarValue::Null => Scalar::Null,
+                ScalarValue::Bool(v) => Scalar::Bool(*v),
+                ScalarValue::I64(v) => Scalar::I64(*v),
+                ScalarValue::U64(v) => Scalar::U64(*v),
+                ScalarValue::F64(v) => Scalar::F64(*v),
+                ScalarValue::Borrowed(v) => Scalar::Borrowed(v),
+                ScalarValue::Owned(v) => Scalar::Str(v),
+            }
+        }
+
+        #[cold]
+        fn into_json(self) -> ::serde_json::Value {
+            match self {
+                ScalarValue::Other(v) => v,
+                ScalarValue::Null => ::serde_json::Value::Null,
+                ScalarValue::Bool(v) => v.into(),
+                ScalarValue::I64(v) => v.into(),
+                ScalarValue::U64(v) => v.into(),
+                ScalarValue::F64(v) => v.into(),
+                ScalarValue::Borrowed(v) => v.into(),
+                ScalarValue::Owned(v) => v.into(),
+            }
+        }
+    }
+
+    /// Reads any value: a scalar as it is, an object or a list as JSON
+    /// (set aside whole, as a scalar field cannot take it).
+    struct ScalarVisitor;
+
+    impl<'de> ::serde::de::Visitor<'de> for ScalarVisitor {
+        type Value = ScalarValue<'de>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("any JSON value")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(ScalarValue::Null)
+        }
+        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+            Ok(ScalarValue::Bool(v))
+        }
+        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(ScalarValue::I64(v))
+        }
+        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(ScalarValue::U64(v))
+        }
+        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(ScalarValue::F64(v))
+        }
+        fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(ScalarValue::Borrowed(v))
+        }
+        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(ScalarValue::Owned(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+            Ok(ScalarValue::Owned(v))
+        }
+        fn visit_map<A: ::serde::de::MapAccess<'de>>(
+            self,
+            map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let d = ::serde::de::value::MapAccessDeserializer::new(map);
+            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(ScalarValue::Other)
+        }
+        fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
+            self,
+            seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
+            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(ScalarValue::Other)
+        }
+    }
+
+    type ScalarError = ::serde::de::value::Error;
+
+    /// A scalar [`ScalarSeed`] has read, handed to `T` to read again. It is
+    /// a value that is there, so an `Option` (a nullable field) takes it as
+    /// `Some`, and `null` as `None`: serde's own value deserializers pass
+    /// `deserialize_option` on to `deserialize_any`, where `Option` refuses
+    /// a string or a number.
+    #[derive(Clone, Copy)]
+    enum Scalar<'de, 'a> {
+        Null,
+        Bool(bool),
+        I64(i64),
+        U64(u64),
+        F64(f64),
+        Borrowed(&'de str),
+        Str(&'a str),
+    }
+
+    impl<'de> ::serde::Deserializer<'de> for Scalar<'de, '_> {
+        type Error = ScalarError;
+        fn deserialize_any<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, ScalarError> {
+            match self {
+                Scalar::Null => visitor.visit_unit(),
+                Scalar::Bool(v) => visitor.visit_bool(v),
+                Scalar::I64(v) => visitor.visit_i64(v),
+                Scalar::U64(v) => visitor.visit_u64(v),
+                Scalar::F64(v) => visitor.visit_f64(v),
+                Scalar::Borrowed(v) => visitor.visit_borrowed_str(v),
+                Scalar::Str(v) => visitor.visit_str(v),
+            }
+        }
+        fn deserialize_option<V: ::serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, ScalarError> {
+            match self {
+                Scalar::Null => visitor.visit_none(),
+                _ => visitor.visit_some(self),
+            }
+        }
+        ::serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf unit unit_struct newtype_struct seq tuple
+            tuple_struct map struct enum identifier ignored_any
         }
     }
 
@@ -874,6 +974,7 @@ pub mod __private {
         ) => {
             #[allow(deprecated)]
             impl ::serde::Serialize for $name {
+                #[allow(clippy::question_mark)]
                 fn serialize<S: ::serde::Serializer>(
                     &self,
                     serializer: S,
@@ -881,7 +982,12 @@ pub mod __private {
                     use ::serde::ser::SerializeMap as _;
                     let mut map = serializer.serialize_map(None)?;
                     $(map.serialize_entry($cjson, $cvalue)?;)*
-                    $(__private::$kind::write(&mut map, $json, &self.$field, &self.$extra)?;)*
+                    // `match`, not `?`: no conversion of the error to check.
+                    $(if let Err(error) =
+                        __private::$kind::write(&mut map, $json, &self.$field, &self.$extra)
+                    {
+                        return Err(error);
+                    })*
                     // Most values have no undeclared entries.
                     if !self.$extra.is_empty() {
                         let merged: &[Option<&str>] =
@@ -907,6 +1013,7 @@ pub mod __private {
             #[allow(deprecated)]
             impl<'de> __private::FromObject<'de> for $name {
                 const EXPECTING: &'static str = concat!("a `", stringify!($name), "` object");
+                #[allow(clippy::question_mark)]
                 fn from_object<A: ::serde::de::MapAccess<'de>>(
                     mut map: A,
                 ) -> Result<Self, A::Error> {
@@ -919,17 +1026,26 @@ pub mod __private {
                     #[allow(unused_mut)]
                     let mut pinned = __private::Pinned::new(&[$(($cjson, $cvalue)),*]);
                     while let Some(key) = map.next_key::<__private::Key<'de>>()? {
-                        match key.as_str() {
+                        // One `?` for all arms, and `match` rather than `?`
+                        // below: each `?` is a return point that drops every
+                        // slot, and checking those return points was the
+                        // biggest part of the crate's type and borrow
+                        // checking.
+                        let read = match key.as_str() {
                             $($json => {
-                                __private::$kind::read(&mut map, &mut $field, &mut rest, key)?
+                                __private::$kind::read(&mut map, &mut $field, &mut rest, key)
                             })*
-                            $($cjson => pinned.read(&mut map, $cjson)?,)*
-                            _ => __private::keep(&mut map, &mut rest, key)?,
-                        }
+                            $($cjson => pinned.read(&mut map, $cjson),)*
+                            _ => __private::keep(&mut map, &mut rest, key),
+                        };
+                        read?;
                     }
                     pinned.finish()?;
                     Ok(Self {
-                        $($field: __private::$kind::finish($field, $json)?,)*
+                        $($field: match __private::$kind::finish($field, $json) {
+                            Ok(value) => value,
+                            Err(error) => return Err(error),
+                        },)*
                         $extra: rest,
                     })
                 }
@@ -1451,21 +1567,23 @@ pub mod __private {
     /// Reads one envelope field of an event read leniently: a value of the
     /// wrong type is kept with the unknown fields, and the first such one
     /// says in `trouble` why the event does not fit; a `null` is kept as it
-    /// is. `shape`: the one JSON shape `T` reads from, if it has one.
-    pub fn read_field_leniently<'de, A, T>(
+    /// is. `seed`: the [`ScalarSeed`] or [`SetAsideSeed`] of `T`'s one JSON
+    /// shape, if it has one.
+    pub fn read_field_leniently<'de, A, T, S>(
         map: &mut A,
         slot: &mut Option<T>,
         extra: &mut ::std::collections::BTreeMap<String, ::serde_json::Value>,
         key: Key<'de>,
-        shape: Option<Shape>,
+        seed: Option<S>,
         trouble: &mut Option<String>,
     ) -> Result<(), A::Error>
     where
         A: ::serde::de::MapAccess<'de>,
         T: ::serde::de::DeserializeOwned,
+        S: ::serde::de::DeserializeSeed<'de, Value = Result<T, ::serde_json::Value>>,
     {
-        let value = match shape {
-            Some(shape) => match map.next_value_seed(SetAsideSeed::<T>::new(shape))? {
+        let value = match seed {
+            Some(seed) => match map.next_value_seed(seed)? {
                 Ok(value) => {
                     *slot = Some(value);
                     return Ok(());
