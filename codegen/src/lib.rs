@@ -463,13 +463,16 @@ impl Builder {
         let emitted = |source: model::NameSource| {
             (model.types.iter().enumerate())
                 .filter(|(i, t)| {
-                    t.name_source == source && !layer.hidden.contains(&model::TypeId(*i))
+                    let id = model::TypeId(*i);
+                    t.name_source == source
+                        && !layer.hidden.contains(&id)
+                        && !model.same_as.contains_key(&id)
                 })
                 .count()
         };
         let stats = Stats {
             events: layer.events.len(),
-            types: model.types.len() - layer.hidden.len(),
+            types: model.types.len() - layer.hidden.len() - model.same_as.len(),
             named_from_event_type: emitted(model::NameSource::EventType),
             named_from_title: emitted(model::NameSource::Title),
             named_from_path: emitted(model::NameSource::Path),

@@ -257,6 +257,13 @@ pub struct TypeModel {
     /// The operations of the HTTP APIs asked for, with the types of their
     /// bodies.
     pub operations: Vec<OperationDef>,
+    /// Open enums and unions that another one of the same name and the
+    /// same values already is, each with that one: `Algorithm` of
+    /// `m.room_key`, `m.room.encryption` and `m.room_key.withheld`,
+    /// `version` of every call event. Each is generated once and the
+    /// others re-export it, so that values compare across events while
+    /// every path still names the type.
+    pub same_as: BTreeMap<TypeId, TypeId>,
 }
 
 /// One HTTP API operation and the types made for its bodies, in the module
@@ -410,6 +417,7 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     let mut model = builder.model;
     crate::relations::add_types(&mut model);
     box_large_optional_fields(&mut model);
+    model.same_as = same_types(&model);
     let reserved = [
         (!model.ids.is_empty(), IDS_MODULE, "the identifier types"),
         (!model.operations.is_empty(), API_MODULE, "the HTTP APIs"),
@@ -433,6 +441,30 @@ pub fn build(spec: &ResolvedSpec, diags: &mut Diagnostics) -> Result<TypeModel, 
     }
     diags.check()?;
     Ok(model)
+}
+
+/// The open enums and unions that are the same as another one (see
+/// [`TypeModel::same_as`]): same name, same values or variants, both
+/// deprecated or neither. The one kept is the oldest: one with no
+/// `x-addedInMatrixVersion`, else the first made, so that what the type's
+/// docs say holds for every use.
+fn same_types(model: &TypeModel) -> BTreeMap<TypeId, TypeId> {
+    let mut groups: BTreeMap<(&str, String), Vec<TypeId>> = BTreeMap::new();
+    for (i, def) in model.types.iter().enumerate() {
+        let key = match &def.kind {
+            TypeKind::Struct(_) => continue,
+            kind => format!("{:?} {kind:?}", def.docs.deprecated),
+        };
+        groups.entry((&def.name, key)).or_default().push(TypeId(i));
+    }
+    let mut same_as = BTreeMap::new();
+    for ids in groups.values().filter(|ids| ids.len() > 1) {
+        let oldest =
+            (ids.iter().copied()).min_by_key(|id| (model.get(*id).docs.added_in.is_some(), *id));
+        let Some(kept) = oldest else { continue };
+        same_as.extend(ids.iter().filter(|id| **id != kept).map(|id| (*id, kept)));
+    }
+    same_as
 }
 
 /// The estimated size in bytes from which an optional struct field is

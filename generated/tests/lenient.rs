@@ -218,6 +218,10 @@ fn unsigned_membership_is_typed_and_kept() {
         };
         let unsigned = message.unsigned.as_ref().expect("unsigned was read");
         assert_eq!(unsigned.membership, expected, "{membership}");
+        // The same type as an `m.room.member` content's, so the two compare.
+        let as_member: Option<&matrix_events::room::member::Membership> =
+            unsigned.membership.as_ref();
+        assert_eq!(as_member, expected.as_ref(), "{membership}");
         assert_eq!(
             unsigned.extra.contains_key("membership"),
             set_aside,

@@ -3477,33 +3477,7 @@ pub mod call {
             version = "version", OptionalNullKept party_id = "party_id", Required
             candidates = "candidates"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         pub struct Candidate {
@@ -3667,33 +3641,7 @@ pub mod call {
             = "version", OptionalNullKept party_id = "party_id", OptionalNullKept reason
             = "reason"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         /// Why the call ended. Senders must include it, but receivers should read a missing value, as sent by clients on older versions, as `user_hangup`.
         ///
         /// *Changed in Matrix v1.7:* Became required, and gained `ice_timeout`, `user_hangup`, `user_media_failed`, `user_busy` and `unknown_error` beside the older `ice_failed` and `invite_timeout`.
@@ -3884,33 +3832,7 @@ pub mod call {
             "offer", Required lifetime = "lifetime", SetAsideScalar invitee = "invitee",
             SetAsideMapOfObjects sdp_stream_metadata = "sdp_stream_metadata"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         /// The caller's session description, an SDP offer.
         ///
         /// `type` is always `offer`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
@@ -4056,33 +3978,7 @@ pub mod call {
             version = "version", Required party_id = "party_id", Required offer =
             "offer", Required lifetime = "lifetime"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         /// The new session description proposed by the sender.
         ///
         /// `type` is always `offer`: the type says it, so no field holds it. It is written as such, and a value read that says otherwise is not this type.
@@ -4207,33 +4103,7 @@ pub mod call {
             CallRejectEventContent, extra; Required call_id = "call_id", Required version
             = "version", Required party_id = "party_id"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         impl super::super::Relations for CallRejectEventContent {
             fn relations_extra(
                 &self,
@@ -4344,33 +4214,7 @@ pub mod call {
             "call_id", Required version = "version", Required party_id = "party_id",
             Required sdp_stream_metadata = "sdp_stream_metadata"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         impl super::super::Relations for CallSdpStreamMetadataChangedEventContent {
             fn relations_extra(
                 &self,
@@ -4466,33 +4310,7 @@ pub mod call {
             version = "version", Required party_id = "party_id", Required
             selected_party_id = "selected_party_id"
         }
-        /// Which version of the call signalling the sender follows; the events here describe version `"1"`. It is a string so that experimental versions need not be whole numbers. Older clients send the integer `0`, and receivers must still accept it.
-        #[derive(Clone, Debug, PartialEq)]
-        pub enum Version {
-            /// A JSON integer.
-            Integer(i64),
-            /// A JSON string.
-            String(String),
-        }
-        impl From<i64> for Version {
-            fn from(value: i64) -> Self {
-                Self::Integer(value)
-            }
-        }
-        impl From<String> for Version {
-            fn from(value: String) -> Self {
-                Self::String(value)
-            }
-        }
-        impl From<&str> for Version {
-            fn from(value: &str) -> Self {
-                Self::String(value.to_owned())
-            }
-        }
-        __private::union_impls! {
-            Version, "a JSON integer or string"; [Integer, String]; str => String,
-            integer => Integer
-        }
+        pub use super::answer::Version;
         impl super::super::Relations for CallSelectAnswerEventContent {
             fn relations_extra(
                 &self,
@@ -4644,31 +4462,7 @@ pub mod common {
         UnsignedData, extra; SetAsideScalar age = "age", SetAsideScalar membership =
         "membership"
     }
-    /// The membership in the room, at this event, of the user the event was served to; `leave` when they had none.
-    ///
-    /// *Added in Matrix v1.11.*
-    ///
-    /// Values this version of the spec does not list are kept in `Other` and written back unchanged.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    #[non_exhaustive]
-    pub enum Membership {
-        /// `invite`
-        Invite,
-        /// `join`
-        Join,
-        /// `knock`
-        Knock,
-        /// `leave`
-        Leave,
-        /// `ban`
-        Ban,
-        /// A value the spec does not list, kept as written.
-        Other(String),
-    }
-    __private::string_enum_impls! {
-        Membership, Other; Invite = "invite", Join = "join", Knock = "knock", Leave =
-        "leave", Ban = "ban"
-    }
+    pub use super::room::member::Membership;
 }
 /// The relations of `m.relates_to` (replies, threads, edits, annotations, references), from the generator's table of the spec's relation types; read and set them on content with the `Relations` trait at the crate root.
 pub mod relations {

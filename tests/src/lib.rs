@@ -51,6 +51,7 @@ golden_modules!(
     nullable,
     numbers,
     open_enum,
+    same_types,
     quirks,
     refs,
     union,

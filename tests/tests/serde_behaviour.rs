@@ -35,6 +35,29 @@ fn open_enum_keeps_known_and_unknown_values() {
     assert_eq!(Reason::from("1").as_str(), "1");
 }
 
+/// Enums of the same name and values in two events are one type, so that
+/// a value read from one compares with the other's; one with other values
+/// stays its own.
+#[test]
+fn the_same_enum_in_two_events_is_one_type() {
+    use golden::same_types::fixture::{first, second, third};
+    use std::any::TypeId;
+    assert_eq!(
+        TypeId::of::<first::Algorithm>(),
+        TypeId::of::<second::Algorithm>()
+    );
+    assert_ne!(
+        TypeId::of::<first::Algorithm>(),
+        TypeId::of::<third::Algorithm>()
+    );
+    let (one, _) =
+        round_trip::<first::FixtureFirstEventContent>(json!({"algorithm": "m.fixture.beta.v2"}));
+    let (two, _) =
+        round_trip::<second::FixtureSecondEventContent>(json!({"algorithm": "m.fixture.beta.v2"}));
+    assert_eq!(one.algorithm, two.algorithm);
+    assert_eq!(one.algorithm, Some(second::Algorithm::FixtureBetaV2));
+}
+
 /// A required property with one listed value that tells no variant apart
 /// is an open enum that `new` fills in; one that does (the same object
 /// shape pins it to another value elsewhere) is a constant.

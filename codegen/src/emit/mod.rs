@@ -241,7 +241,8 @@ impl Emitter<'_> {
         } else {
             TokenStream::new()
         };
-        if !tree.types.is_empty() && !path.is_empty() {
+        let defines = |id: &TypeId| !self.model.same_as.contains_key(id);
+        if tree.types.iter().any(defines) && !path.is_empty() {
             // Every type invokes a `__private` macro (`object_impls!`,
             // `string_enum_impls!`, `union_impls!`), whose expansion names
             // the other `__private` items the same way.
@@ -304,6 +305,12 @@ impl Emitter<'_> {
 
     fn type_def(&self, id: TypeId) -> TokenStream {
         let def = self.model.get(id);
+        if let Some(&kept) = self.model.same_as.get(&id) {
+            let kept = self.model.get(kept);
+            let module = relative_path(&def.module, &kept.module);
+            let name = ident(&kept.name);
+            return quote!(pub use #module #name;);
+        }
         match &def.kind {
             TypeKind::Struct(s) => self.struct_def(
                 def,
