@@ -164,6 +164,65 @@ fn field_enum_and_type_changes_are_found_and_classified() {
     assert!(diff.changes.iter().all(|c| c.events() != ["m.other"]));
 }
 
+/// A list whose items change type is one change, with the list's Rust
+/// type (`Vec<i64>` -> `Vec<Number>`), not one for the list and one for its
+/// items; the items' own change is kept only when it says more, that old
+/// items no longer read.
+#[test]
+fn a_list_whose_items_change_type_is_one_change() {
+    let root = temp_dir("items");
+    let list = |items: &str, other: &str| {
+        format!(
+            "      nums:\n        type: array\n        items:\n          type: {items}\n      \
+             words:\n        type: array\n        items:\n          type: {other}"
+        )
+    };
+    let old = spec(
+        &root,
+        "old",
+        &[(
+            "m.test.yaml",
+            event("m.test", &list("integer", "integer"), &[]),
+        )],
+    );
+    let new = spec(
+        &root,
+        "new",
+        &[(
+            "m.test.yaml",
+            event("m.test", &list("number", "string"), &[]),
+        )],
+    );
+    let diff = diff_dirs(&old, &new).unwrap();
+    let retyped: Vec<&SpecChange> = (diff.changes.iter())
+        .filter(|c| c.kind == ChangeKind::TypeChanged)
+        .collect();
+    let at = |path: &str| -> Vec<&&SpecChange> {
+        (retyped.iter())
+            .filter(|c| c.locations.iter().any(|l| l.path == path))
+            .collect()
+    };
+
+    let nums = at("content.nums");
+    assert_eq!(nums.len(), 1, "{retyped:#?}");
+    assert!(
+        nums[0].detail.contains("`Vec<i64>` -> `Vec<Number>`"),
+        "{:?}",
+        nums[0]
+    );
+    assert!(nums[0].breaking && nums[0].wire_compatible, "{:?}", nums[0]);
+    assert!(at("content.nums[]").is_empty(), "{retyped:#?}");
+
+    // Old integer items do not read as strings: that is said, once.
+    let words = [at("content.words"), at("content.words[]")].concat();
+    assert!(!words.is_empty(), "{retyped:#?}");
+    assert_eq!(
+        words.iter().filter(|c| !c.wire_compatible).count(),
+        1,
+        "{retyped:#?}"
+    );
+}
+
 #[test]
 fn a_change_in_a_shared_definition_is_reported_once() {
     let root = temp_dir("shared");

@@ -317,12 +317,27 @@ pub fn compare(old: &Snapshot, new: &Snapshot) -> Vec<SpecChange> {
 
 fn compare_event(key: &str, old: &EventShape, new: &EventShape, changes: &mut Changes) {
     let paths: BTreeSet<&String> = old.positions.keys().chain(new.positions.keys()).collect();
+    // Positions whose type changed, and whether old values still read.
+    // Paths are in order, so a list or a map comes before its items or
+    // values.
+    let mut retyped: HashMap<&String, bool> = HashMap::new();
     // Each change is filed under the place its schema is written: in the
     // new spec, except for a removed field, which only the old one has.
     for path in paths {
         match (old.positions.get(path), new.positions.get(path)) {
             (Some(before), Some(after)) => {
                 for found in compare_position(before, after) {
+                    if found.kind == ChangeKind::TypeChanged {
+                        retyped.insert(path, found.wire_compatible);
+                        // The items' new type is the list's, which says it
+                        // (`Vec<String>` -> `Vec<UserId>`): one change,
+                        // unless the items' says more (old items refused).
+                        let container = (after.parent.as_ref()).filter(|_| !after.is_property);
+                        let said = container.and_then(|c| retyped.get(c));
+                        if said.is_some_and(|wire| found.wire_compatible || !wire) {
+                            continue;
+                        }
+                    }
                     changes.add(found, key, path, &new.file, after.origin.clone());
                 }
             }
