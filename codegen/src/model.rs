@@ -286,6 +286,13 @@ pub struct OperationDef {
     /// Further success statuses with a JSON body of their own
     /// (`Response201`), by status.
     pub other_responses: Vec<(String, TypeRef)>,
+    /// The media type of a request body that is not JSON (a media upload,
+    /// `application/octet-stream`): `Request` holds its bytes.
+    pub request_media: Option<String>,
+    /// The media type of a success response body that is not JSON (a
+    /// media download), when no success response is JSON: `Response`
+    /// holds its bytes and their `Content-Type`.
+    pub response_media: Option<String>,
     /// The path, query and header parameters, as fields of its `Request`.
     pub parameters: Vec<ParameterField>,
 }
@@ -844,6 +851,21 @@ impl<'a> ModelBuilder<'a> {
                 (status.to_owned(), body_type(self, schema, &name))
             })
             .collect();
+        let media = |body: Option<&crate::resolve::Body>| {
+            body.filter(|b| b.schema.is_none())
+                .and_then(|b| b.media_type.clone())
+        };
+        let request_media = media(operation.request_body.as_ref());
+        let response_media = match response {
+            Some(_) => None,
+            None => (operation.responses.iter())
+                .filter(|r| r.status.starts_with('2'))
+                .find_map(|r| media(r.body.as_ref())),
+        };
+        if response_media.is_some() {
+            // Written by the emitter, as `Request` is.
+            self.taken_in(&module).insert("Response".to_owned());
+        }
         // `Request` holds the parameters and its body, named `body`.
         let mut rust_names: HashSet<String> = ["body".to_owned()].into();
         let mut parameters = Vec::new();
@@ -887,6 +909,8 @@ impl<'a> ModelBuilder<'a> {
             response,
             response_status,
             other_responses,
+            request_media,
+            response_media,
             parameters,
         });
     }

@@ -311,6 +311,68 @@ fn responses_go_both_ways_and_errors_keep_their_status() {
     assert_eq!(read.try_into_http_response().unwrap().status(), 201);
 }
 
+/// Media: an upload carries its bytes (not JSON) with the `Content-Type`
+/// the caller gives, or `application/octet-stream`; a download's bytes
+/// and type come back as they were sent, and an error status is still the
+/// standard error.
+#[test]
+fn media_bodies_go_as_bytes() {
+    use cs::{get_content_authed, upload_content};
+    let bytes: Vec<u8> = vec![0x89, b'P', b'N', b'G', 0, 0xff];
+    let request = upload_content::Request::new(bytes.clone())
+        .with_content_type("image/png")
+        .with_filename("lunch menu.png");
+    let http = through_both_sides!(upload_content, request);
+    assert_eq!(http.method(), "POST");
+    assert_eq!(
+        uri(&http),
+        "https://matrix.example.org/_matrix/media/v3/upload?filename=lunch+menu.png"
+    );
+    assert_eq!(http.body(), &bytes);
+    assert_eq!(http.headers()["content-type"], "image/png");
+
+    // No type given: the spec's own, which the server then reads.
+    let http = upload_content::Request::new(b"plain".to_vec())
+        .try_into_http_request(BASE, Some("syt_token"))
+        .unwrap();
+    assert_eq!(http.headers()["content-type"], "application/octet-stream");
+    assert_eq!(http.body(), b"plain");
+    let read = upload_content::Request::try_from_http_request(http).unwrap();
+    assert_eq!(
+        read.content_type.as_deref(),
+        Some("application/octet-stream")
+    );
+    assert_eq!(read.body, b"plain");
+
+    let request = get_content_authed::Request::new(
+        ServerName::parse("example.org").unwrap(),
+        "ascERGshawAWawugaAcauga",
+    );
+    let http = through_both_sides!(get_content_authed, request);
+    assert_eq!(http.method(), "GET");
+    assert!(http.body().is_empty());
+
+    let response = get_content_authed::Response::new(Some("image/png".to_owned()), bytes.clone());
+    let http = response.try_into_http_response().unwrap();
+    assert_eq!(http.status(), 200);
+    assert_eq!(http.headers()["content-type"], "image/png");
+    assert_eq!(http.body(), &bytes);
+    let back = get_content_authed::Response::try_from_http_response(http).unwrap();
+    assert_eq!(back, response);
+
+    let missing = http::Response::builder()
+        .status(404)
+        .body(r#"{"errcode":"M_NOT_FOUND","error":"Media not found"}"#)
+        .unwrap();
+    match get_content_authed::Response::try_from_http_response(missing) {
+        Err(FromHttpResponseError::Server { status, error }) => {
+            assert_eq!(status, 404);
+            assert_eq!(error.errcode, api::ErrorCode::NotFound);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn a_server_reading_a_wrong_request_is_told_what_is_wrong() {
     use cs::get_room_events;

@@ -648,6 +648,7 @@ pub mod api {
         pub const OPERATIONS: &[&super::Metadata] = &[
             &ring_device::METADATA,
             &get_ring_tone::METADATA,
+            &put_ring_tone::METADATA,
         ];
         /// `GET /_matrix/push/v1/ring/tone`
         ///
@@ -674,6 +675,47 @@ pub mod api {
                 #[allow(clippy::too_many_arguments)]
                 pub fn new() -> Self {
                     Self {}
+                }
+            }
+            /// The success response: the bytes received (`application/octet-stream`, as the spec says) and the `Content-Type` they came with.
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct Response {
+                /// The `Content-Type` header, when there is one.
+                pub content_type: Option<String>,
+                /// The body.
+                pub body: Vec<u8>,
+            }
+            impl Response {
+                /// Creates a response from its body and its `Content-Type`.
+                pub fn new(
+                    content_type: Option<String>,
+                    body: impl Into<Vec<u8>>,
+                ) -> Self {
+                    Self {
+                        content_type,
+                        body: body.into(),
+                    }
+                }
+            }
+            impl super::super::FromHttpResponse for Response {
+                fn try_from_http_response<B: AsRef<[u8]>>(
+                    response: ::http::Response<B>,
+                ) -> Result<Self, super::super::FromHttpResponseError> {
+                    let (content_type, body) = super::super::super::__private_http::read_media_response(
+                        response,
+                    )?;
+                    Ok(Self { content_type, body })
+                }
+            }
+            impl super::super::IntoHttpResponse for Response {
+                fn try_into_http_response(
+                    &self,
+                ) -> Result<::http::Response<Vec<u8>>, super::super::IntoHttpError> {
+                    super::super::super::__private_http::write_media_response(
+                        self.content_type.as_deref(),
+                        &self.body,
+                    )
                 }
             }
             impl Request {
@@ -704,6 +746,109 @@ pub mod api {
                         &http_request,
                     )?;
                     Ok(Self {})
+                }
+            }
+        }
+        /// `PUT /_matrix/push/v1/ring/tone`
+        ///
+        /// Replace the ring tone.
+        pub mod put_ring_tone {
+            use super::super::super::__private;
+            #[derive(Clone, Debug, Default, PartialEq)]
+            #[non_exhaustive]
+            pub struct Response {
+                /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+                pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+            }
+            impl Response {
+                /// Creates a value with every field empty.
+                #[inline]
+                pub fn new() -> Self {
+                    Self::default()
+                }
+            }
+            __private::object_impls! {
+                Response, extra;
+            }
+            /// What the spec says of this operation apart from its bodies.
+            pub const METADATA: super::super::Metadata = super::super::Metadata {
+                method: super::super::Method::Put,
+                path: "/_matrix/push/v1/ring/tone",
+                authentication: super::super::Authentication::None,
+                rate_limited: false,
+                added_in: None,
+                changed_in: &[],
+                deprecated: false,
+                operation_id: "putRingTone",
+            };
+            /// A request to this operation: its path, query and header
+            /// parameters, and its body. The access token is not among them.
+            #[derive(Clone, Debug, PartialEq)]
+            #[non_exhaustive]
+            pub struct Request {
+                /// The tone's media type.
+                ///
+                /// The header parameter `Content-Type`.
+                pub content_type: Option<String>,
+                /// The body: the bytes sent (`application/octet-stream`, as the spec says; a `Content-Type` parameter, where the operation has one, says which).
+                pub body: Vec<u8>,
+            }
+            impl Request {
+                /// Creates a request from its required parameters and its body; the optional parameters start empty.
+                #[allow(clippy::too_many_arguments)]
+                pub fn new(body: impl Into<Vec<u8>>) -> Self {
+                    Self {
+                        content_type: None,
+                        body: body.into(),
+                    }
+                }
+                /// Sets the header parameter `Content-Type`.
+                pub fn with_content_type(
+                    mut self,
+                    content_type: impl Into<String>,
+                ) -> Self {
+                    self.content_type = Some(content_type.into());
+                    self
+                }
+            }
+            impl Request {
+                /// The request as an HTTP request to `base_url`
+                /// (`https://matrix.example.org`): path parameters
+                /// percent-encoded, query parameters as homeservers read
+                /// them (a key per item of a list), the access token, if
+                /// given, as `Authorization: Bearer`, the body as JSON.
+                pub fn try_into_http_request(
+                    &self,
+                    base_url: &str,
+                    access_token: Option<&str>,
+                ) -> Result<::http::Request<Vec<u8>>, super::super::IntoHttpError> {
+                    let mut request = super::super::super::__private_http::OutgoingRequest::new(
+                        &METADATA,
+                    );
+                    request.header("Content-Type", &self.content_type)?;
+                    request
+                        .finish_bytes(
+                            base_url,
+                            access_token,
+                            &self.body,
+                            "application/octet-stream",
+                        )
+                }
+                /// Reads an HTTP request to this operation: the method and
+                /// the path template checked, path and query parameters
+                /// decoded, the body read; the error names the parameter
+                /// that is missing or wrong.
+                pub fn try_from_http_request<B: AsRef<[u8]>>(
+                    http_request: ::http::Request<B>,
+                ) -> Result<Self, super::super::FromHttpRequestError> {
+                    let request = super::super::super::__private_http::IncomingRequest::read(
+                        &METADATA,
+                        &http_request,
+                    )?;
+                    Ok(Self {
+                        content_type: request.header_optional("Content-Type")?,
+                        body: request.bytes(),
+                    })
                 }
             }
         }

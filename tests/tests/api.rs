@@ -44,7 +44,10 @@ fn metadata_says_what_the_files_say() {
         .collect();
     assert_eq!(ids, ["putNote", "listNotes", "deleteNote"]);
     let _: &api::Metadata = push_gateway::OPERATIONS[1];
-    assert_eq!(push_gateway::OPERATIONS.len(), 2);
+    let ids: Vec<&str> = (push_gateway::OPERATIONS.iter())
+        .map(|m| m.operation_id)
+        .collect();
+    assert_eq!(ids, ["ringDevice", "getRingTone", "putRingTone"]);
 }
 
 #[test]
@@ -164,6 +167,35 @@ fn several_success_statuses_make_response_an_enum_read_by_status() {
     assert!(Response::from_json(201, r#"{"version":3}"#).is_err());
     let error = Response::from_json(202, "{}").unwrap_err();
     assert!(error.to_string().contains("status 202"), "{error}");
+}
+
+/// Swagger's `type: file` bodies (the fixture's ring tone): the upload's
+/// bytes and `Content-Type` go as they are, and so do the download's.
+#[test]
+fn file_bodies_go_over_http_as_bytes() {
+    use api::{FromHttpResponse, IntoHttpResponse};
+    use push_gateway::{get_ring_tone, put_ring_tone};
+    let tone = vec![b'O', b'g', b'g', b'S', 0, 2];
+    let request = put_ring_tone::Request::new(tone.clone()).with_content_type("audio/ogg");
+    let http = request
+        .try_into_http_request("https://gw.example.org", None)
+        .unwrap();
+    assert_eq!(http.method(), "PUT");
+    assert_eq!(http.headers()["content-type"], "audio/ogg");
+    assert_eq!(http.body(), &tone);
+    assert_eq!(
+        put_ring_tone::Request::try_from_http_request(http).unwrap(),
+        request
+    );
+
+    let response = get_ring_tone::Response::new(Some("audio/ogg".to_owned()), tone.clone());
+    let http = response.try_into_http_response().unwrap();
+    assert_eq!(http.headers()["content-type"], "audio/ogg");
+    assert_eq!(http.body(), &tone);
+    assert_eq!(
+        get_ring_tone::Response::try_from_http_response(http).unwrap(),
+        response
+    );
 }
 
 #[test]

@@ -113,6 +113,9 @@ impl Emitter<'_> {
             }
         }
         out.extend(responses_enum(op, self.options.http));
+        if let Some(media) = &op.response_media {
+            out.extend(media_response(op, media, self.options.http));
+        }
         if self.options.http {
             out.extend(self.request_http(op));
         }
@@ -121,13 +124,10 @@ impl Emitter<'_> {
 
     /// `Request::try_into_http_request` and `try_from_http_request`: the
     /// parameters through `__private_http`'s `OutgoingRequest` and
-    /// `IncomingRequest`, each by its name and place. None for an operation
-    /// whose body is not JSON (a media upload), which these cannot carry.
+    /// `IncomingRequest`, each by its name and place; a body that is not
+    /// JSON (a media upload) as its bytes.
     fn request_http(&self, op: &OperationDef) -> TokenStream {
         let o = &op.operation;
-        if o.request_body.as_ref().is_some_and(|b| b.schema.is_none()) {
-            return TokenStream::new();
-        }
         let (root, api) = root_and_api(op);
         let mut writes = TokenStream::new();
         let mut reads = TokenStream::new();
@@ -158,6 +158,13 @@ impl Emitter<'_> {
             }
             None => quote!(None::<&()>),
         };
+        let finish = match &op.request_media {
+            Some(media) => {
+                reads.extend(quote!(body: request.bytes(),));
+                quote!(request.finish_bytes(base_url, access_token, &self.body, #media))
+            }
+            None => quote!(request.finish(base_url, access_token, #body)),
+        };
         let allow_deprecated = allow_deprecated(op);
         let outgoing = match writes.is_empty() {
             true => quote!(request),
@@ -182,7 +189,7 @@ impl Emitter<'_> {
                 ) -> Result<::http::Request<Vec<u8>>, #api IntoHttpError> {
                     let #outgoing = #root __private_http::OutgoingRequest::new(&METADATA);
                     #writes
-                    request.finish(base_url, access_token, #body)
+                    #finish
                 }
 
                 /// Reads an HTTP request to this operation: the method and
@@ -295,13 +302,22 @@ impl Emitter<'_> {
                 };
             }
         }
+        if let Some(media) = &op.request_media {
+            let doc = doc_attrs(&[format!(
+                "The body: the bytes sent (`{media}`, as the spec says; a `Content-Type` parameter, where the operation has one, says which)."
+            )]);
+            fields.extend(quote!(#doc pub body: Vec<u8>,));
+            params.extend(quote!(body: impl Into<Vec<u8>>,));
+            inits.extend(quote!(body: body.into(),));
+        }
         let allow_deprecated = allow_deprecated(op);
         let default = if params.is_empty() {
             quote!(Default,)
         } else {
             TokenStream::new()
         };
-        let constructor_doc = doc_attrs(&[match (params.is_empty(), op.request_body.is_some()) {
+        let has_body = op.request_body.is_some() || op.request_media.is_some();
+        let constructor_doc = doc_attrs(&[match (params.is_empty(), has_body) {
             _ if content.is_some() => "Creates a request from its required parameters and the event content to send; the event type is the content's.",
             (true, _) => "Creates a request with every parameter empty.",
             (false, true) => "Creates a request from its required parameters and its body; the optional parameters start empty.",
@@ -422,6 +438,52 @@ fn root_and_api(op: &OperationDef) -> (TokenStream, TokenStream) {
         relative_path(&op.module, &[]),
         relative_path(&op.module, &[model::API_MODULE.to_owned()]),
     )
+}
+
+/// `Response` for an operation whose success body is not JSON (a media
+/// download): the bytes and their `Content-Type`.
+fn media_response(op: &OperationDef, media: &str, http: bool) -> TokenStream {
+    let doc = doc_attrs(&[format!(
+        "The success response: the bytes received (`{media}`, as the spec says) and the `Content-Type` they came with."
+    )]);
+    let mut out = quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct Response {
+            /// The `Content-Type` header, when there is one.
+            pub content_type: Option<String>,
+            /// The body.
+            pub body: Vec<u8>,
+        }
+
+        impl Response {
+            /// Creates a response from its body and its `Content-Type`.
+            pub fn new(content_type: Option<String>, body: impl Into<Vec<u8>>) -> Self {
+                Self { content_type, body: body.into() }
+            }
+        }
+    };
+    if http {
+        let (root, api) = root_and_api(op);
+        out.extend(quote! {
+            impl #api FromHttpResponse for Response {
+                fn try_from_http_response<B: AsRef<[u8]>>(
+                    response: ::http::Response<B>,
+                ) -> Result<Self, #api FromHttpResponseError> {
+                    let (content_type, body) = #root __private_http::read_media_response(response)?;
+                    Ok(Self { content_type, body })
+                }
+            }
+
+            impl #api IntoHttpResponse for Response {
+                fn try_into_http_response(&self) -> Result<::http::Response<Vec<u8>>, #api IntoHttpError> {
+                    #root __private_http::write_media_response(self.content_type.as_deref(), &self.body)
+                }
+            }
+        });
+    }
+    out
 }
 
 /// `Response` for an operation with several success bodies: an enum of

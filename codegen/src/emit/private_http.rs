@@ -170,6 +170,33 @@ pub mod __private_http {
         }
     }
 
+    /// A success response's body as it came and its `Content-Type` (a
+    /// media download), and any other status as the standard error.
+    pub fn read_media_response<B: AsRef<[u8]>>(
+        response: ::http::Response<B>,
+    ) -> Result<(Option<String>, Vec<u8>), FromHttpResponseError> {
+        let content_type = (response.headers().get(::http::header::CONTENT_TYPE))
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        read_response(response, |_, body| Ok((content_type, body.to_vec())))
+    }
+
+    /// `body` as a `200` response of type `content_type`
+    /// (`application/octet-stream` when `None`).
+    pub fn write_media_response(
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<::http::Response<Vec<u8>>, IntoHttpError> {
+        ::http::Response::builder()
+            .status(200)
+            .header(
+                ::http::header::CONTENT_TYPE,
+                content_type.unwrap_or("application/octet-stream"),
+            )
+            .body(body.to_vec())
+            .map_err(|e| IntoHttpError(e.to_string()))
+    }
+
     /// `body` as the JSON body of a response of `status`.
     pub fn write_response<T: ::serde::Serialize + ?Sized>(
         status: u16,
@@ -287,11 +314,49 @@ pub mod __private_http {
         /// The request to `base_url` (`https://matrix.example.org`), the
         /// access token as `Authorization: Bearer`, `body` as its JSON.
         pub fn finish<T: ::serde::Serialize + ?Sized>(
-            mut self,
+            self,
             base_url: &str,
             access_token: Option<&str>,
             body: Option<&T>,
         ) -> Result<::http::Request<Vec<u8>>, IntoHttpError> {
+            let mut builder = self.start(base_url, access_token)?;
+            let body = match body {
+                Some(body) => {
+                    builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
+                    ::serde_json::to_vec(body).map_err(|e| IntoHttpError(e.to_string()))?
+                }
+                None => Vec::new(),
+            };
+            builder.body(body).map_err(|e| IntoHttpError(e.to_string()))
+        }
+
+        /// As `finish`, with `body` as it is (a media upload), of the type
+        /// a `Content-Type` parameter gave, else of `media_type`.
+        pub fn finish_bytes(
+            self,
+            base_url: &str,
+            access_token: Option<&str>,
+            body: &[u8],
+            media_type: &str,
+        ) -> Result<::http::Request<Vec<u8>>, IntoHttpError> {
+            let typed =
+                (self.headers.iter()).any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
+            let mut builder = self.start(base_url, access_token)?;
+            if !typed {
+                builder = builder.header(::http::header::CONTENT_TYPE, media_type);
+            }
+            builder
+                .body(body.to_vec())
+                .map_err(|e| IntoHttpError(e.to_string()))
+        }
+
+        /// The method, the URI with the path and query parameters, the
+        /// access token and the header parameters.
+        fn start(
+            mut self,
+            base_url: &str,
+            access_token: Option<&str>,
+        ) -> Result<::http::request::Builder, IntoHttpError> {
             let mut uri = base_url.trim_end_matches('/').to_owned();
             let mut rest = self.metadata.path;
             while let Some(open) = rest.find('{') {
@@ -322,14 +387,7 @@ pub mod __private_http {
             for (name, value) in self.headers {
                 builder = builder.header(name, value);
             }
-            let body = match body {
-                Some(body) => {
-                    builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
-                    ::serde_json::to_vec(body).map_err(|e| IntoHttpError(e.to_string()))?
-                }
-                None => Vec::new(),
-            };
-            builder.body(body).map_err(|e| IntoHttpError(e.to_string()))
+            Ok(builder)
         }
     }
 
@@ -471,6 +529,11 @@ pub mod __private_http {
                     location: "header",
                     name,
                 })
+        }
+
+        /// The body as it came (a media upload).
+        pub fn bytes(&self) -> Vec<u8> {
+            self.body.to_vec()
         }
 
         /// The JSON body; event content in it is read as the type the

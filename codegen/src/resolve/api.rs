@@ -289,10 +289,14 @@ impl<'a> Resolver<'a> {
                 let (item_origin, item) = self.follow(list_origin.child(&i.to_string()), item)?;
                 match item.get("in").and_then(Node::as_str) {
                     Some("body") => {
-                        let schema = self.body_schema(&item_origin, item.get("schema"));
+                        let bytes = is_bytes(item.get("schema"));
+                        let schema = match bytes {
+                            true => None,
+                            false => self.body_schema(&item_origin, item.get("schema")),
+                        };
                         request_body = Some(Body {
                             schema,
-                            media_type: None,
+                            media_type: bytes.then(|| "application/octet-stream".to_owned()),
                             examples: schema_example(&item_origin, item.get("schema")),
                         });
                     }
@@ -587,5 +591,19 @@ fn authentication(security: Option<&Node>) -> Authentication {
     match (found, optional) {
         (Authentication::AccessToken, true) => Authentication::OptionalAccessToken,
         (found, _) => found,
+    }
+}
+
+/// Whether a Swagger body parameter's `schema` is bytes rather than JSON:
+/// `type: file`, or a string of `format: byte` or `binary`, as the media
+/// uploads of v1.1 to v1.7 say (their bodies are the file as it is, not a
+/// JSON string).
+#[cfg(feature = "api")]
+fn is_bytes(schema: Option<&Node>) -> bool {
+    let field = |name: &str| schema.and_then(|s| s.get(name)).and_then(Node::as_str);
+    match field("type") {
+        Some("file") => true,
+        Some("string") => matches!(field("format"), Some("byte" | "binary")),
+        _ => false,
     }
 }
