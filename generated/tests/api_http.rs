@@ -352,10 +352,15 @@ fn media_bodies_go_as_bytes() {
     assert_eq!(http.method(), "GET");
     assert!(http.body().is_empty());
 
-    let response = get_content_authed::Response::new(Some("image/png".to_owned()), bytes.clone());
+    let response = get_content_authed::Response::new(Some("image/png".to_owned()), bytes.clone())
+        .with_content_disposition("inline; filename=\"lunch menu.png\"");
     let http = response.try_into_http_response().unwrap();
     assert_eq!(http.status(), 200);
     assert_eq!(http.headers()["content-type"], "image/png");
+    assert_eq!(
+        http.headers()["content-disposition"],
+        "inline; filename=\"lunch menu.png\""
+    );
     assert_eq!(http.body(), &bytes);
     let back = get_content_authed::Response::try_from_http_response(http).unwrap();
     assert_eq!(back, response);

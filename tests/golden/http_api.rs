@@ -677,35 +677,52 @@ pub mod api {
                     Self {}
                 }
             }
-            /// The success response: the bytes received (`application/octet-stream`, as the spec says) and the `Content-Type` they came with.
+            /// The success response: the bytes received (`application/octet-stream`, as the spec says) and the `Content-Type` and `Content-Disposition` they came with.
             #[derive(Clone, Debug, Default, PartialEq)]
             #[non_exhaustive]
             pub struct Response {
                 /// The `Content-Type` header, when there is one.
                 pub content_type: Option<String>,
+                /// The `Content-Disposition` header (`inline; filename=...`),
+                /// when there is one.
+                pub content_disposition: Option<String>,
                 /// The body.
                 pub body: Vec<u8>,
             }
             impl Response {
-                /// Creates a response from its body and its `Content-Type`.
+                /// Creates a response from its body and its `Content-Type`; the
+                /// `Content-Disposition` starts empty.
                 pub fn new(
                     content_type: Option<String>,
                     body: impl Into<Vec<u8>>,
                 ) -> Self {
                     Self {
                         content_type,
+                        content_disposition: None,
                         body: body.into(),
                     }
+                }
+                /// Sets the `Content-Disposition` header.
+                pub fn with_content_disposition(
+                    mut self,
+                    disposition: impl Into<String>,
+                ) -> Self {
+                    self.content_disposition = Some(disposition.into());
+                    self
                 }
             }
             impl super::super::FromHttpResponse for Response {
                 fn try_from_http_response<B: AsRef<[u8]>>(
                     response: ::http::Response<B>,
                 ) -> Result<Self, super::super::FromHttpResponseError> {
-                    let (content_type, body) = super::super::super::__private_http::read_media_response(
+                    let (content_type, content_disposition, body) = super::super::super::__private_http::read_media_response(
                         response,
                     )?;
-                    Ok(Self { content_type, body })
+                    Ok(Self {
+                        content_type,
+                        content_disposition,
+                        body,
+                    })
                 }
             }
             impl super::super::IntoHttpResponse for Response {
@@ -714,6 +731,7 @@ pub mod api {
                 ) -> Result<::http::Response<Vec<u8>>, super::super::IntoHttpError> {
                     super::super::super::__private_http::write_media_response(
                         self.content_type.as_deref(),
+                        self.content_disposition.as_deref(),
                         &self.body,
                     )
                 }

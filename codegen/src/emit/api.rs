@@ -444,7 +444,7 @@ fn root_and_api(op: &OperationDef) -> (TokenStream, TokenStream) {
 /// download): the bytes and their `Content-Type`.
 fn media_response(op: &OperationDef, media: &str, http: bool) -> TokenStream {
     let doc = doc_attrs(&[format!(
-        "The success response: the bytes received (`{media}`, as the spec says) and the `Content-Type` they came with."
+        "The success response: the bytes received (`{media}`, as the spec says) and the `Content-Type` and `Content-Disposition` they came with."
     )]);
     let mut out = quote! {
         #doc
@@ -453,14 +453,24 @@ fn media_response(op: &OperationDef, media: &str, http: bool) -> TokenStream {
         pub struct Response {
             /// The `Content-Type` header, when there is one.
             pub content_type: Option<String>,
+            /// The `Content-Disposition` header (`inline; filename=...`),
+            /// when there is one.
+            pub content_disposition: Option<String>,
             /// The body.
             pub body: Vec<u8>,
         }
 
         impl Response {
-            /// Creates a response from its body and its `Content-Type`.
+            /// Creates a response from its body and its `Content-Type`; the
+            /// `Content-Disposition` starts empty.
             pub fn new(content_type: Option<String>, body: impl Into<Vec<u8>>) -> Self {
-                Self { content_type, body: body.into() }
+                Self { content_type, content_disposition: None, body: body.into() }
+            }
+
+            /// Sets the `Content-Disposition` header.
+            pub fn with_content_disposition(mut self, disposition: impl Into<String>) -> Self {
+                self.content_disposition = Some(disposition.into());
+                self
             }
         }
     };
@@ -471,14 +481,19 @@ fn media_response(op: &OperationDef, media: &str, http: bool) -> TokenStream {
                 fn try_from_http_response<B: AsRef<[u8]>>(
                     response: ::http::Response<B>,
                 ) -> Result<Self, #api FromHttpResponseError> {
-                    let (content_type, body) = #root __private_http::read_media_response(response)?;
-                    Ok(Self { content_type, body })
+                    let (content_type, content_disposition, body) =
+                        #root __private_http::read_media_response(response)?;
+                    Ok(Self { content_type, content_disposition, body })
                 }
             }
 
             impl #api IntoHttpResponse for Response {
                 fn try_into_http_response(&self) -> Result<::http::Response<Vec<u8>>, #api IntoHttpError> {
-                    #root __private_http::write_media_response(self.content_type.as_deref(), &self.body)
+                    #root __private_http::write_media_response(
+                        self.content_type.as_deref(),
+                        self.content_disposition.as_deref(),
+                        &self.body,
+                    )
                 }
             }
         });

@@ -170,29 +170,41 @@ pub mod __private_http {
         }
     }
 
-    /// A success response's body as it came and its `Content-Type` (a
-    /// media download), and any other status as the standard error.
+    /// A success response's body as it came, with its `Content-Type` and
+    /// `Content-Disposition` (a media download), and any other status as
+    /// the standard error.
+    #[allow(clippy::type_complexity)]
     pub fn read_media_response<B: AsRef<[u8]>>(
         response: ::http::Response<B>,
-    ) -> Result<(Option<String>, Vec<u8>), FromHttpResponseError> {
-        let content_type = (response.headers().get(::http::header::CONTENT_TYPE))
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
-        read_response(response, |_, body| Ok((content_type, body.to_vec())))
+    ) -> Result<(Option<String>, Option<String>, Vec<u8>), FromHttpResponseError> {
+        let header = |name: ::http::header::HeaderName| {
+            (response.headers().get(name))
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header(::http::header::CONTENT_TYPE);
+        let disposition = header(::http::header::CONTENT_DISPOSITION);
+        read_response(response, |_, body| {
+            Ok((content_type, disposition, body.to_vec()))
+        })
     }
 
     /// `body` as a `200` response of type `content_type`
-    /// (`application/octet-stream` when `None`).
+    /// (`application/octet-stream` when `None`), with `disposition` as its
+    /// `Content-Disposition` when given.
     pub fn write_media_response(
         content_type: Option<&str>,
+        disposition: Option<&str>,
         body: &[u8],
     ) -> Result<::http::Response<Vec<u8>>, IntoHttpError> {
-        ::http::Response::builder()
-            .status(200)
-            .header(
-                ::http::header::CONTENT_TYPE,
-                content_type.unwrap_or("application/octet-stream"),
-            )
+        let mut builder = ::http::Response::builder().status(200).header(
+            ::http::header::CONTENT_TYPE,
+            content_type.unwrap_or("application/octet-stream"),
+        );
+        if let Some(disposition) = disposition {
+            builder = builder.header(::http::header::CONTENT_DISPOSITION, disposition);
+        }
+        builder
             .body(body.to_vec())
             .map_err(|e| IntoHttpError(e.to_string()))
     }
