@@ -291,7 +291,7 @@ pub struct OperationDef {
     pub request_media: Option<String>,
     /// The media type of a success response body that is not JSON (a
     /// media download), when no success response is JSON: `Response`
-    /// holds its bytes and their `Content-Type`.
+    /// holds its bytes, their `Content-Type` and `Content-Disposition`.
     pub response_media: Option<String>,
     /// The path, query and header parameters, as fields of its `Request`.
     pub parameters: Vec<ParameterField>,
