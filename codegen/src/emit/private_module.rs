@@ -622,8 +622,7 @@ pub mod __private {
             self,
             map: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::MapAccessDeserializer::new(map);
-            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+            map_as_json(map).map(Err)
         }
         scalars_set_aside_whole!();
     }
@@ -705,10 +704,23 @@ pub mod __private {
             self,
             seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
-            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+            seq_as_json(seq).map(Err)
         }
         scalars_set_aside_whole!();
+    }
+
+    /// An object, read whole as JSON to be set aside.
+    fn map_as_json<'de, A: ::serde::de::MapAccess<'de>>(
+        map: A,
+    ) -> Result<::serde_json::Value, A::Error> {
+        ::serde::Deserialize::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
+    }
+
+    /// A list, read whole as JSON to be set aside.
+    fn seq_as_json<'de, A: ::serde::de::SeqAccess<'de>>(
+        seq: A,
+    ) -> Result<::serde_json::Value, A::Error> {
+        ::serde::Deserialize::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq))
     }
 
     /// Reads one object or list as `T`, or, when it is not of `T`'s shape
@@ -742,22 +754,20 @@ pub mod __private {
             self,
             map: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::MapAccessDeserializer::new(map);
             if self.0 == Shape::Object {
-                T::deserialize(d).map(Ok)
+                T::deserialize(::serde::de::value::MapAccessDeserializer::new(map)).map(Ok)
             } else {
-                <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+                map_as_json(map).map(Err)
             }
         }
         fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
             self,
             seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
             if self.0 == Shape::List {
-                T::deserialize(d).map(Ok)
+                T::deserialize(::serde::de::value::SeqAccessDeserializer::new(seq)).map(Ok)
             } else {
-                <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(Err)
+                seq_as_json(seq).map(Err)
             }
         }
         // A scalar is never an object or a list.
@@ -877,15 +887,13 @@ pub mod __private {
             self,
             map: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::MapAccessDeserializer::new(map);
-            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(ScalarValue::Other)
+            map_as_json(map).map(ScalarValue::Other)
         }
         fn visit_seq<A: ::serde::de::SeqAccess<'de>>(
             self,
             seq: A,
         ) -> Result<Self::Value, A::Error> {
-            let d = ::serde::de::value::SeqAccessDeserializer::new(seq);
-            <::serde_json::Value as ::serde::Deserialize>::deserialize(d).map(ScalarValue::Other)
+            seq_as_json(seq).map(ScalarValue::Other)
         }
     }
 

@@ -289,11 +289,8 @@ impl<'a> Resolver<'a> {
                 let (item_origin, item) = self.follow(list_origin.child(&i.to_string()), item)?;
                 match item.get("in").and_then(Node::as_str) {
                     Some("body") => {
+                        let schema = self.body_schema(&item_origin, item.get("schema"));
                         let bytes = is_bytes(item.get("schema"));
-                        let schema = match bytes {
-                            true => None,
-                            false => self.body_schema(&item_origin, item.get("schema")),
-                        };
                         request_body = Some(Body {
                             schema,
                             media_type: bytes.then(|| "application/octet-stream".to_owned()),
@@ -322,10 +319,9 @@ impl<'a> Resolver<'a> {
                 let here = origin.child("responses").child(status);
                 let (here, response) = self.follow(here, response)?;
                 let body = if context.swagger {
-                    let schema = response.get("schema").map(|node| {
-                        let is_file = node.get("type").and_then(Node::as_str) == Some("file");
-                        (self.body_schema(&here, Some(node)), is_file)
-                    });
+                    let schema = response
+                        .get("schema")
+                        .map(|node| (self.body_schema(&here, Some(node)), is_bytes(Some(node))));
                     let mut examples: Vec<Example> = (response.get("examples"))
                         .and_then(|e| e.get("application/json"))
                         .map(|e| vec![Example::at(&here, "application/json", e)])
@@ -459,14 +455,13 @@ impl<'a> Resolver<'a> {
         })
     }
 
-    /// A Swagger body's `schema`; `None` for `type: file`, Swagger's word
-    /// for a body that is not JSON.
+    /// A Swagger body's `schema`; `None` for a body that is not JSON
+    /// (see [`is_bytes`]).
     fn body_schema(&mut self, origin: &Origin, schema: Option<&'a Node>) -> Option<Schema> {
-        let schema = schema?;
-        if schema.get("type").and_then(Node::as_str) == Some("file") {
+        if is_bytes(schema) {
             return None;
         }
-        self.api_schema(origin.child("schema"), schema)
+        self.api_schema(origin.child("schema"), schema?)
     }
 
     /// A schema of an API document. The APIs are read for what they can
@@ -594,7 +589,7 @@ fn authentication(security: Option<&Node>) -> Authentication {
     }
 }
 
-/// Whether a Swagger body parameter's `schema` is bytes rather than JSON:
+/// Whether a Swagger body's `schema` is bytes rather than JSON:
 /// `type: file`, or a string of `format: byte` or `binary`, as the media
 /// uploads of v1.1 to v1.7 say (their bodies are the file as it is, not a
 /// JSON string).
