@@ -8,7 +8,7 @@
 //! aliases and the `Any*Event` dispatch enums.
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Place};
-use crate::model::{Docs, EventField, Field, TypeId, TypeKind, TypeModel, TypeRef};
+use crate::model::{Docs, EventField, Field, StructDef, TypeId, TypeKind, TypeModel, TypeRef};
 use crate::names;
 
 /// Where an event can appear, which decides its envelope.
@@ -156,6 +156,10 @@ pub struct EventEntry {
     /// shared by every event of a kind, so these stay in the envelope's
     /// `extra` and get an accessor on this event's envelopes.
     pub own_fields: Vec<EventField>,
+    /// What it adds to `unsigned` (`invite_room_state`): kept in
+    /// `unsigned`'s undeclared properties, with a typed accessor on this
+    /// event's envelopes that have `unsigned`.
+    pub unsigned_fields: Vec<Field>,
     /// Whether its content gets the `Relations` trait: a message-like
     /// event whose content keeps `m.relates_to` with its undeclared
     /// properties (one that declares it has a typed field instead).
@@ -295,6 +299,37 @@ fn content_types<'a>(
     one.into_iter().chain(members)
 }
 
+/// The inherent methods of every envelope, which an accessor made for one
+/// event's own fields must not shadow.
+const ENVELOPE_METHODS: [&str; 5] = [
+    "new",
+    "from_parts",
+    "with_event_type",
+    "event_type",
+    "content_is_fallback",
+];
+
+/// Whether some envelope's `unsigned` type declares the property itself.
+fn declared_in_unsigned(model: &TypeModel, envelopes: &[Envelope], json_name: &str) -> bool {
+    (envelopes.iter().flat_map(|e| &e.fields))
+        .filter(|f| f.json_name == "unsigned")
+        .filter_map(|f| unsigned_struct(model, f))
+        .any(|s| s.fields.iter().any(|f| f.json_name == json_name))
+}
+
+/// The struct an envelope's `unsigned` field holds, when its undeclared
+/// properties are kept as JSON by string key, where an event's own
+/// `unsigned` properties can be read from.
+pub fn unsigned_struct<'m>(model: &'m TypeModel, field: &Field) -> Option<&'m StructDef> {
+    let TypeRef::Named(id) = field.ty else {
+        return None;
+    };
+    match &model.get(id).kind {
+        TypeKind::Struct(s) if s.extra == TypeRef::Any && s.extra_key.is_none() => Some(s),
+        _ => None,
+    }
+}
+
 /// Whether a struct keeps an undeclared `m.relates_to` as JSON, by string key.
 fn keeps_relation(model: &TypeModel, id: TypeId) -> bool {
     match &model.get(id).kind {
@@ -428,7 +463,21 @@ pub fn build(
             .cloned()
             .map(|mut f| {
                 // The envelopes' own methods keep their names.
-                if ["new", "from_parts"].contains(&f.rust_name.as_str()) {
+                if ENVELOPE_METHODS.contains(&f.rust_name.as_str()) {
+                    f.rust_name.push_str("_field");
+                }
+                f
+            })
+            .collect::<Vec<EventField>>();
+        let unsigned_fields = (def.unsigned_fields.iter())
+            .filter(|f| !declared_in_unsigned(model, &envelopes, &f.json_name))
+            .cloned()
+            .map(|mut f| {
+                // Nor may they take the name of a method of the envelopes
+                // or of a top-level field's accessor.
+                while ENVELOPE_METHODS.contains(&f.rust_name.as_str())
+                    || own_fields.iter().any(|o| o.rust_name == f.rust_name)
+                {
                     f.rust_name.push_str("_field");
                 }
                 f
@@ -449,6 +498,7 @@ pub fn build(
             aliases: def.aliases.clone(),
             prefix: def.prefix.clone(),
             own_fields,
+            unsigned_fields,
         });
     }
     events.sort_by(|a, b| a.event_type.cmp(&b.event_type));

@@ -228,6 +228,11 @@ pub struct EventDef {
     /// its envelope's included: the event layer keeps those no envelope
     /// has (`redacts` of `m.room.redaction`).
     pub top_level: Vec<EventField>,
+    /// The properties the schema adds to `unsigned` in its own file
+    /// (`invite_room_state` of `m.room.member`), typed: the envelope's
+    /// `unsigned` is shared by every event of its kind, so they stay with
+    /// its undeclared properties and get typed accessors.
+    pub unsigned_fields: Vec<Field>,
 }
 
 /// A top-level property of an event schema.
@@ -980,6 +985,10 @@ impl<'a> ModelBuilder<'a> {
             ));
             return;
         };
+        let unsigned_fields = match schema.property("unsigned") {
+            Some(unsigned) => self.unsigned_fields(path, unsigned, &module, &event_type),
+            None => Vec::new(),
+        };
         // The event's own description says what the event is for; the
         // content's is usually the generic one inherited from `event.yaml`.
         if schema.description.is_some() {
@@ -1006,7 +1015,53 @@ impl<'a> ModelBuilder<'a> {
                     docs: Docs::of(&p.schema),
                 })
                 .collect(),
+            unsigned_fields,
         });
+    }
+
+    /// The types of the properties an event schema adds to `unsigned`:
+    /// those written in its own file rather than in the `unsigned` schema
+    /// it builds on. Stripped state inside them is read as the dispatch
+    /// enum of stripped state events.
+    fn unsigned_fields(
+        &mut self,
+        path: &SpecPath,
+        unsigned: &Schema,
+        module: &[String],
+        event_type: &str,
+    ) -> Vec<Field> {
+        let mut fields = Vec::new();
+        for p in &unsigned.properties {
+            if p.schema.origin.file != *path {
+                continue;
+            }
+            let mut schema = p.schema.clone();
+            read_stripped_state_as_events(&mut schema);
+            let naming = Naming {
+                module: module.to_vec(),
+                path_name: format!(
+                    "{}{}",
+                    names::event_name(event_type),
+                    names::pascal_case(&p.name)
+                ),
+                parent: None,
+                fixed: false,
+            };
+            let ty = self.type_of(&schema, naming);
+            fields.push(Field {
+                rust_name: names::snake_case(names::strip_namespace(&p.name)),
+                json_name: p.name.clone(),
+                ty,
+                required: false,
+                default: None,
+                docs: Docs::of(&p.schema),
+                constant: None,
+                sole_value: None,
+                required_to_send: false,
+                boxed: false,
+            });
+        }
+        fields
     }
 
     /// Makes the type of an event's content: always a struct, so the event
@@ -1565,6 +1620,27 @@ const RESERVED_NAMES: &[&str] = &[
 ];
 
 /// `name`, or `name2`, `name3`... whichever is free first; claims it.
+/// Marks the stripped state events in an event schema's own `unsigned`
+/// properties (`invite_room_state` holds a list of them) to be read as the
+/// dispatch enum of their envelope, as the API layer marks the events it
+/// places, rather than as the bare envelope struct.
+fn read_stripped_state_as_events(schema: &mut Schema) {
+    if schema
+        .definition
+        .as_ref()
+        .is_some_and(|file| file.stem() == "stripped_state")
+    {
+        schema.event_enum = Some(STRIPPED_STATE_EVENT_ENUM.to_owned());
+    }
+    if let Some(items) = &mut schema.items {
+        read_stripped_state_as_events(items);
+    }
+}
+
+/// The dispatch enum of stripped state events, which the event layer names
+/// after the `StrippedStateEvent` envelope.
+const STRIPPED_STATE_EVENT_ENUM: &str = "AnyStrippedStateEvent";
+
 fn unique(name: String, taken: &mut HashSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;

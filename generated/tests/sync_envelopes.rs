@@ -197,3 +197,44 @@ fn a_sync_response_reads_every_event_into_its_variant() {
         assert!(to_device.contains(&("m.room_key_bundle".into(), "RoomKeyBundle".into())));
     }
 }
+
+/// An invite as it arrives in a joined room's timeline: the member event
+/// with the state the inviting server gave in `unsigned`, which reads as
+/// stripped state events through the member event's accessor.
+#[test]
+fn an_invites_room_state_in_unsigned_reads_as_stripped_events() {
+    use matrix_events::room::member::{Membership, SyncRoomMemberEvent};
+    use matrix_events::{AnyStrippedStateEvent, AnySyncStateEvent};
+    let input = json!({
+        "type": "m.room.member",
+        "event_id": "$invite-cy:example.org",
+        "sender": "@bob:example.org",
+        "state_key": "@cy:example.org",
+        "origin_server_ts": 1_700_000_000_000_i64,
+        "content": {"membership": "invite"},
+        "unsigned": {
+            "age": 9,
+            "knock_room_state": [
+                {"type": "m.room.member", "state_key": "@bob:example.org",
+                 "sender": "@bob:example.org", "content": {"membership": "join"}},
+                {"type": "org.example.unknown", "state_key": "",
+                 "sender": "@bob:example.org", "content": {"anything": 1}}
+            ]
+        }
+    });
+    let event: AnySyncStateEvent = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&event).unwrap(), input);
+    let AnySyncStateEvent::RoomMember(event) = event else {
+        panic!("not a member event: {event:?}");
+    };
+    let event: SyncRoomMemberEvent = event;
+    assert_eq!(event.invite_room_state(), None);
+    let state = event.knock_room_state().expect("the knock's room state");
+    match &state[..] {
+        [AnyStrippedStateEvent::RoomMember(bob), AnyStrippedStateEvent::Unknown(other)] => {
+            assert_eq!(bob.content.membership, Membership::Join);
+            assert_eq!(other.event_type, "org.example.unknown");
+        }
+        other => panic!("not a member and an unknown event: {other:?}"),
+    }
+}

@@ -5029,10 +5029,56 @@ pub mod room {
         impl super::super::StateEventContent for RoomMemberEventContent {}
         /// An `m.room.member` event as a `StateEvent`.
         pub type RoomMemberEvent = super::super::StateEvent<RoomMemberEventContent>;
+        impl RoomMemberEvent {
+            /// On an invite, a few of the room's state events as the inviting
+            /// server saw them, so that the invited user can tell which room
+            /// it is before joining.
+            ///
+            /// `unsigned.invite_room_state`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn invite_room_state(
+                &self,
+            ) -> Option<Vec<super::super::AnyStrippedStateEvent>> {
+                let value = self.unsigned.as_ref()?.extra.get("invite_room_state")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+            /// On a knock, a few of the room's state events, so that the
+            /// knocking user can tell which room they knocked on.
+            ///
+            /// `unsigned.knock_room_state`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn knock_room_state(
+                &self,
+            ) -> Option<Vec<super::super::AnyStrippedStateEvent>> {
+                let value = self.unsigned.as_ref()?.extra.get("knock_room_state")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+        }
         /// An `m.room.member` event as a `SyncStateEvent`.
         pub type SyncRoomMemberEvent = super::super::SyncStateEvent<
             RoomMemberEventContent,
         >;
+        impl SyncRoomMemberEvent {
+            /// On an invite, a few of the room's state events as the inviting
+            /// server saw them, so that the invited user can tell which room
+            /// it is before joining.
+            ///
+            /// `unsigned.invite_room_state`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn invite_room_state(
+                &self,
+            ) -> Option<Vec<super::super::AnyStrippedStateEvent>> {
+                let value = self.unsigned.as_ref()?.extra.get("invite_room_state")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+            /// On a knock, a few of the room's state events, so that the
+            /// knocking user can tell which room they knocked on.
+            ///
+            /// `unsigned.knock_room_state`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn knock_room_state(
+                &self,
+            ) -> Option<Vec<super::super::AnyStrippedStateEvent>> {
+                let value = self.unsigned.as_ref()?.extra.get("knock_room_state")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+        }
         /// An `m.room.member` event as a `StrippedStateEvent`.
         pub type StrippedRoomMemberEvent = super::super::StrippedStateEvent<
             RoomMemberEventContent,

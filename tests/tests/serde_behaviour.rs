@@ -362,3 +362,68 @@ fn pinned_properties_are_written_and_checked_but_not_fields() {
         .to_string();
     assert!(missing.contains("missing field `type`"), "{missing}");
 }
+
+#[test]
+fn the_state_an_invite_carries_in_unsigned_reads_as_stripped_events() {
+    use golden::sample::room::member::{Membership, RoomMemberEvent};
+    use golden::sample::{AnyStateEvent, AnyStrippedStateEvent};
+    let input = json!({
+        "type": "m.room.member",
+        "event_id": "$invite-ana:home.test",
+        "sender": "@bo:home.test",
+        "state_key": "@ana:home.test",
+        "room_id": "!ferns:home.test",
+        "origin_server_ts": 1_700_000_000_000_i64,
+        "content": {"membership": "invite", "displayname": "Ana"},
+        "unsigned": {
+            "age": 52,
+            "invite_room_state": [
+                {"type": "m.room.topic", "state_key": "", "sender": "@bo:home.test",
+                 "content": {"topic": "Ferns and mosses"}},
+                {"type": "m.room.member", "state_key": "@bo:home.test", "sender": "@bo:home.test",
+                 "content": {"membership": "join"}},
+                {"type": "m.room.avatar", "state_key": "", "sender": "@bo:home.test",
+                 "content": {"url": "mxc://home.test/leaf"}}
+            ]
+        }
+    });
+    let (event, back) = round_trip::<AnyStateEvent>(input.clone());
+    assert_eq!(back, input, "the stripped state is written back as it came");
+    let AnyStateEvent::RoomMember(event) = event else {
+        panic!("not a member event: {event:?}");
+    };
+    let state = event.invite_room_state().expect("the invite's room state");
+    assert_eq!(state.len(), 3);
+    match &state[0] {
+        AnyStrippedStateEvent::RoomTopic(topic) => {
+            assert_eq!(topic.content.topic, "Ferns and mosses");
+            assert_eq!(topic.sender.as_str(), "@bo:home.test");
+        }
+        other => panic!("not a topic: {other:?}"),
+    }
+    match &state[1] {
+        AnyStrippedStateEvent::RoomMember(member) => {
+            assert_eq!(member.content.membership, Membership::Join);
+            assert_eq!(member.state_key, "@bo:home.test");
+        }
+        other => panic!("not a member event: {other:?}"),
+    }
+    // A type the sample does not know is still there, kept whole.
+    assert!(
+        matches!(&state[2], AnyStrippedStateEvent::Unknown(e) if e.event_type == "m.room.avatar")
+    );
+    assert_eq!(event.knock_room_state(), None);
+
+    // Without `unsigned`, or with something else where the list should
+    // be, there is nothing to type, and what came is still written back.
+    let mut plain = input.clone();
+    plain.as_object_mut().unwrap().remove("unsigned");
+    let (event, _) = round_trip::<RoomMemberEvent>(plain);
+    assert_eq!(event.invite_room_state(), None);
+    let mut odd = input;
+    odd["unsigned"]["knock_room_state"] = json!("not a list");
+    let (event, back) = round_trip::<RoomMemberEvent>(odd.clone());
+    assert_eq!(event.knock_room_state(), None);
+    assert_eq!(event.invite_room_state().map(|s| s.len()), Some(3));
+    assert_eq!(back, odd);
+}

@@ -1398,8 +1398,21 @@ impl Emitter<'_> {
                 #doc
                 pub type #alias = #root #envelope<#content>;
             });
-            if !event.own_fields.is_empty() {
-                let accessors = event.own_fields.iter().map(|f| self.own_field_accessor(f));
+            let mut accessors: Vec<TokenStream> = event
+                .own_fields
+                .iter()
+                .map(|f| self.own_field_accessor(f))
+                .collect();
+            let unsigned = (self.layer.envelope(role).into_iter())
+                .flat_map(|e| &e.fields)
+                .find(|f| f.json_name == "unsigned");
+            if let Some(unsigned) = unsigned {
+                accessors.extend(
+                    (event.unsigned_fields.iter())
+                        .filter_map(|f| self.unsigned_field_accessor(f, unsigned, module)),
+                );
+            }
+            if !accessors.is_empty() {
                 out.extend(quote! {
                     impl #alias {
                         #(#accessors)*
@@ -1408,6 +1421,45 @@ impl Emitter<'_> {
             }
         }
         out
+    }
+
+    /// A getter for a property only one event type adds to `unsigned`
+    /// (`invite_room_state`): the envelope's `unsigned` is shared by every
+    /// event of its kind, so the value stays with its undeclared
+    /// properties, where it is read and written back, and is typed here.
+    /// `None` when the envelope's `unsigned` keeps no undeclared properties
+    /// as JSON (then there is nowhere to read it from).
+    fn unsigned_field_accessor(
+        &self,
+        field: &Field,
+        unsigned: &Field,
+        module: &[String],
+    ) -> Option<TokenStream> {
+        let extra = ident(&crate::events::unsigned_struct(self.model, unsigned)?.extra_field);
+        let method = ident(&field.rust_name);
+        let json = Literal::string(&field.json_name);
+        let ty = self.type_tokens(&field.ty, module);
+        let mut docs = self.docs(&field.docs);
+        docs.extend(doc_attrs(&[
+            String::new(),
+            format!(
+                "`unsigned.{}`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.",
+                field.json_name
+            ),
+        ]));
+        let unsigned_field = ident(&unsigned.rust_name);
+        let unsigned = if unsigned.required {
+            quote!(&self.#unsigned_field)
+        } else {
+            quote!(self.#unsigned_field.as_ref()?)
+        };
+        Some(quote! {
+            #docs
+            pub fn #method(&self) -> Option<#ty> {
+                let value = #unsigned.#extra.get(#json)?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+        })
     }
 
     /// A getter for a top-level field only one event type has; the value
