@@ -301,12 +301,62 @@ fn content_types<'a>(
 
 /// The inherent methods of every envelope, which an accessor made for one
 /// event's own fields must not shadow.
-const ENVELOPE_METHODS: [&str; 5] = [
+const ENVELOPE_METHODS: [&str; 8] = [
     "new",
     "from_parts",
     "with_event_type",
     "event_type",
     "content_is_fallback",
+    "transaction_id",
+    "prev_content",
+    "replaces_state",
+];
+
+/// A property servers put in a room event's `unsigned` that the event
+/// schemas do not declare, though the client-server API's `ClientEvent`
+/// does: an envelope whose `unsigned` type lacks it gets a getter that
+/// reads it from `unsigned`'s undeclared properties.
+#[derive(Clone, Copy, Debug)]
+pub struct ServerUnsigned {
+    pub json_name: &'static str,
+    /// Only state events carry it.
+    pub states_only: bool,
+    /// What the getter gives.
+    pub value: UnsignedValue,
+    pub doc: &'static str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnsignedValue {
+    /// A string, borrowed.
+    Text,
+    /// Content of the envelope's own content type, read anew.
+    Content,
+}
+
+/// See [`ServerUnsigned`]. Servers send these whatever release the crate
+/// is generated from: `prev_content` moved into `unsigned` in v1.2, where
+/// servers had put it all along, and `replaces_state` was sent long before
+/// v1.19 declared it.
+pub const SERVER_UNSIGNED: [ServerUnsigned; 3] = [
+    ServerUnsigned {
+        json_name: "transaction_id",
+        states_only: false,
+        value: UnsignedValue::Text,
+        doc: "The transaction ID the client gave when it sent this event, which its server adds for that client only, so that it can match the event to the one it sent.",
+    },
+    ServerUnsigned {
+        json_name: "prev_content",
+        states_only: true,
+        value: UnsignedValue::Content,
+        doc: "The content of the state event this one replaced, when the server lets the user see it: what a client compares to tell what changed (a new display name, a membership that went from `invite` to `join`).",
+    },
+    ServerUnsigned {
+        json_name: "replaces_state",
+        states_only: true,
+        value: UnsignedValue::Text,
+        doc: "The event ID of the state event this one replaced.",
+    },
 ];
 
 /// Whether some envelope's `unsigned` type declares the property itself.

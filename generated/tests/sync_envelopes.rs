@@ -238,3 +238,32 @@ fn an_invites_room_state_in_unsigned_reads_as_stripped_events() {
         other => panic!("not a member and an unknown event: {other:?}"),
     }
 }
+
+/// A state change as `/sync` gives it: the state it replaced in
+/// `unsigned.prev_content`, typed as the event's own content.
+#[test]
+fn the_content_a_state_event_replaced_reads_as_its_content_type() {
+    use matrix_events::room::member::{Membership, SyncRoomMemberEvent};
+    let input = json!({
+        "type": "m.room.member",
+        "event_id": "$leave-cy:example.org",
+        "sender": "@cy:example.org",
+        "state_key": "@cy:example.org",
+        "origin_server_ts": 1_700_000_000_000_i64,
+        "content": {"membership": "leave"},
+        "unsigned": {
+            "replaces_state": "$join-cy:example.org",
+            "prev_content": {"membership": "join", "displayname": "Cy"}
+        }
+    });
+    let event: SyncRoomMemberEvent = serde_json::from_value(input.clone()).unwrap();
+    assert_eq!(serde_json::to_value(&event).unwrap(), input);
+    assert_eq!(event.replaces_state(), Some("$join-cy:example.org"));
+    let before = event.prev_content().expect("the content it replaced");
+    assert_eq!(before.membership, Membership::Join);
+    assert_eq!(
+        serde_json::to_value(&before).unwrap(),
+        input["unsigned"]["prev_content"]
+    );
+    assert_eq!(event.content.membership, Membership::Leave);
+}

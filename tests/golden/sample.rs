@@ -1112,6 +1112,14 @@ impl<C> MessageLikeEvent<C> {
         self
     }
 }
+impl<C> MessageLikeEvent<C> {
+    /// The transaction ID the client gave when it sent this event, which its server adds for that client only, so that it can match the event to the one it sent.
+    ///
+    /// `unsigned.transaction_id`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn transaction_id(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("transaction_id")?.as_str()
+    }
+}
 impl<C: EventContent> MessageLikeEvent<C> {
     /// The event's `type`, as it came or as it will be written.
     pub fn event_type(&self) -> &str {
@@ -1337,6 +1345,14 @@ impl<C> SyncMessageLikeEvent<C> {
     pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
         self.type_as_sent = Some(event_type.into());
         self
+    }
+}
+impl<C> SyncMessageLikeEvent<C> {
+    /// The transaction ID the client gave when it sent this event, which its server adds for that client only, so that it can match the event to the one it sent.
+    ///
+    /// `unsigned.transaction_id`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn transaction_id(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("transaction_id")?.as_str()
     }
 }
 impl<C: EventContent> SyncMessageLikeEvent<C> {
@@ -1565,6 +1581,32 @@ impl<C> StateEvent<C> {
         self
     }
 }
+impl<C> StateEvent<C> {
+    /// The transaction ID the client gave when it sent this event, which its server adds for that client only, so that it can match the event to the one it sent.
+    ///
+    /// `unsigned.transaction_id`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn transaction_id(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("transaction_id")?.as_str()
+    }
+    /// The content of the state event this one replaced, when the server lets the user see it: what a client compares to tell what changed (a new display name, a membership that went from `invite` to `join`).
+    ///
+    /// `unsigned.prev_content`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn prev_content(&self) -> Option<C>
+    where
+        C: ::serde::de::DeserializeOwned,
+    {
+        ::serde::Deserialize::deserialize(
+                self.unsigned.as_ref()?.extra.get("prev_content")?,
+            )
+            .ok()
+    }
+    /// The event ID of the state event this one replaced.
+    ///
+    /// `unsigned.replaces_state`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn replaces_state(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("replaces_state")?.as_str()
+    }
+}
 impl<C: EventContent> StateEvent<C> {
     /// The event's `type`, as it came or as it will be written.
     pub fn event_type(&self) -> &str {
@@ -1791,6 +1833,32 @@ impl<C> SyncStateEvent<C> {
     pub fn with_event_type(mut self, event_type: impl Into<String>) -> Self {
         self.type_as_sent = Some(event_type.into());
         self
+    }
+}
+impl<C> SyncStateEvent<C> {
+    /// The transaction ID the client gave when it sent this event, which its server adds for that client only, so that it can match the event to the one it sent.
+    ///
+    /// `unsigned.transaction_id`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn transaction_id(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("transaction_id")?.as_str()
+    }
+    /// The content of the state event this one replaced, when the server lets the user see it: what a client compares to tell what changed (a new display name, a membership that went from `invite` to `join`).
+    ///
+    /// `unsigned.prev_content`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn prev_content(&self) -> Option<C>
+    where
+        C: ::serde::de::DeserializeOwned,
+    {
+        ::serde::Deserialize::deserialize(
+                self.unsigned.as_ref()?.extra.get("prev_content")?,
+            )
+            .ok()
+    }
+    /// The event ID of the state event this one replaced.
+    ///
+    /// `unsigned.replaces_state`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.
+    pub fn replaces_state(&self) -> Option<&str> {
+        self.unsigned.as_ref()?.extra.get("replaces_state")?.as_str()
     }
 }
 impl<C: EventContent> SyncStateEvent<C> {

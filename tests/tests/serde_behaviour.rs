@@ -427,3 +427,55 @@ fn the_state_an_invite_carries_in_unsigned_reads_as_stripped_events() {
     assert_eq!(event.invite_room_state().map(|s| s.len()), Some(3));
     assert_eq!(back, odd);
 }
+
+#[test]
+fn what_servers_add_to_unsigned_reads_through_getters() {
+    use golden::sample::room::member::{Membership, RoomMemberEvent};
+    use golden::sample::room::message::RoomMessageEvent;
+    let input = json!({
+        "type": "m.room.member",
+        "event_id": "$rename:home.test",
+        "sender": "@ana:home.test",
+        "state_key": "@ana:home.test",
+        "room_id": "!ferns:home.test",
+        "origin_server_ts": 1_700_000_000_000_i64,
+        "content": {"membership": "join", "displayname": "Ana B."},
+        "unsigned": {
+            "age": 8,
+            "transaction_id": "m1700000000000.3",
+            "replaces_state": "$join:home.test",
+            "prev_content": {"membership": "join", "displayname": "Ana"}
+        }
+    });
+    let (event, back) = round_trip::<RoomMemberEvent>(input.clone());
+    assert_eq!(back, input);
+    assert_eq!(event.transaction_id(), Some("m1700000000000.3"));
+    assert_eq!(event.replaces_state(), Some("$join:home.test"));
+    let before = event.prev_content().expect("the content it replaced");
+    assert_eq!(before.membership, Membership::Join);
+    assert_eq!(before.displayname.as_deref(), Some("Ana"));
+    assert_eq!(event.content.displayname.as_deref(), Some("Ana B."));
+
+    // Content that is not the event's content type, or a value of another
+    // type, gives `None`; it is still written back as it came.
+    let mut odd = input;
+    odd["unsigned"]["prev_content"] = json!({"displayname": "no membership"});
+    odd["unsigned"]["transaction_id"] = json!(17);
+    let (event, back) = round_trip::<RoomMemberEvent>(odd.clone());
+    assert_eq!(back, odd);
+    assert!(event.prev_content().is_none());
+    assert_eq!(event.transaction_id(), None);
+
+    // Message-like events carry a transaction ID too, but no state.
+    let message = json!({
+        "type": "m.room.message",
+        "event_id": "$hi:home.test",
+        "sender": "@ana:home.test",
+        "room_id": "!ferns:home.test",
+        "origin_server_ts": 1_700_000_000_001_i64,
+        "content": {"msgtype": "m.text", "body": "hi"},
+        "unsigned": {"transaction_id": "m1700000000001.4"}
+    });
+    let (event, _) = round_trip::<RoomMessageEvent>(message);
+    assert_eq!(event.transaction_id(), Some("m1700000000001.4"));
+}

@@ -12,7 +12,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{doc_attrs, ident, relative_path, Emitter, JsonShape};
-use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family};
+use crate::events::{Content, EnvelopeRole, EventEntry, EventKind, Family, UnsignedValue};
 use crate::model::{EventField, Field, TypeRef};
 
 const ROOT: &[String] = &[];
@@ -792,6 +792,7 @@ impl Emitter<'_> {
             role.name()
         ));
         let expecting = Literal::string(&format!("a `{}` object", role.name()));
+        let server_unsigned = self.server_unsigned_getters(role, fields);
         quote! {
             #doc
             #[derive(Clone, Debug, PartialEq)]
@@ -822,6 +823,8 @@ impl Emitter<'_> {
                     self
                 }
             }
+
+            #server_unsigned
 
             impl<C: EventContent> #name<C> {
                 /// The event's `type`, as it came or as it will be written.
@@ -881,6 +884,69 @@ impl Emitter<'_> {
                     }
                     deserializer.deserialize_map(Visitor(::std::marker::PhantomData))
                 }
+            }
+        }
+    }
+
+    /// Getters for what servers add to `unsigned` that the envelope's
+    /// `unsigned` type does not declare ([`crate::events::SERVER_UNSIGNED`]),
+    /// read from its undeclared properties; none for an envelope without
+    /// `unsigned`, or whose `unsigned` keeps nothing undeclared as JSON.
+    fn server_unsigned_getters(&self, role: EnvelopeRole, fields: &[Field]) -> TokenStream {
+        let Some(unsigned) = fields.iter().find(|f| f.json_name == "unsigned") else {
+            return TokenStream::new();
+        };
+        let Some(declared) = crate::events::unsigned_struct(self.model, unsigned) else {
+            return TokenStream::new();
+        };
+        let name = ident(role.name());
+        let extra = ident(&declared.extra_field);
+        let unsigned_field = ident(&unsigned.rust_name);
+        let unsigned_value = if unsigned.required {
+            quote!(&self.#unsigned_field)
+        } else {
+            quote!(self.#unsigned_field.as_ref()?)
+        };
+        let getters = crate::events::SERVER_UNSIGNED.iter().filter(|p| {
+            (!p.states_only || role.kind() == EventKind::State)
+                && !declared.fields.iter().any(|f| f.json_name == p.json_name)
+        });
+        let getters = getters.map(|p| {
+            let method = ident(p.json_name);
+            let json = Literal::string(p.json_name);
+            let doc = doc_attrs(&[
+                p.doc.to_owned(),
+                String::new(),
+                format!(
+                    "`unsigned.{}`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.",
+                    p.json_name
+                ),
+            ]);
+            match p.value {
+                UnsignedValue::Text => quote! {
+                    #doc
+                    pub fn #method(&self) -> Option<&str> {
+                        #unsigned_value.#extra.get(#json)?.as_str()
+                    }
+                },
+                UnsignedValue::Content => quote! {
+                    #doc
+                    pub fn #method(&self) -> Option<C>
+                    where
+                        C: ::serde::de::DeserializeOwned,
+                    {
+                        ::serde::Deserialize::deserialize(#unsigned_value.#extra.get(#json)?).ok()
+                    }
+                },
+            }
+        });
+        let getters: Vec<TokenStream> = getters.collect();
+        if getters.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            impl<C> #name<C> {
+                #(#getters)*
             }
         }
     }
