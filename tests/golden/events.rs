@@ -3670,6 +3670,45 @@ pub mod fixture {
         __private::object_impls! {
             FixtureTopicEventContent, extra; Required topic = "topic"
         }
+        /// How often the topic changed, and since when.
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub struct FixtureTopicHistory {
+            pub changes: i64,
+            pub since: Option<String>,
+            /// Properties the schema does not declare, kept so that nothing read is lost when the value is written back.
+            pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+        }
+        impl FixtureTopicHistory {
+            /// Creates a value from its required fields; the optional ones start empty.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(changes: impl Into<i64>) -> Self {
+                Self {
+                    changes: changes.into(),
+                    since: None,
+                    extra: ::std::collections::BTreeMap::new(),
+                }
+            }
+            /// Sets `since`.
+            pub fn with_since(mut self, since: impl Into<String>) -> Self {
+                self.since = Some(since.into());
+                self
+            }
+        }
+        impl FixtureTopicHistory {
+            /// The declared properties whose value, when read, was not of
+            /// their type (or was a `null` the schema does not allow):
+            /// each is kept with the undeclared properties and written
+            /// back in place, and its field is `None`.
+            #[inline]
+            pub fn fields_set_aside(&self) -> Vec<&str> {
+                __private::set_aside(&self.extra, &["since"])
+            }
+        }
+        __private::object_impls! {
+            FixtureTopicHistory, extra; Required changes = "changes", SetAsideScalar
+            since = "since"
+        }
         impl super::super::EventContent for FixtureTopicEventContent {
             const EVENT_TYPE: &'static str = "m.fixture.topic";
             const KINDS: &'static [super::super::EventKind] = &[
@@ -3679,10 +3718,42 @@ pub mod fixture {
         impl super::super::StateEventContent for FixtureTopicEventContent {}
         /// An `m.fixture.topic` event as a `StateEvent`.
         pub type FixtureTopicEvent = super::super::StateEvent<FixtureTopicEventContent>;
+        impl FixtureTopicEvent {
+            /// The bot that set the topic, when one did.
+            ///
+            /// `unsigned.set_by_bot`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn set_by_bot(&self) -> Option<String> {
+                let value = self.unsigned.as_ref()?.extra.get("set_by_bot")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+            /// How often the topic changed, and since when.
+            ///
+            /// `unsigned.history`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn history(&self) -> Option<FixtureTopicHistory> {
+                let value = self.unsigned.as_ref()?.extra.get("history")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+        }
         /// An `m.fixture.topic` event as a `SyncStateEvent`.
         pub type SyncFixtureTopicEvent = super::super::SyncStateEvent<
             FixtureTopicEventContent,
         >;
+        impl SyncFixtureTopicEvent {
+            /// The bot that set the topic, when one did.
+            ///
+            /// `unsigned.set_by_bot`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn set_by_bot(&self) -> Option<String> {
+                let value = self.unsigned.as_ref()?.extra.get("set_by_bot")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+            /// How often the topic changed, and since when.
+            ///
+            /// `unsigned.history`, read from the properties `unsigned` does not declare, where it is kept because the envelope and its `unsigned` are shared by every event of its kind; `None` when it is absent or not of this type. Each call reads it anew.
+            pub fn history(&self) -> Option<FixtureTopicHistory> {
+                let value = self.unsigned.as_ref()?.extra.get("history")?;
+                ::serde::Deserialize::deserialize(value).ok()
+            }
+        }
         /// An `m.fixture.topic` event as a `StrippedStateEvent`.
         pub type StrippedFixtureTopicEvent = super::super::StrippedStateEvent<
             FixtureTopicEventContent,

@@ -479,3 +479,31 @@ fn what_servers_add_to_unsigned_reads_through_getters() {
     let (event, _) = round_trip::<RoomMessageEvent>(message);
     assert_eq!(event.transaction_id(), Some("m1700000000001.4"));
 }
+
+#[test]
+fn an_object_an_event_adds_to_unsigned_reads_as_its_own_type() {
+    use golden::events::fixture::topic::{FixtureTopicEvent, FixtureTopicHistory};
+    let input = json!({
+        "type": "m.fixture.topic",
+        "event_id": "$topic:home.test",
+        "sender": "@ana:home.test",
+        "state_key": "",
+        "room_id": "!ferns:home.test",
+        "origin_server_ts": 1_700_000_000_000_i64,
+        "content": {"topic": "Mosses"},
+        "unsigned": {"set_by_bot": "@gardener:home.test", "history": {"changes": 3, "since": "spring"}}
+    });
+    let (event, back) = round_trip::<FixtureTopicEvent>(input.clone());
+    assert_eq!(back, input);
+    assert_eq!(event.set_by_bot().as_deref(), Some("@gardener:home.test"));
+    let history: FixtureTopicHistory = event.history().expect("the topic's history");
+    assert_eq!(history.changes, 3);
+    assert_eq!(history.since.as_deref(), Some("spring"));
+
+    // Without its required `changes`, the object is not the type.
+    let mut odd = input;
+    odd["unsigned"]["history"] = json!({"since": "spring"});
+    let (event, back) = round_trip::<FixtureTopicEvent>(odd.clone());
+    assert_eq!(back, odd);
+    assert!(event.history().is_none());
+}
