@@ -1619,7 +1619,6 @@ const RESERVED_NAMES: &[&str] = &[
     "Self",
 ];
 
-/// `name`, or `name2`, `name3`... whichever is free first; claims it.
 /// Marks the stripped state events in an event schema's own `unsigned`
 /// properties (`invite_room_state` holds a list of them) to be read as the
 /// dispatch enum of their envelope, as the API layer marks the events it
@@ -1641,6 +1640,7 @@ fn read_stripped_state_as_events(schema: &mut Schema) {
 /// after the `StrippedStateEvent` envelope.
 const STRIPPED_STATE_EVENT_ENUM: &str = "AnyStrippedStateEvent";
 
+/// `name`, or `name2`, `name3`... whichever is free first; claims it.
 fn unique(name: String, taken: &mut HashSet<String>) -> String {
     if taken.insert(name.clone()) {
         return name;

@@ -900,13 +900,7 @@ impl Emitter<'_> {
             return TokenStream::new();
         };
         let name = ident(role.name());
-        let extra = ident(&declared.extra_field);
-        let unsigned_field = ident(&unsigned.rust_name);
-        let unsigned_value = if unsigned.required {
-            quote!(&self.#unsigned_field)
-        } else {
-            quote!(self.#unsigned_field.as_ref()?)
-        };
+        let undeclared = undeclared_in_unsigned(unsigned, &declared.extra_field);
         let getters = crate::events::SERVER_UNSIGNED.iter().filter(|p| {
             (!p.states_only || role.kind() == EventKind::State)
                 && !declared.fields.iter().any(|f| f.json_name == p.json_name)
@@ -926,7 +920,7 @@ impl Emitter<'_> {
                 UnsignedValue::Text => quote! {
                     #doc
                     pub fn #method(&self) -> Option<&str> {
-                        #unsigned_value.#extra.get(#json)?.as_str()
+                        #undeclared.get(#json)?.as_str()
                     }
                 },
                 UnsignedValue::Content => quote! {
@@ -935,7 +929,7 @@ impl Emitter<'_> {
                     where
                         C: ::serde::de::DeserializeOwned,
                     {
-                        ::serde::Deserialize::deserialize(#unsigned_value.#extra.get(#json)?).ok()
+                        ::serde::Deserialize::deserialize(#undeclared.get(#json)?).ok()
                     }
                 },
             }
@@ -1501,7 +1495,8 @@ impl Emitter<'_> {
         unsigned: &Field,
         module: &[String],
     ) -> Option<TokenStream> {
-        let extra = ident(&crate::events::unsigned_struct(self.model, unsigned)?.extra_field);
+        let declared = crate::events::unsigned_struct(self.model, unsigned)?;
+        let undeclared = undeclared_in_unsigned(unsigned, &declared.extra_field);
         let method = ident(&field.rust_name);
         let json = Literal::string(&field.json_name);
         let ty = self.type_tokens(&field.ty, module);
@@ -1513,16 +1508,10 @@ impl Emitter<'_> {
                 field.json_name
             ),
         ]));
-        let unsigned_field = ident(&unsigned.rust_name);
-        let unsigned = if unsigned.required {
-            quote!(&self.#unsigned_field)
-        } else {
-            quote!(self.#unsigned_field.as_ref()?)
-        };
         Some(quote! {
             #docs
             pub fn #method(&self) -> Option<#ty> {
-                let value = #unsigned.#extra.get(#json)?;
+                let value = #undeclared.get(#json)?;
                 ::serde::Deserialize::deserialize(value).ok()
             }
         })
@@ -1557,6 +1546,19 @@ impl Emitter<'_> {
                 }
             }
         }
+    }
+}
+
+/// The expression, inside an envelope's method returning an `Option`, for
+/// the undeclared properties of its `unsigned` (`self.unsigned.as_ref()?.extra`),
+/// where the getters for what `unsigned` does not declare read.
+fn undeclared_in_unsigned(unsigned: &Field, extra_field: &str) -> TokenStream {
+    let field = ident(&unsigned.rust_name);
+    let extra = ident(extra_field);
+    if unsigned.required {
+        quote!(self.#field.#extra)
+    } else {
+        quote!(self.#field.as_ref()?.#extra)
     }
 }
 
