@@ -888,10 +888,13 @@ impl Emitter<'_> {
         }
     }
 
-    /// Getters for what servers add to `unsigned` that the envelope's
-    /// `unsigned` type does not declare ([`crate::events::SERVER_UNSIGNED`]),
-    /// read from its undeclared properties; none for an envelope without
-    /// `unsigned`, or whose `unsigned` keeps nothing undeclared as JSON.
+    /// Getters for what servers add to `unsigned` that the event schemas
+    /// do not declare ([`crate::events::SERVER_UNSIGNED`]), read from its
+    /// undeclared properties; or, where a release's `unsigned` type does
+    /// declare one as a string (v1.1's `transaction_id`), from that field,
+    /// so that the getters are there whatever the release. None for an
+    /// envelope without `unsigned`, or whose `unsigned` keeps nothing
+    /// undeclared as JSON.
     fn server_unsigned_getters(&self, role: EnvelopeRole, fields: &[Field]) -> TokenStream {
         let Some(unsigned) = fields.iter().find(|f| f.json_name == "unsigned") else {
             return TokenStream::new();
@@ -900,27 +903,48 @@ impl Emitter<'_> {
             return TokenStream::new();
         };
         let name = ident(role.name());
-        let undeclared = undeclared_in_unsigned(unsigned, &declared.extra_field);
-        let getters = crate::events::SERVER_UNSIGNED.iter().filter(|p| {
-            (!p.states_only || role.kind() == EventKind::State)
-                && !declared.fields.iter().any(|f| f.json_name == p.json_name)
-        });
-        let getters = getters.map(|p| {
+        let base = unsigned_in_getter(unsigned);
+        let extra = ident(&declared.extra_field);
+        let properties = (crate::events::SERVER_UNSIGNED.iter())
+            .filter(|p| !p.states_only || role.kind() == EventKind::State);
+        let mut getters = Vec::new();
+        for p in properties {
             let method = ident(p.json_name);
             let json = Literal::string(p.json_name);
+            let field = declared.fields.iter().find(|f| f.json_name == p.json_name);
+            let (whence, body) = match (field, p.value) {
+                (None, UnsignedValue::Text) => (
+                    "which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare",
+                    quote!(#base.#extra.get(#json)?.as_str()),
+                ),
+                (None, UnsignedValue::Content) => (
+                    "which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare",
+                    quote!(::serde::Deserialize::deserialize(#base.#extra.get(#json)?).ok()),
+                ),
+                (Some(f), UnsignedValue::Text) if f.ty == TypeRef::String => {
+                    let field = ident(&f.rust_name);
+                    let body = match f.required {
+                        true => quote!(Some(#base.#field.as_str())),
+                        false => quote!(#base.#field.as_deref()),
+                    };
+                    ("which this release's `unsigned` declares: its field, for code that reads every release alike", body)
+                }
+                // Declared as something else: the field is the way to it.
+                (Some(_), _) => continue,
+            };
             let doc = doc_attrs(&[
                 p.doc.to_owned(),
                 String::new(),
                 format!(
-                    "`unsigned.{}`, which the client-server API declares but the event schemas do not: read from the properties `unsigned` does not declare; `None` when it is absent or not of this type.",
+                    "`unsigned.{}`, {whence}; `None` when it is absent or not of this type.",
                     p.json_name
                 ),
             ]);
-            match p.value {
+            getters.push(match p.value {
                 UnsignedValue::Text => quote! {
                     #doc
                     pub fn #method(&self) -> Option<&str> {
-                        #undeclared.get(#json)?.as_str()
+                        #body
                     }
                 },
                 UnsignedValue::Content => quote! {
@@ -929,12 +953,11 @@ impl Emitter<'_> {
                     where
                         C: ::serde::de::DeserializeOwned,
                     {
-                        ::serde::Deserialize::deserialize(#undeclared.get(#json)?).ok()
+                        #body
                     }
                 },
-            }
-        });
-        let getters: Vec<TokenStream> = getters.collect();
+            });
+        }
         if getters.is_empty() {
             return TokenStream::new();
         }
@@ -1495,8 +1518,8 @@ impl Emitter<'_> {
         unsigned: &Field,
         module: &[String],
     ) -> Option<TokenStream> {
-        let declared = crate::events::unsigned_struct(self.model, unsigned)?;
-        let undeclared = undeclared_in_unsigned(unsigned, &declared.extra_field);
+        let base = unsigned_in_getter(unsigned);
+        let extra = ident(&crate::events::unsigned_struct(self.model, unsigned)?.extra_field);
         let method = ident(&field.rust_name);
         let json = Literal::string(&field.json_name);
         let ty = self.type_tokens(&field.ty, module);
@@ -1511,7 +1534,7 @@ impl Emitter<'_> {
         Some(quote! {
             #docs
             pub fn #method(&self) -> Option<#ty> {
-                let value = #undeclared.get(#json)?;
+                let value = #base.#extra.get(#json)?;
                 ::serde::Deserialize::deserialize(value).ok()
             }
         })
@@ -1550,15 +1573,14 @@ impl Emitter<'_> {
 }
 
 /// The expression, inside an envelope's method returning an `Option`, for
-/// the undeclared properties of its `unsigned` (`self.unsigned.as_ref()?.extra`),
-/// where the getters for what `unsigned` does not declare read.
-fn undeclared_in_unsigned(unsigned: &Field, extra_field: &str) -> TokenStream {
+/// its `unsigned` (`self.unsigned.as_ref()?`), where the getters for what
+/// `unsigned` carries read.
+fn unsigned_in_getter(unsigned: &Field) -> TokenStream {
     let field = ident(&unsigned.rust_name);
-    let extra = ident(extra_field);
     if unsigned.required {
-        quote!(self.#field.#extra)
+        quote!(self.#field)
     } else {
-        quote!(self.#field.as_ref()?.#extra)
+        quote!(self.#field.as_ref()?)
     }
 }
 
