@@ -223,6 +223,26 @@ for i in range(120):
     if i % 15 == 14:
         ev("ephemeral", {"type": "m.receipt", "content": {e["event_id"]: {"m.read": {who: {"ts": 1733000000000 + i}}}}})
         ev("ephemeral", {"type": "m.typing", "content": {"user_ids": [people[(i + 2) % 4]]}, "room_id": "!busy:example.org"})
+# --- what servers add to `unsigned`: the invite as the invitee's /sync
+# gives it (Synapse puts the room's stripped state in `invite_room_state`,
+# `m.room.create` included since v1.16), a knock, a rename with the state
+# it replaced, one's own message echoed with its transaction ID; and the
+# same with a list that is not one and previous content of the wrong shape
+stripped = [
+    {"type": "m.room.create", "state_key": "", "sender": "@alice:example.org", "content": {"room_version": "11", "creator": "@alice:example.org"}},
+    {"type": "m.room.name", "state_key": "", "sender": "@alice:example.org", "content": {"name": "Allotment"}},
+    {"type": "m.room.join_rules", "state_key": "", "sender": "@alice:example.org", "content": {"join_rule": "invite"}},
+    {"type": "m.room.encryption", "state_key": "", "sender": "@alice:example.org", "content": {"algorithm": "m.megolm.v1.aes-sha2"}},
+    {"type": "org.example.garden.plot", "state_key": "7", "sender": "@alice:example.org", "content": {"size": 3}},
+]
+for ctx in ["timeline", "sync_timeline", "state", "sync_state"]:
+    extra = {"room_id": "!allotment:example.org"} if ctx in ("timeline", "state") else {}
+    ev(ctx, room("m.room.member", {"membership": "invite", "displayname": "Me"}, state_key="@me:example.org", unsigned={"age": 12, "invite_room_state": stripped}, **extra), expect="typed")
+    ev(ctx, room("m.room.member", {"membership": "knock", "reason": "let me in"}, sender="@me:example.org", state_key="@me:example.org", unsigned={"knock_room_state": stripped[:3]}, **extra), expect="typed")
+    ev(ctx, room("m.room.member", {"membership": "join", "displayname": "Alice G."}, state_key="@alice:example.org", unsigned={"prev_content": {"membership": "join", "displayname": "Alice"}, "replaces_state": "$ev35:example.org", "age": 40}, **extra), expect="typed")
+    ev(ctx, room("m.room.member", {"membership": "invite"}, state_key="@me:example.org", unsigned={"invite_room_state": "not a list", "prev_content": {"displayname": "no membership"}}, **extra), expect="typed")
+    if ctx in ("timeline", "sync_timeline"):
+        ev(ctx, room("m.room.message", {"msgtype": "m.text", "body": "my own echo"}, unsigned={"transaction_id": "m1733000000.17", "age": 3}, **extra), expect="typed")
 with open(sys.argv[1], "w") as f:
     for r in out: f.write(json.dumps(r, ensure_ascii=False) + "\n")
 print(len(out))
